@@ -1,0 +1,47 @@
+//! Filter throughput: featurize + classify whole dumps with the embedded model.
+//!
+//!     cargo bench --bench throughput
+//!
+//! Two inputs: the sample page shipped in `samples/`, and, when `../shared/data/dev` is present,
+//! the first 300 dev pages joined as dumps (real pages of every source). Criterion reports MB/s.
+
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use chaff::corpus;
+use chaff::Model;
+
+fn dev_dumps() -> Option<Vec<String>> {
+    let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/dev/htmlclean.jsonl.gz");
+    let pages = corpus::read_file(&dev).ok()?;
+    Some(
+        pages
+            .iter()
+            .take(300)
+            .map(|p| p.texts().join("\n"))
+            .collect(),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let model = Model::embedded().expect("embedded model");
+    let sample = include_str!("../samples/news-with-spam.txt");
+    let mut group = c.benchmark_group("filter");
+    group.throughput(Throughput::Bytes(sample.len() as u64));
+    group.bench_function("sample page", |b| b.iter(|| model.filter(sample)));
+    if let Some(dumps) = dev_dumps() {
+        let bytes: usize = dumps.iter().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.sample_size(10);
+        group.bench_function("300 dev pages", |b| {
+            b.iter(|| dumps.iter().map(|d| model.filter(d).len()).sum::<usize>())
+        });
+    } else {
+        eprintln!("../shared/data/dev not found: skipping the dev-pages benchmark");
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,125 @@
+//! Verdicts on lines and the policy that turns probabilities into keep/drop.
+
+use crate::error::{Error, Result};
+use crate::label::{Label, LabelSet};
+
+/// Which labels are kept, and how sure the model must be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Policy {
+    keep: LabelSet,
+    threshold: f32,
+}
+
+impl Default for Policy {
+    /// Keep news when P(news) >= 0.5.
+    fn default() -> Policy {
+        Policy::news(0.5)
+    }
+}
+
+impl Policy {
+    /// Keep news when P(news) >= `threshold` (a model's default policy; see
+    /// [`Model::default_policy`](crate::Model::default_policy)). Out-of-range thresholds are clamped.
+    pub fn news(threshold: f32) -> Policy {
+        Policy {
+            keep: LabelSet::only(Label::News),
+            threshold: if threshold.is_finite() {
+                threshold.clamp(f32::EPSILON, 1.0)
+            } else {
+                0.5
+            },
+        }
+    }
+
+    /// A line is kept when the summed probability of the `keep` labels reaches `threshold`.
+    pub fn new(keep: LabelSet, threshold: f32) -> Result<Policy> {
+        if keep.is_empty() {
+            return Err(Error::config(
+                "the keep set is empty: name at least one label",
+            ));
+        }
+        if !(threshold > 0.0 && threshold <= 1.0) {
+            return Err(Error::config(format!(
+                "threshold {threshold} is out of range: it must be in (0, 1]"
+            )));
+        }
+        Ok(Policy { keep, threshold })
+    }
+
+    pub fn keep(&self) -> LabelSet {
+        self.keep
+    }
+
+    pub fn threshold(&self) -> f32 {
+        self.threshold
+    }
+
+    /// The probability that the line belongs to a kept label.
+    pub fn keep_probability(&self, probs: &[f32; Label::COUNT]) -> f32 {
+        self.keep.iter().map(|l| probs[l.index()]).sum()
+    }
+
+    pub fn keeps(&self, probs: &[f32; Label::COUNT]) -> bool {
+        self.keep_probability(probs) >= self.threshold
+    }
+}
+
+/// The model's decision on one paragraph.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    /// 1-based line number in the dump.
+    pub line: usize,
+    /// The most probable label.
+    pub label: Label,
+    /// Probabilities in [`Label::ALL`] order.
+    pub probs: [f32; Label::COUNT],
+    /// Whether the policy keeps the line.
+    pub kept: bool,
+}
+
+impl Verdict {
+    pub fn new(line: usize, probs: [f32; Label::COUNT], policy: &Policy) -> Verdict {
+        let best = (0..Label::COUNT)
+            .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+            .unwrap_or(0);
+        Verdict {
+            line,
+            label: Label::ALL[best],
+            probs,
+            kept: policy.keeps(&probs),
+        }
+    }
+
+    pub fn prob(&self, label: Label) -> f32 {
+        self.probs[label.index()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn policy_sums_the_kept_labels() {
+        let probs = [0.4, 0.2, 0.0, 0.0, 0.4];
+        assert!(!Policy::default().keeps(&probs));
+        let both = Policy::new("news,other".parse().unwrap(), 0.7).unwrap();
+        assert!(both.keeps(&probs));
+        let strict = Policy::new(LabelSet::only(Label::News), 0.3).unwrap();
+        assert!(strict.keeps(&probs));
+    }
+
+    #[test]
+    fn policy_rejects_bad_settings() {
+        assert!(Policy::new(LabelSet::empty(), 0.5).is_err());
+        assert!(Policy::new(LabelSet::only(Label::News), 0.0).is_err());
+        assert!(Policy::new(LabelSet::only(Label::News), 1.5).is_err());
+        assert!(Policy::new(LabelSet::only(Label::News), f32::NAN).is_err());
+    }
+
+    #[test]
+    fn verdict_label_is_the_argmax() {
+        let v = Verdict::new(3, [0.1, 0.2, 0.6, 0.05, 0.05], &Policy::default());
+        assert_eq!((v.line, v.label, v.kept), (3, Label::Gambling, false));
+    }
+}

@@ -1,0 +1,218 @@
+//! Labelled pages: JSONL files of labelled lines (one object per line of a page dump), plain or
+//! gzipped, as in `../shared/data` and `training/fixtures/`. Used by `eval` and by training.
+//!
+//! A record needs `text` and `label`; `doc` (default: the file name), `line` (default: its order
+//! in the file), `source`, `site` and the noise flags `ambiguous`, `suspect`, `weak` are optional.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::label::Label;
+
+#[derive(Deserialize)]
+struct Record {
+    doc: Option<String>,
+    source: Option<String>,
+    site: Option<String>,
+    line: Option<u64>,
+    text: String,
+    label: String,
+    #[serde(default)]
+    ambiguous: bool,
+    #[serde(default)]
+    suspect: bool,
+    #[serde(default)]
+    weak: bool,
+}
+
+/// One labelled line of a page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabelledLine {
+    pub text: String,
+    pub label: Label,
+    /// The gold label is uncertain (partly aligned to the gold text).
+    pub ambiguous: bool,
+    /// Labelled as content but looks like furniture (short, date, byline).
+    pub suspect: bool,
+    /// The label was given to the whole document, not to this line.
+    pub weak: bool,
+}
+
+/// The labelled lines of one page, in page order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub doc: String,
+    pub source: String,
+    pub site: String,
+    pub lines: Vec<LabelledLine>,
+}
+
+impl Page {
+    pub fn texts(&self) -> Vec<&str> {
+        self.lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    /// A page with at least one news line: the pages the news view is measured on.
+    pub fn has_news(&self) -> bool {
+        self.lines.iter().any(|l| l.label == Label::News)
+    }
+}
+
+/// The `.jsonl` / `.jsonl.gz` files at `path` (a file, or a folder read non-recursively), sorted.
+pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| Error::io(e, path))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let p = entry.map_err(|e| Error::io(e, path))?.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name.ends_with(".jsonl") || name.ends_with(".jsonl.gz") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::config("no .jsonl or .jsonl.gz files here").with_path(path));
+    }
+    Ok(files)
+}
+
+/// Reads every labelled page under `path` (see [`labelled_files`]).
+pub fn read_pages(path: &Path) -> Result<Vec<Page>> {
+    let mut pages = Vec::new();
+    for file in labelled_files(path)? {
+        pages.extend(read_file(&file)?);
+    }
+    Ok(pages)
+}
+
+/// Reads the pages of one labelled JSONL file, grouped by `doc` and ordered by `line`.
+pub fn read_file(path: &Path) -> Result<Vec<Page>> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(e, path))?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    let default_doc = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut pages: Vec<Page> = Vec::new();
+    let mut order: Vec<Vec<u64>> = Vec::new();
+    let mut by_doc: HashMap<String, usize> = HashMap::new();
+    for (i, line) in BufReader::new(reader).lines().enumerate() {
+        let lineno = i as u64 + 1;
+        let line = line.map_err(|e| Error::io(e, path).with_line(lineno))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Record = serde_json::from_str(&line).map_err(|e| {
+            Error::new(ErrorKind::BadRecord(e.to_string()))
+                .with_path(path)
+                .with_line(lineno)
+        })?;
+        let label: Label = rec
+            .label
+            .parse()
+            .map_err(|e: Error| e.with_path(path).with_line(lineno))?;
+        if rec.text.trim().is_empty() {
+            continue; // a blank line is a separator, never a paragraph
+        }
+        let doc = rec.doc.unwrap_or_else(|| default_doc.clone());
+        let idx = *by_doc.entry(doc.clone()).or_insert_with(|| {
+            pages.push(Page {
+                doc,
+                source: rec.source.clone().unwrap_or_else(|| "unknown".into()),
+                site: rec.site.clone().unwrap_or_default(),
+                lines: Vec::new(),
+            });
+            order.push(Vec::new());
+            pages.len() - 1
+        });
+        order[idx].push(rec.line.unwrap_or(lineno));
+        pages[idx].lines.push(LabelledLine {
+            text: rec.text,
+            label,
+            ambiguous: rec.ambiguous,
+            suspect: rec.suspect,
+            weak: rec.weak,
+        });
+    }
+    for (page, keys) in pages.iter_mut().zip(order) {
+        if keys.windows(2).any(|w| w[0] > w[1]) {
+            let mut paired: Vec<(u64, LabelledLine)> =
+                keys.into_iter().zip(page.lines.drain(..)).collect();
+            paired.sort_by_key(|p| p.0);
+            page.lines = paired.into_iter().map(|p| p.1).collect();
+        }
+    }
+    Ok(pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn groups_by_doc_and_orders_by_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl");
+        std::fs::write(
+            &path,
+            concat!(
+                r#"{"doc":"a","line":1,"text":"second","label":"news"}"#,
+                "\n",
+                r#"{"doc":"b","line":0,"text":"other page","label":"furniture","source":"s"}"#,
+                "\n",
+                r#"{"doc":"a","line":0,"text":"first","label":"furniture","suspect":true}"#,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let pages = read_pages(dir.path()).unwrap();
+        assert_eq!(pages.len(), 2);
+        assert_eq!(pages[0].texts(), ["first", "second"]);
+        assert!(pages[0].lines[0].suspect);
+        assert!(pages[0].has_news() && !pages[1].has_news());
+        assert_eq!(pages[1].source, "s");
+    }
+
+    #[test]
+    fn reads_gzip() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.jsonl.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&path).unwrap(),
+            Default::default(),
+        );
+        writeln!(gz, r#"{{"text":"Slot gacor","label":"gambling"}}"#).unwrap();
+        gz.finish().unwrap();
+        let pages = read_file(&path).unwrap();
+        assert_eq!(pages[0].doc, "x.jsonl.gz");
+        assert_eq!(pages[0].lines[0].label, Label::Gambling);
+    }
+
+    #[test]
+    fn bad_records_name_file_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.jsonl");
+        std::fs::write(
+            &path,
+            "{\"text\":\"a\",\"label\":\"news\"}\n{\"text\": 3}\n",
+        )
+        .unwrap();
+        let e = read_file(&path).unwrap_err().to_string();
+        assert!(e.contains("bad.jsonl:2: bad record"), "{e}");
+        std::fs::write(&path, "{\"text\":\"a\",\"label\":\"spam\"}\n").unwrap();
+        let e = read_file(&path).unwrap_err().to_string();
+        assert!(e.contains("bad.jsonl:1: unknown label"), "{e}");
+    }
+}

@@ -1,0 +1,142 @@
+//! The library's one error type: a kind plus where it happened (file, line, record).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, without the where.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Reading or writing failed at the OS level.
+    Io(std::io::Error),
+    /// The bytes are not a chaff model (bad magic).
+    NotAModel,
+    /// The model was written by a format this build does not read.
+    ModelVersion { found: u16, supported: u16 },
+    /// The model file is shorter than its header says, or its checksum does not match.
+    ModelCorrupt(String),
+    /// The model decoded but its contents are inconsistent (shapes, non-finite weights, labels).
+    ModelInvalid(String),
+    /// A labelled JSONL record could not be parsed.
+    BadRecord(String),
+    /// An unknown label name.
+    UnknownLabel(String),
+    /// A bad setting (threshold out of range, empty keep set, ...).
+    Config(String),
+}
+
+/// An error with the file and, where it applies, the 1-based line it happened at.
+#[derive(Debug)]
+pub struct Error {
+    kind: ErrorKind,
+    path: Option<PathBuf>,
+    line: Option<u64>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ErrorKind) -> Error {
+        Error {
+            kind,
+            path: None,
+            line: None,
+        }
+    }
+
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn line(&self) -> Option<u64> {
+        self.line
+    }
+
+    /// Attach the file this error is about (kept if one is already set).
+    pub fn with_path(mut self, path: impl Into<PathBuf>) -> Error {
+        if self.path.is_none() {
+            self.path = Some(path.into());
+        }
+        self
+    }
+
+    /// Attach the 1-based line this error is about.
+    pub fn with_line(mut self, line: u64) -> Error {
+        self.line = Some(line);
+        self
+    }
+
+    pub(crate) fn io(err: std::io::Error, path: impl Into<PathBuf>) -> Error {
+        Error::new(ErrorKind::Io(err)).with_path(path)
+    }
+
+    pub(crate) fn config(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Config(msg.into()))
+    }
+
+    pub(crate) fn model_invalid(msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::ModelInvalid(msg.into()))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.line) {
+            (Some(p), Some(l)) => write!(f, "{}:{}: ", p.display(), l)?,
+            (Some(p), None) => write!(f, "{}: ", p.display())?,
+            (None, Some(l)) => write!(f, "line {l}: ")?,
+            (None, None) => {}
+        }
+        match &self.kind {
+            ErrorKind::Io(e) => write!(f, "{e}"),
+            ErrorKind::NotAModel => write!(f, "not a chaff model (bad magic bytes)"),
+            ErrorKind::ModelVersion { found, supported } => write!(
+                f,
+                "model format version {found} is not supported (this chaff reads version {supported}); retrain it with this version of chaff-train"
+            ),
+            ErrorKind::ModelCorrupt(m) => write!(f, "corrupt model: {m}"),
+            ErrorKind::ModelInvalid(m) => write!(f, "invalid model: {m}"),
+            ErrorKind::BadRecord(m) => write!(f, "bad record: {m}"),
+            ErrorKind::UnknownLabel(l) => write!(
+                f,
+                "unknown label {l:?} (expected one of news, furniture, gambling, marketplace, other)"
+            ),
+            ErrorKind::Config(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            ErrorKind::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_names_file_and_line() {
+        let e = Error::new(ErrorKind::BadRecord("missing field `text`".into()))
+            .with_path("dev/x.jsonl")
+            .with_line(12);
+        assert_eq!(
+            e.to_string(),
+            "dev/x.jsonl:12: bad record: missing field `text`"
+        );
+    }
+
+    #[test]
+    fn first_path_wins() {
+        let e = Error::config("x").with_path("a").with_path("b");
+        assert_eq!(e.path(), Some(Path::new("a")));
+    }
+}

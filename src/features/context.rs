@@ -1,0 +1,398 @@
+//! Stage-2 inputs: a line judged by its neighbours' stage-1 probabilities and its place on the page.
+//!
+//! A lone "Follow" or a short headline is ambiguous; between two paragraphs of prose it is not.
+//! Besides a window of neighbours' probabilities, each line sees smoothed probabilities over wider
+//! windows and where it stands relative to the page's main block of text, found as the maximum-sum
+//! run of (P(news) - 0.5) weighted by length (the body-text-extraction idea of Finn et al.).
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::stats;
+use super::{push_window, window_names, Scaler};
+use crate::label::Label;
+
+/// Probabilities below this are clamped before taking logs.
+const MIN_PROB: f32 = 1e-4;
+/// Half-widths of the windows whose mean probabilities a line sees.
+const WIDE_WINDOWS: [usize; 2] = [5, 15];
+const K: usize = Label::COUNT;
+const FURNITURE: usize = 1;
+
+/// Shape and scaling of the stage-2 inputs. Serialised inside the model.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Context {
+    /// Neighbours on each side whose stage-1 log-probabilities a line sees.
+    pub window: usize,
+    pub scaler: Scaler,
+}
+
+impl Context {
+    pub fn new(window: usize) -> Context {
+        Context {
+            window,
+            scaler: Scaler::identity(Self::dim_for(window)),
+        }
+    }
+
+    fn dim_for(window: usize) -> usize {
+        K * (2 * window + 1)
+            + 2 * window
+            + K * WIDE_WINDOWS.len()
+            + 1
+            + 2 * K
+            + 3
+            + 3
+            + 1
+            + 1
+            + 1
+            + 2 * MARKERS.len()
+            + stats::COUNT
+    }
+
+    pub fn dim(&self) -> usize {
+        Self::dim_for(self.window)
+    }
+
+    /// Readable names of the stage-2 columns, in order.
+    pub fn column_names(&self) -> Vec<String> {
+        let own: Vec<String> = Label::ALL
+            .iter()
+            .map(|l| format!("first-pass log P({l})"))
+            .collect();
+        let mut names = window_names(self.window, &own);
+        for r in WIDE_WINDOWS {
+            for l in Label::ALL {
+                names.push(format!("mean P({l}) of the {r} lines either side"));
+            }
+        }
+        names.push("highest P(news) on the page".into());
+        for l in Label::ALL {
+            names.push(format!("page's share of {l} (length-weighted)"));
+        }
+        for l in Label::ALL {
+            names.push(format!("not furniture x {l} share of the page's content"));
+        }
+        for kind in ["news", "content"] {
+            names.push(format!("inside the main {kind} block"));
+            names.push(format!("log distance to the main {kind} block"));
+            names.push(format!("main {kind} block's share of the page"));
+        }
+        names.push("relative position".into());
+        names.push("share of the page's text above".into());
+        names.push("repeated on the page".into());
+        for (kind, _) in MARKERS {
+            names.push(format!("below a {kind} heading"));
+            names.push(format!("log lines below a {kind} heading"));
+        }
+        names.extend(stats::NAMES.iter().map(|n| format!("own {n}")));
+        names
+    }
+
+    /// Stage-2 rows (scaled) for a dump, from its lines, their raw statistics and stage-1 probabilities.
+    pub fn rows(
+        &self,
+        lines: &[&str],
+        line_stats: &[[f32; stats::COUNT]],
+        probs: &[[f32; K]],
+    ) -> Vec<Vec<f32>> {
+        let n = lines.len();
+        let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
+        let total_len: f32 = lens.iter().sum::<f32>().max(1.0);
+        let log_probs: Vec<[f32; K]> = probs
+            .iter()
+            .map(|p| p.map(|v| v.max(MIN_PROB).ln()))
+            .collect();
+
+        // Prefix sums of the probabilities for the wide-window means.
+        let mut prefix = vec![[0f32; K]; n + 1];
+        for i in 0..n {
+            for k in 0..K {
+                prefix[i + 1][k] = prefix[i][k] + probs[i][k];
+            }
+        }
+        let max_news = probs.iter().map(|p| p[0]).fold(0f32, f32::max);
+        // What kind of page this is: the share of each label, and of each label among the
+        // content (not furniture). Prose on a news page is news; on a forum it is other.
+        let mut page_share = [0f32; K];
+        for (p, l) in probs.iter().zip(&lens) {
+            for k in 0..K {
+                page_share[k] += p[k] * l;
+            }
+        }
+        let content_len = (total_len - page_share[FURNITURE]).max(1.0);
+        let content_share = page_share.map(|v| v / content_len);
+        let page_share = page_share.map(|v| v / total_len);
+        let news_score: Vec<f32> = probs.iter().map(|p| p[0]).collect();
+        let content_score: Vec<f32> = probs.iter().map(|p| 1.0 - p[FURNITURE]).collect();
+        let blocks = [
+            Block::find(&news_score, &lens),
+            Block::find(&content_score, &lens),
+        ];
+
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for l in lines {
+            *seen.entry(l.trim()).or_default() += 1;
+        }
+
+        // The nearest comment / related-links heading above each line, per kind.
+        let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
+        let below_marker: Vec<[Option<usize>; MARKERS.len()]> = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let seen = last_marker;
+                let lower = l.trim().to_lowercase();
+                for (m, (_, heads)) in MARKERS.iter().enumerate() {
+                    if is_marker(&lower, heads) {
+                        last_marker[m] = Some(i);
+                    }
+                }
+                seen
+            })
+            .collect();
+
+        let mut above = 0f32;
+        (0..n)
+            .map(|i| {
+                let mut row = Vec::with_capacity(self.dim());
+                push_window(&mut row, &log_probs, i, self.window, K);
+                for r in WIDE_WINDOWS {
+                    let lo = i.saturating_sub(r);
+                    let hi = (i + r + 1).min(n);
+                    let count = (hi - lo - 1) as f32;
+                    for k in 0..K {
+                        let s = prefix[hi][k] - prefix[lo][k] - probs[i][k];
+                        row.push(if count > 0.0 { s / count } else { 0.0 });
+                    }
+                }
+                row.push(max_news);
+                row.extend_from_slice(&page_share);
+                let content = 1.0 - probs[i][FURNITURE];
+                row.extend(content_share.iter().map(|s| content * s));
+                for b in &blocks {
+                    let dist = b.distance(i, n);
+                    row.push(if dist == 0 { 1.0 } else { 0.0 });
+                    row.push((dist as f32).ln_1p());
+                    row.push(b.len / total_len);
+                }
+                row.push(if n > 1 {
+                    i as f32 / (n - 1) as f32
+                } else {
+                    0.0
+                });
+                row.push(above / total_len);
+                above += lens[i];
+                row.push(if seen.get(lines[i].trim()).copied().unwrap_or(0) > 1 {
+                    1.0
+                } else {
+                    0.0
+                });
+                for m in below_marker[i] {
+                    row.push(if m.is_some() { 1.0 } else { 0.0 });
+                    row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
+                }
+                row.extend_from_slice(&line_stats[i]);
+                self.scaler.apply(&mut row);
+                row
+            })
+            .collect()
+    }
+}
+
+/// Short lines that open a page's comments or its related-links lists: prose below them is
+/// usually not the article.
+const MARKERS: [(&str, &[&str]); 2] = [
+    (
+        "comments",
+        &[
+            "comments",
+            "comment",
+            "leave a reply",
+            "leave a comment",
+            "post a comment",
+            "add a comment",
+            "responses",
+            "replies",
+            "reader comments",
+            "join the discussion",
+            "discussion",
+            "comments are closed",
+            "trackbacks",
+            "what do you think",
+            "your comment",
+            "speak your mind",
+            "thoughts on",
+            "responses to",
+            "reactions",
+            "show comments",
+            "view comments",
+        ],
+    ),
+    (
+        "related-links",
+        &[
+            "related",
+            "related stories",
+            "related articles",
+            "related posts",
+            "related content",
+            "more from",
+            "more stories",
+            "you may also like",
+            "you might also like",
+            "recommended",
+            "most popular",
+            "most read",
+            "popular",
+            "trending",
+            "read next",
+            "more on this",
+            "also read",
+            "latest news",
+            "top stories",
+        ],
+    ),
+];
+
+/// A marker line is short and is, or starts with a count and then is, one of the headings
+/// ("12 comments", "Related stories:").
+fn is_marker(lower: &str, heads: &[&str]) -> bool {
+    if lower.len() > 40 {
+        return false;
+    }
+    let core = lower
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .trim_end_matches(|c: char| !c.is_alphanumeric());
+    heads
+        .iter()
+        .any(|h| core == *h || (core.starts_with(h) && core.len() <= h.len() + 12))
+}
+
+/// The page's main block: the maximum-sum run of `(score - 0.5) * ln(1 + length)`, as a
+/// half-open range of line indices (empty when no line scores above 0.5).
+struct Block {
+    start: usize,
+    end: usize,
+    /// Characters in the block.
+    len: f32,
+}
+
+impl Block {
+    fn find(scores: &[f32], lens: &[f32]) -> Block {
+        let mut best = (0f32, 0usize, 0usize);
+        let mut sum = 0f32;
+        let mut start = 0usize;
+        for (i, (s, l)) in scores.iter().zip(lens).enumerate() {
+            if sum <= 0.0 {
+                sum = 0.0;
+                start = i;
+            }
+            sum += (s - 0.5) * l.ln_1p();
+            if sum > best.0 {
+                best = (sum, start, i + 1);
+            }
+        }
+        let (start, end) = (best.1, best.2);
+        Block {
+            start,
+            end,
+            len: lens[start..end].iter().sum(),
+        }
+    }
+
+    /// Lines between `i` and the block (0 inside it; `n` when there is no block).
+    fn distance(&self, i: usize, n: usize) -> usize {
+        if self.end <= self.start {
+            n
+        } else if i < self.start {
+            self.start - i
+        } else if i >= self.end {
+            i + 1 - self.end
+        } else {
+            0
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(news: f32) -> [f32; K] {
+        [news, 1.0 - news, 0.0, 0.0, 0.0]
+    }
+
+    #[test]
+    fn main_block_spans_the_prose_run() {
+        let scores = [0.1, 0.9, 0.4, 0.9, 0.1, 0.1];
+        let lens = [10.0, 300.0, 20.0, 300.0, 10.0, 10.0];
+        let b = Block::find(&scores, &lens);
+        assert_eq!((b.start, b.end, b.len), (1, 4, 620.0));
+        assert_eq!(
+            (b.distance(0, 6), b.distance(2, 6), b.distance(5, 6)),
+            (1, 0, 2)
+        );
+        let none = Block::find(&[0.1], &[10.0]);
+        assert_eq!((none.start, none.end), (0, 0));
+        assert_eq!(none.distance(0, 1), 1);
+    }
+
+    #[test]
+    fn markers_are_short_headings() {
+        let comments = MARKERS[0].1;
+        assert!(is_marker("12 comments", comments));
+        assert!(is_marker("leave a reply", comments));
+        assert!(is_marker("comments (3)", comments));
+        assert!(!is_marker(
+            "comments from the minister angered the opposition",
+            comments
+        ));
+        assert!(is_marker("related stories:", MARKERS[1].1));
+    }
+
+    #[test]
+    fn lines_below_a_comment_heading_know_it() {
+        let ctx = Context::new(1);
+        let lines = [
+            "Story text.",
+            "3 Comments",
+            "I disagree with this.",
+            "Me too.",
+        ];
+        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let rows = ctx.rows(&lines, &st, &[p(0.9), p(0.1), p(0.6), p(0.6)]);
+        let col = ctx
+            .column_names()
+            .iter()
+            .position(|n| n == "below a comments heading")
+            .unwrap();
+        let got: Vec<f32> = rows.iter().map(|r| r[col]).collect();
+        assert_eq!(got, [0.0, 0.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn rows_have_the_named_width_and_see_repeats() {
+        let ctx = Context::new(2);
+        assert_eq!(ctx.column_names().len(), ctx.dim());
+        let lines = ["Follow", "Body text of the story.", "Follow"];
+        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let rows = ctx.rows(&lines, &st, &[p(0.2), p(0.9), p(0.2)]);
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.len() == ctx.dim()));
+        let rep = ctx
+            .column_names()
+            .iter()
+            .position(|n| n == "repeated on the page")
+            .unwrap();
+        assert_eq!(rows[0][rep], 1.0);
+        assert_eq!(rows[1][rep], 0.0);
+        let inside = ctx
+            .column_names()
+            .iter()
+            .position(|n| n == "inside the main news block")
+            .unwrap();
+        assert_eq!((rows[0][inside], rows[1][inside]), (0.0, 1.0));
+    }
+}

@@ -1,0 +1,466 @@
+//! Featurize: the lines of a dump → the inputs of the two model stages.
+//!
+//! Stage 1 sees a line through its n-gram evidence (naive-Bayes log-odds per label), its own
+//! statistics, the same for its neighbours (furniture comes in runs), and its place in the dump.
+//! Stage 2 ([`context`]) sees the stage-1 probabilities of a window of lines and page-level context.
+
+pub mod context;
+pub mod stats;
+pub mod tokens;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::label::Label;
+
+/// Standardisation of dense columns: `(x - mean) / std`, fitted on training rows.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Scaler {
+    pub mean: Vec<f32>,
+    pub std: Vec<f32>,
+}
+
+impl Scaler {
+    /// The scaler that changes nothing, for `dim` columns.
+    pub fn identity(dim: usize) -> Scaler {
+        Scaler {
+            mean: vec![0.0; dim],
+            std: vec![1.0; dim],
+        }
+    }
+
+    /// Fits mean and standard deviation per column; constant columns keep std 1.
+    pub fn fit<'a>(rows: impl Iterator<Item = &'a [f32]>, dim: usize) -> Scaler {
+        let mut sum = vec![0f64; dim];
+        let mut sq = vec![0f64; dim];
+        let mut n = 0f64;
+        for row in rows {
+            n += 1.0;
+            for (j, &v) in row.iter().enumerate() {
+                sum[j] += v as f64;
+                sq[j] += (v as f64) * (v as f64);
+            }
+        }
+        let n = n.max(1.0);
+        let mean: Vec<f32> = sum.iter().map(|s| (s / n) as f32).collect();
+        let std = sq
+            .iter()
+            .zip(&sum)
+            .map(|(q, s)| {
+                let var = (q / n - (s / n).powi(2)).max(0.0);
+                if var < 1e-12 {
+                    1.0
+                } else {
+                    var.sqrt() as f32
+                }
+            })
+            .collect();
+        Scaler { mean, std }
+    }
+
+    pub fn dim(&self) -> usize {
+        self.mean.len()
+    }
+
+    pub fn apply(&self, row: &mut [f32]) {
+        for ((v, m), s) in row.iter_mut().zip(&self.mean).zip(&self.std) {
+            *v = (*v - m) / s;
+        }
+    }
+}
+
+/// The stage-1 input of one line: the most informative n-grams it contains, each a column of its
+/// own, then dense columns (evidence, statistics, neighbours, position).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stage1Row {
+    /// Indices of the line's n-grams that have their own column (below [`Featurizer::direct`]).
+    pub grams: Vec<u32>,
+    /// The value of each of those columns: 1 / sqrt(number of known n-grams in the line).
+    pub gram_value: f32,
+    /// Scaled dense columns; they follow the direct n-gram columns.
+    pub dense: Vec<f32>,
+}
+
+/// What a dump's lines look like to the model, computed once per dump.
+#[derive(Clone, Debug, Default)]
+pub struct DumpFeatures {
+    /// Stage-1 inputs, one row per line.
+    pub stage1: Vec<Stage1Row>,
+    /// Raw (unscaled) statistics per line, reused by stage 2.
+    pub stats: Vec<[f32; stats::COUNT]>,
+}
+
+/// N-gram evidence: for each n-gram, the log-odds of its presence in each label against the rest
+/// (naive Bayes, counted on lines the linear stages never see). A line's evidence for a label is
+/// a handful of dense numbers, so the vocabulary can be large while the logistic stages stay small
+/// (NB-LR, as in Wang & Manning's NBSVM).
+#[derive(Clone, Debug, Serialize, Deserialize, Default)]
+pub struct NgramTable {
+    /// N-grams, tokens joined by a space (`"read more"` is a bigram).
+    pub grams: Vec<String>,
+    /// `ratios[g * K + k]`: ln P(g present | label k) - ln P(g present | not k).
+    pub ratios: Vec<f32>,
+    #[serde(skip)]
+    index: HashMap<u64, u32>,
+}
+
+const K: usize = Label::COUNT;
+
+impl NgramTable {
+    pub fn new(grams: Vec<String>, ratios: Vec<f32>) -> NgramTable {
+        let mut t = NgramTable {
+            grams,
+            ratios,
+            index: HashMap::new(),
+        };
+        t.rebuild_index();
+        t
+    }
+
+    /// Rebuilds the lookup table (it is not serialised).
+    pub fn rebuild_index(&mut self) {
+        self.index = self
+            .grams
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (ngram_key_of_text(g), i as u32))
+            .collect();
+    }
+
+    pub fn len(&self) -> usize {
+        self.grams.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.grams.is_empty()
+    }
+
+    pub fn ratios_of(&self, gram: usize) -> &[f32] {
+        &self.ratios[gram * K..(gram + 1) * K]
+    }
+
+    /// Indices of the known n-grams of a line (each once), and how many n-grams it has in all.
+    pub fn lookup(&self, line: &str, grams: &mut Vec<u32>) -> usize {
+        let mut toks = Vec::new();
+        tokens::tokenize(line, &mut toks);
+        let mut keys = Vec::new();
+        Featurizer::ngram_keys(&toks, &mut keys);
+        grams.clear();
+        grams.extend(keys.iter().filter_map(|k| self.index.get(k).copied()));
+        grams.sort_unstable();
+        grams.dedup();
+        keys.len()
+    }
+
+    /// The evidence columns of a line: per label, the summed log-odds over sqrt(count) and the
+    /// strongest single n-gram; then the share of the line's n-grams that are known.
+    fn evidence(&self, line: &str, grams: &mut Vec<u32>, out: &mut Vec<f32>) {
+        let total = self.lookup(line, grams);
+        let mut sum = [0f32; K];
+        let mut max = [0f32; K];
+        for &g in grams.iter() {
+            for (k, r) in self.ratios_of(g as usize).iter().enumerate() {
+                sum[k] += r;
+                max[k] = max[k].max(*r);
+            }
+        }
+        let norm = ((grams.len() + 1) as f32).sqrt();
+        out.extend(sum.iter().map(|s| s / norm));
+        out.extend_from_slice(&max);
+        out.push(if total == 0 {
+            0.0
+        } else {
+            grams.len() as f32 / total as f32
+        });
+    }
+}
+
+/// Evidence columns per line: K sums, K maxima, coverage.
+pub const EVIDENCE_COLUMNS: usize = 2 * K + 1;
+/// Columns describing one line (its own or a neighbour's).
+const PER_LINE: usize = EVIDENCE_COLUMNS + stats::COUNT;
+/// Position columns: relative position, log lines before, log lines after.
+const POSITION_COLUMNS: usize = 3;
+
+/// Turns lines into stage-1 rows. Serialised inside the model.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Featurizer {
+    pub ngrams: NgramTable,
+    /// The first `direct` n-grams of the table (the most informative) also get a column of their
+    /// own, so stage 1 can weigh them discriminatively, beyond their naive-Bayes evidence.
+    pub direct: usize,
+    /// Neighbours on each side whose evidence and statistics a line sees.
+    pub window: usize,
+    /// Scaling of the stage-1 columns.
+    pub scaler: Scaler,
+}
+
+impl Featurizer {
+    pub fn new(ngrams: NgramTable, direct: usize, window: usize) -> Featurizer {
+        Featurizer {
+            direct: direct.min(ngrams.len()),
+            ngrams,
+            window,
+            scaler: Scaler::identity(Self::dense_dim_for(window)),
+        }
+    }
+
+    /// Rebuilds lookup tables after deserialising.
+    pub fn rebuild_index(&mut self) {
+        self.ngrams.rebuild_index();
+    }
+
+    fn dense_dim_for(window: usize) -> usize {
+        PER_LINE * (2 * window + 1) + 2 * window + POSITION_COLUMNS
+    }
+
+    /// Dense columns of a stage-1 row.
+    pub fn dense_dim(&self) -> usize {
+        Self::dense_dim_for(self.window)
+    }
+
+    /// All stage-1 columns: direct n-grams, then dense.
+    pub fn dim(&self) -> usize {
+        self.direct + self.dense_dim()
+    }
+
+    /// Readable names of the stage-1 columns, in order.
+    pub fn column_names(&self) -> Vec<String> {
+        let mut per_line: Vec<String> = Label::ALL
+            .iter()
+            .map(|l| format!("n-gram evidence for {l}"))
+            .collect();
+        per_line.extend(
+            Label::ALL
+                .iter()
+                .map(|l| format!("strongest n-gram for {l}")),
+        );
+        per_line.push("share of known n-grams".into());
+        per_line.extend(stats::NAMES.iter().map(|n| n.to_string()));
+        let mut names = Vec::with_capacity(self.dim());
+        names.extend(
+            self.ngrams.grams[..self.direct]
+                .iter()
+                .map(|g| format!("n-gram {g:?}")),
+        );
+        names.extend(window_names(self.window, &per_line));
+        names
+            .extend(["relative position", "log lines before", "log lines after"].map(String::from));
+        names
+    }
+
+    /// N-gram keys (unigrams and bigrams) of a line's tokens.
+    pub fn ngram_keys(tokens: &[String], out: &mut Vec<u64>) {
+        for (i, t) in tokens.iter().enumerate() {
+            out.push(ngram_key(&[t]));
+            if let Some(next) = tokens.get(i + 1) {
+                out.push(ngram_key(&[t, next]));
+            }
+        }
+    }
+
+    /// Computes stage-1 rows (scaled) and raw statistics for the lines of one dump.
+    pub fn featurize(&self, lines: &[&str]) -> DumpFeatures {
+        let stats: Vec<[f32; stats::COUNT]> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let mut grams = Vec::new();
+        let mut direct = Vec::with_capacity(lines.len());
+        let per_line: Vec<Vec<f32>> = lines
+            .iter()
+            .zip(&stats)
+            .map(|(line, st)| {
+                let mut v = Vec::with_capacity(PER_LINE);
+                self.ngrams.evidence(line, &mut grams, &mut v);
+                v.extend_from_slice(st);
+                let value = if grams.is_empty() {
+                    0.0
+                } else {
+                    1.0 / (grams.len() as f32).sqrt()
+                };
+                let own: Vec<u32> = grams
+                    .iter()
+                    .copied()
+                    .filter(|&g| (g as usize) < self.direct)
+                    .collect();
+                direct.push((own, value));
+                v
+            })
+            .collect();
+        let n = lines.len();
+        let stage1 = direct
+            .into_iter()
+            .enumerate()
+            .map(|(i, (grams, gram_value))| {
+                let mut row = Vec::with_capacity(self.dense_dim());
+                push_window(&mut row, &per_line, i, self.window, PER_LINE);
+                row.push(if n > 1 {
+                    i as f32 / (n - 1) as f32
+                } else {
+                    0.0
+                });
+                row.push((i as f32).ln_1p());
+                row.push(((n - 1 - i) as f32).ln_1p());
+                self.scaler.apply(&mut row);
+                Stage1Row {
+                    grams,
+                    gram_value,
+                    dense: row,
+                }
+            })
+            .collect();
+        DumpFeatures { stage1, stats }
+    }
+}
+
+/// Appends the `width` columns of each line from `i - window` to `i + window` (zeros past the
+/// ends of the dump), then one flag per neighbour saying whether it exists.
+pub(crate) fn push_window<T: AsRef<[f32]>>(
+    row: &mut Vec<f32>,
+    per_line: &[T],
+    i: usize,
+    window: usize,
+    width: usize,
+) {
+    let (n, w) = (per_line.len() as isize, window as isize);
+    let exists = |o: isize| (0..n).contains(&(i as isize + o));
+    for o in -w..=w {
+        if exists(o) {
+            row.extend_from_slice(per_line[(i as isize + o) as usize].as_ref());
+        } else {
+            row.extend(std::iter::repeat_n(0.0, width));
+        }
+    }
+    for o in (-w..=w).filter(|o| *o != 0) {
+        row.push(if exists(o) { 1.0 } else { 0.0 });
+    }
+}
+
+/// Names of the columns [`push_window`] writes, given the names of one line's columns.
+pub(crate) fn window_names(window: usize, per_line: &[String]) -> Vec<String> {
+    let w = window as isize;
+    let mut names = Vec::new();
+    for o in -w..=w {
+        for n in per_line {
+            names.push(match o {
+                0 => n.clone(),
+                o if o < 0 => format!("line {} above: {n}", -o),
+                o => format!("line {o} below: {n}"),
+            });
+        }
+    }
+    for o in (-w..=w).filter(|o| *o != 0) {
+        names.push(if o < 0 {
+            format!("line {} above exists", -o)
+        } else {
+            format!("line {o} below exists")
+        });
+    }
+    names
+}
+
+/// A stable 64-bit key for an n-gram (FNV-1a over its tokens, 0x01 between them), so lookups
+/// need no joined string.
+pub fn ngram_key(tokens: &[&String]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 {
+            h ^= 0x01;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        for b in t.as_bytes() {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// The key of an n-gram as stored in the vocabulary (tokens joined by a space; tokens never
+/// contain white space).
+pub fn ngram_key_of_text(ngram: &str) -> u64 {
+    let parts: Vec<String> = ngram.split(' ').map(str::to_string).collect();
+    let refs: Vec<&String> = parts.iter().collect();
+    ngram_key(&refs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ngram_key_of_text_matches_token_keys() {
+        let toks: Vec<String> = vec!["read".into(), "more".into()];
+        let mut keys = Vec::new();
+        Featurizer::ngram_keys(&toks, &mut keys);
+        assert_eq!(
+            keys,
+            vec![
+                ngram_key_of_text("read"),
+                ngram_key_of_text("read more"),
+                ngram_key_of_text("more")
+            ]
+        );
+    }
+
+    fn table() -> NgramTable {
+        // "slot" speaks for gambling, "read more" for furniture.
+        let mut ratios = vec![0.0; 3 * K];
+        ratios[Label::Gambling.index()] = 3.0;
+        ratios[K + Label::Furniture.index()] = 2.0;
+        ratios[2 * K + Label::Furniture.index()] = 1.0;
+        NgramTable::new(
+            vec!["slot".into(), "read more".into(), "read".into()],
+            ratios,
+        )
+    }
+
+    #[test]
+    fn evidence_sums_known_ngrams() {
+        let t = table();
+        let mut grams = Vec::new();
+        assert_eq!(t.lookup("Read more", &mut grams), 3);
+        assert_eq!(grams, vec![1, 2]);
+        let mut ev = Vec::new();
+        t.evidence("Read more", &mut grams, &mut ev);
+        assert_eq!(ev.len(), EVIDENCE_COLUMNS);
+        let f = Label::Furniture.index();
+        assert!((ev[f] - 3.0 / 3f32.sqrt()).abs() < 1e-6);
+        assert_eq!(ev[K + f], 2.0);
+        assert!((ev[2 * K] - 2.0 / 3.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn featurize_sees_neighbours() {
+        let f = Featurizer::new(table(), 2, 1);
+        let feats = f.featurize(&["Read more", "Slot gacor"]);
+        let names = f.column_names();
+        assert_eq!(names.len(), f.dim());
+        assert_eq!(&names[..2], ["n-gram \"slot\"", "n-gram \"read more\""]);
+        assert!(feats.stage1.iter().all(|r| r.dense.len() == f.dense_dim()));
+        // "read more" (index 1) has a column of its own; "read" (index 2) only adds evidence.
+        assert_eq!(feats.stage1[0].grams, vec![1]);
+        assert!((feats.stage1[0].gram_value - 1.0 / 2f32.sqrt()).abs() < 1e-6);
+        assert_eq!(feats.stage1[1].grams, vec![0]);
+        let col = |name: &str| names.iter().position(|n| n == name).unwrap() - f.direct;
+        assert_eq!(feats.stage1[1].dense[col("line 1 above exists")], 1.0);
+        assert_eq!(feats.stage1[1].dense[col("line 1 below exists")], 0.0);
+        assert_eq!(
+            feats.stage1[0].dense[col("line 1 below: strongest n-gram for gambling")],
+            3.0
+        );
+        assert_eq!(
+            feats.stage1[1].dense[col("strongest n-gram for gambling")],
+            3.0
+        );
+    }
+
+    #[test]
+    fn scaler_standardises() {
+        let rows = [vec![1.0f32, 5.0], vec![3.0, 5.0]];
+        let s = Scaler::fit(rows.iter().map(|r| r.as_slice()), 2);
+        let mut r = vec![3.0f32, 5.0];
+        s.apply(&mut r);
+        assert!((r[0] - 1.0).abs() < 1e-6);
+        assert_eq!(r[1], 0.0);
+    }
+}

@@ -1,0 +1,290 @@
+//! Shallow statistics of one line: length, character mix, punctuation, and the patterns of page
+//! furniture (dates, prices, counters, URLs, separators).
+
+/// How many statistics [`line_stats`] computes.
+pub const COUNT: usize = 30;
+
+/// Readable names, in the order of [`line_stats`]' output (used by reports and `explain`).
+pub const NAMES: [&str; COUNT] = [
+    "log length in chars",
+    "log word count",
+    "share of digits",
+    "share of capitals among letters",
+    "share of punctuation",
+    "share of letters",
+    "share of non-ASCII characters",
+    "ends with . ! or ?",
+    "ends with a colon",
+    "ends with an ellipsis",
+    "starts with a capital",
+    "share of capitalised words",
+    "function-word density",
+    "has a URL",
+    "has an e-mail address",
+    "has a date",
+    "has a price",
+    "has a counter (12 comments, 3 shares)",
+    "mean word length",
+    "has separators (| » › ·)",
+    "starts with a bullet or ©",
+    "all capitals",
+    "no letters",
+    "log sentence count",
+    "three words or fewer",
+    "share of long words",
+    "commas per word",
+    "has a percent sign",
+    "has a year",
+    "twenty words or more",
+];
+
+/// Common function words (English, plus frequent Indonesian ones): prose has many, furniture few.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
+    "that", "this", "which", "who", "he", "she", "they", "we", "i", "you", "his", "her", "their",
+    "not", "will", "would", "can", "could", "than", "there", "about", "into", "after", "said",
+    "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "ini", "itu", "tidak", "akan", "pada",
+];
+
+const MONTHS: &[&str] = &[
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+const COUNTER_WORDS: &[&str] = &[
+    "comment",
+    "comments",
+    "view",
+    "views",
+    "share",
+    "shares",
+    "like",
+    "likes",
+    "reply",
+    "replies",
+    "reads",
+    "followers",
+    "min",
+    "mins",
+    "minutes",
+    "hours",
+    "ago",
+    "votes",
+];
+
+/// Computes the [`COUNT`] statistics of `line`. Pure function of the text.
+pub fn line_stats(line: &str) -> [f32; COUNT] {
+    let text = line.trim();
+    let mut chars = 0usize;
+    let mut non_space = 0usize;
+    let (mut digits, mut upper, mut letters, mut punct, mut non_ascii) = (0, 0, 0, 0, 0);
+    for c in text.chars() {
+        chars += 1;
+        if c.is_whitespace() {
+            continue;
+        }
+        non_space += 1;
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+            if c.is_uppercase() {
+                upper += 1;
+            }
+        } else {
+            punct += 1;
+        }
+        if !c.is_ascii() {
+            non_ascii += 1;
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let n_words = words.len();
+    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f32 / of as f32 };
+    let flag = |b: bool| if b { 1.0 } else { 0.0 };
+
+    let mut function = 0;
+    let mut capitalised = 0;
+    let mut long = 0;
+    let mut word_chars = 0;
+    let mut has_date = false;
+    let mut has_counter = false;
+    let mut has_year = false;
+    let mut prev_is_number = false;
+    for w in &words {
+        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = core.to_lowercase();
+        word_chars += core.chars().count();
+        if FUNCTION_WORDS.contains(&lower.as_str()) {
+            function += 1;
+        }
+        if core.chars().next().is_some_and(char::is_uppercase) {
+            capitalised += 1;
+        }
+        if core.chars().count() > 12 {
+            long += 1;
+        }
+        if MONTHS.contains(&lower.as_str()) || looks_like_numeric_date(core) {
+            has_date = true;
+        }
+        if prev_is_number && COUNTER_WORDS.contains(&lower.as_str()) {
+            has_counter = true;
+        }
+        let is_number = !core.is_empty()
+            && core
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        if core.len() == 4 && is_number && (core.starts_with("19") || core.starts_with("20")) {
+            has_year = true;
+        }
+        prev_is_number = is_number;
+    }
+    let lower_text = text.to_lowercase();
+    let last = text.chars().last();
+    let ends_terminal = text
+        .trim_end_matches(['"', '\'', '”', '’', ')', '»'])
+        .ends_with(['.', '!', '?']);
+    let ends_ellipsis = text.ends_with("...") || text.ends_with('…');
+    let first = text.chars().next();
+    let sentences = text.matches(". ").count()
+        + text.matches("? ").count()
+        + text.matches("! ").count()
+        + usize::from(ends_terminal);
+
+    [
+        (chars as f32).ln_1p(),
+        (n_words as f32).ln_1p(),
+        share(digits, non_space),
+        share(upper, letters),
+        share(punct, non_space),
+        share(letters, non_space),
+        share(non_ascii, non_space),
+        flag(ends_terminal && !ends_ellipsis),
+        flag(last == Some(':')),
+        flag(ends_ellipsis),
+        flag(first.is_some_and(char::is_uppercase)),
+        share(capitalised, n_words),
+        share(function, n_words),
+        flag(
+            lower_text.contains("http")
+                || lower_text.contains("www.")
+                || lower_text.contains(".com"),
+        ),
+        flag(words.iter().any(|w| w.contains('@') && w.contains('.'))),
+        flag(has_date),
+        flag(has_price(text)),
+        flag(has_counter),
+        (share(word_chars, n_words) / 10.0).min(3.0),
+        flag(text.contains(['|', '»', '›', '·', '•', '«'])),
+        flag(
+            first.is_some_and(|c| matches!(c, '•' | '-' | '*' | '©' | '>' | '·' | '–'))
+                || lower_text.starts_with("copyright"),
+        ),
+        flag(letters >= 3 && upper * 10 >= letters * 9),
+        flag(letters == 0),
+        (sentences as f32).ln_1p(),
+        flag(n_words <= 3),
+        share(long, n_words),
+        share(text.matches(',').count(), n_words),
+        flag(text.contains('%')),
+        flag(has_year),
+        flag(n_words >= 20),
+    ]
+}
+
+/// 12/05/2024, 2024-05-12, 5.12.24: digits separated by / - or . with 2 or 3 parts.
+fn looks_like_numeric_date(word: &str) -> bool {
+    let parts: Vec<&str> = word.split(['/', '-', '.']).collect();
+    (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+        && word.contains(['/', '-']) | (parts.len() == 3)
+}
+
+fn has_price(text: &str) -> bool {
+    let mut prev: Option<char> = None;
+    for c in text.chars() {
+        if let Some(p) = prev {
+            let currency = |c: char| matches!(c, '$' | '€' | '£' | '¥' | '₹');
+            if (currency(p) && c.is_ascii_digit()) || (p.is_ascii_digit() && currency(c)) {
+                return true;
+            }
+        }
+        prev = Some(c);
+    }
+    let lower = text.to_lowercase();
+    ["rp ", "rp.", "usd ", "eur ", "idr "]
+        .iter()
+        .any(|k| lower.contains(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(line: &str, name: &str) -> f32 {
+        let i = NAMES.iter().position(|n| *n == name).unwrap();
+        line_stats(line)[i]
+    }
+
+    #[test]
+    fn names_match_count() {
+        assert_eq!(NAMES.len(), COUNT);
+        assert_eq!(line_stats("x").len(), COUNT);
+    }
+
+    #[test]
+    fn detects_furniture_patterns() {
+        assert_eq!(stat("Posted 12/05/2024 by Jane", "has a date"), 1.0);
+        assert_eq!(stat("May 3, 2021", "has a date"), 1.0);
+        assert_eq!(stat("The cat sat on the mat.", "has a date"), 0.0);
+        assert_eq!(stat("Only $19.99 today", "has a price"), 1.0);
+        assert_eq!(stat("Harga Rp 50.000", "has a price"), 1.0);
+        assert_eq!(
+            stat("12 comments", "has a counter (12 comments, 3 shares)"),
+            1.0
+        );
+        assert_eq!(stat("Home | News | Sport", "has separators (| » › ·)"), 1.0);
+        assert_eq!(stat("BREAKING NEWS", "all capitals"), 1.0);
+        assert_eq!(stat("Read more...", "ends with an ellipsis"), 1.0);
+        assert_eq!(stat("Read more...", "ends with . ! or ?"), 0.0);
+    }
+
+    #[test]
+    fn prose_has_function_words_and_ends_a_sentence() {
+        let s = "The minister said on Tuesday that the plan would go ahead.";
+        assert_eq!(stat(s, "ends with . ! or ?"), 1.0);
+        assert!(stat(s, "function-word density") > 0.3);
+        assert!(stat("Home News Contact", "function-word density") < 0.01);
+    }
+
+    #[test]
+    fn empty_line_is_all_finite() {
+        assert!(line_stats("").iter().all(|v| v.is_finite()));
+        assert!(line_stats("   ").iter().all(|v| v.is_finite()));
+    }
+}

@@ -1,0 +1,791 @@
+//! Training (feature `train`): count n-gram evidence, fit stage 1 with linfa-logistic, then fit
+//! stage 2, each on its own share of the sites.
+//!
+//! Pages are split by site into three pools: the n-gram table is counted on the first, stage 1
+//! learns from the second and stage 2 from the third, so each stage learns from inputs that are as
+//! unsure as they will be on sites never seen. linfa-logistic has no sample weights, so classes are
+//! balanced by sampling (caps per label).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use linfa::prelude::*;
+use linfa_logistic::MultiLogisticRegression;
+use ndarray::{Array1, Array2, ShapeBuilder};
+use serde::{Deserialize, Serialize};
+
+use crate::corpus::{self, LabelledLine, Page};
+use crate::error::{Error, Result};
+use crate::eval::Evaluation;
+use crate::features::context::Context;
+use crate::features::{tokens, Featurizer, NgramTable, Scaler, Stage1Row};
+use crate::label::Label;
+use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
+
+const K: usize = Label::COUNT;
+
+/// Training settings (`training/config.toml`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Folder or file of labelled JSONL (`.jsonl` / `.jsonl.gz`).
+    pub train: PathBuf,
+    /// Optional dev data, scored after training (never trained on).
+    pub dev: Option<PathBuf>,
+    pub seed: u64,
+    /// Shares of sites for the n-gram table, stage 1 and stage 2 (they sum to 1).
+    pub pool_shares: [f64; 3],
+    /// Leave out lines whose gold label is uncertain.
+    pub drop_ambiguous: bool,
+    /// Stage-1 lines sampled per label, in `news, furniture, gambling, marketplace, other` order.
+    pub stage1_per_label: [usize; K],
+    /// Stage-2 lines sampled per label, same order.
+    pub stage2_per_label: [usize; K],
+    /// Share of news pages copied with a run of gambling or marketplace lines spliced in, so the
+    /// model sees spam inside pages and not only as lone comments and titles.
+    pub augment_share: f64,
+    /// N-grams kept in the table (the most informative), and how many lines one must appear in.
+    pub vocab_size: usize,
+    pub min_count: usize,
+    /// How many of the most informative n-grams get a stage-1 column of their own.
+    pub direct_ngrams: usize,
+    /// Add-alpha smoothing of the n-gram presence rates.
+    pub smoothing: f32,
+    /// Neighbours each side whose evidence and statistics stage 1 sees.
+    pub window: usize,
+    /// How many context stages follow stage 1 (each fitted on the stage-2 pool).
+    pub context_stages: usize,
+    /// Neighbours each side whose probabilities a context stage sees.
+    pub context_window: usize,
+    /// L2 penalty (on the mean loss) and iteration cap for each stage.
+    pub stage1_alpha: f32,
+    pub stage1_iterations: u64,
+    pub stage2_alpha: f32,
+    pub stage2_iterations: u64,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            train: PathBuf::from("../shared/data/train"),
+            dev: None,
+            seed: 7,
+            pool_shares: [0.55, 0.2, 0.25],
+            drop_ambiguous: true,
+            stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
+            stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
+            augment_share: 0.5,
+            vocab_size: 100_000,
+            min_count: 3,
+            direct_ngrams: 1_000,
+            smoothing: 1.0,
+            window: 2,
+            context_stages: 2,
+            context_window: 3,
+            stage1_alpha: 1e-4,
+            stage1_iterations: 150,
+            stage2_alpha: 1e-4,
+            stage2_iterations: 200,
+        }
+    }
+}
+
+impl Config {
+    pub fn from_toml(text: &str) -> Result<Config> {
+        toml::from_str(text).map_err(|e| Error::config(format!("bad training config: {e}")))
+    }
+
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).unwrap_or_default()
+    }
+}
+
+/// A deterministic random stream (SplitMix64): sampling must not change between runs.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        mix(self.0)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+fn hash_str(seed: u64, s: &str) -> u64 {
+    s.bytes().fold(mix(seed), |h, b| mix(h ^ b as u64))
+}
+
+/// Prints progress with the time since training started.
+struct Progress(Instant);
+
+impl Progress {
+    fn say(&self, msg: impl AsRef<str>) {
+        eprintln!(
+            "[{:>7.1}s] {}",
+            self.0.elapsed().as_secs_f64(),
+            msg.as_ref()
+        );
+    }
+}
+
+/// Trains a model as `config` says. Prints progress on stderr.
+pub fn train(config: &Config) -> Result<Model> {
+    let progress = Progress(Instant::now());
+    let files = corpus::labelled_files(&config.train)?;
+    let mut pages = Vec::new();
+    for f in &files {
+        pages.extend(corpus::read_file(f)?);
+        progress.say(format!(
+            "read {} ({} pages so far)",
+            f.display(),
+            pages.len()
+        ));
+    }
+    let mut pools: [Vec<Page>; 3] = Default::default();
+    let [nb_share, s1_share, _] = config.pool_shares;
+    for page in pages {
+        // Split by site, so each stage learns from sites the one before never saw; one-line
+        // documents (comments, product titles) share a platform "site" and are split one by one.
+        let key = if page.site.is_empty() || page.lines.len() == 1 {
+            &page.doc
+        } else {
+            &page.site
+        };
+        let u = hash_str(config.seed, key) as f64 / u64::MAX as f64;
+        let pool = if u < nb_share {
+            0
+        } else if u < nb_share + s1_share {
+            1
+        } else {
+            2
+        };
+        pools[pool].push(page);
+    }
+    let mut rng = Rng(config.seed);
+    for pool in pools.iter_mut() {
+        group_single_lines(pool, &mut rng);
+        augment(pool, config.augment_share, &mut rng);
+    }
+    let [nb_pool, pool1, pool2] = pools;
+    progress.say(format!(
+        "pools (pages, with spliced spam pages): n-grams {}, stage 1 {}, stage 2 {}",
+        nb_pool.len(),
+        pool1.len(),
+        pool2.len()
+    ));
+
+    // The n-gram table: counted on every line of its pool.
+    let ngrams = count_ngrams(&nb_pool, config);
+    progress.say(format!("n-gram table: {} n-grams", ngrams.len()));
+    drop(nb_pool);
+
+    // Stage 1: sample lines, featurize their pages, fit.
+    let picks1 = sample_lines(
+        &pool1,
+        &config.stage1_per_label,
+        config.drop_ambiguous,
+        config.seed,
+    );
+    let stage1_counts = count_labels(&pool1, &picks1);
+    let mut featurizer = Featurizer::new(ngrams, config.direct_ngrams, config.window);
+    let mut rows = Vec::with_capacity(picks1.len());
+    for (page_idx, line_idxs) in group_by_page(&picks1) {
+        let page = &pool1[page_idx];
+        let mut feats = featurizer.featurize(&page.texts());
+        for i in line_idxs {
+            rows.push((std::mem::take(&mut feats.stage1[i]), page.lines[i].label));
+        }
+    }
+    featurizer.scaler = Scaler::fit(
+        rows.iter().map(|(r, _)| r.dense.as_slice()),
+        featurizer.dense_dim(),
+    );
+    let (x, y) = stage1_matrix(&mut rows, &featurizer);
+    progress.say(format!(
+        "stage 1: fitting {} x {} {:?}",
+        x.nrows(),
+        x.ncols(),
+        stage1_counts
+    ));
+    let stage1 = fit(x, y, config.stage1_alpha, config.stage1_iterations)?;
+    progress.say("stage 1: fitted");
+
+    // Context stages: each re-judges the lines of the stage-2 pool's pages from the previous
+    // stage's probabilities (stage 1 never saw these sites).
+    let mut data = ModelData {
+        labels: Label::ALL.to_vec(),
+        news_threshold: 0.5,
+        featurizer,
+        stage1,
+        context_stages: Vec::new(),
+        meta: TrainingMeta::default(),
+    };
+    let picks2 = sample_lines(
+        &pool2,
+        &config.stage2_per_label,
+        config.drop_ambiguous,
+        config.seed ^ 0x5eed,
+    );
+    let stage2_counts = count_labels(&pool2, &picks2);
+    for pass in 0..config.context_stages {
+        let name = format!("stage {}", pass + 2);
+        let model = Model::from_data(data.clone())?;
+        let mut context = Context::new(config.context_window);
+        let mut rows = Vec::with_capacity(picks2.len());
+        for (page_idx, line_idxs) in group_by_page(&picks2) {
+            let page = &pool2[page_idx];
+            let texts = page.texts();
+            let stats = data.featurizer.featurize(&texts).stats;
+            let prev = model.probabilities(&texts);
+            let mut page_rows = context.rows(&texts, &stats, &prev);
+            for i in line_idxs {
+                rows.push((std::mem::take(&mut page_rows[i]), page.lines[i].label));
+            }
+        }
+        context.scaler = Scaler::fit(rows.iter().map(|(r, _)| r.as_slice()), context.dim());
+        let (x, y) = matrix(&mut rows, &context.scaler);
+        drop(rows);
+        progress.say(format!(
+            "{name}: fitting {} x {} {:?}",
+            x.nrows(),
+            x.ncols(),
+            stage2_counts
+        ));
+        let linear = fit(x, y, config.stage2_alpha, config.stage2_iterations)?;
+        data.context_stages.push(ContextStage { context, linear });
+        progress.say(format!("{name}: fitted"));
+    }
+    let staged = Model::from_data(data.clone())?;
+    let news_pages: Vec<Page> = pool2
+        .iter()
+        .filter(|p| p.has_news() && !p.doc.ends_with(SPLICED))
+        .cloned()
+        .collect();
+    data.news_threshold = best_news_threshold(&staged, &news_pages);
+    progress.say(format!(
+        "news threshold {:.3} (best character-weighted news F1 on {} stage-2 news pages)",
+        data.news_threshold,
+        news_pages.len()
+    ));
+
+    data.meta = TrainingMeta {
+        chaff_version: env!("CARGO_PKG_VERSION").to_string(),
+        created: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+        data_files: files.iter().map(|f| f.display().to_string()).collect(),
+        stage1_rows: stage1_counts.to_vec(),
+        stage2_rows: stage2_counts.to_vec(),
+        training_seconds: progress.0.elapsed().as_secs_f64(),
+        config: config.to_toml(),
+        dev_scores: Vec::new(),
+    };
+    let mut model = Model::from_data(data)?;
+
+    if let Some(dev) = &config.dev {
+        let pages = corpus::read_pages(dev)?;
+        let eval = Evaluation::run(&model, &pages, &model.default_policy());
+        progress.say(format!("dev ({}):\n{}", dev.display(), eval.report()));
+        let mut data = model.data().clone();
+        data.meta.dev_scores = dev_scores(&eval);
+        model = Model::from_data(data)?;
+    }
+    Ok(model)
+}
+
+/// The headline dev figures stored in the model.
+pub fn dev_scores(eval: &Evaluation) -> Vec<(String, f64)> {
+    let mut scores = vec![
+        (
+            "news_pages_char_f1".to_string(),
+            eval.news_pages.by_char().f1,
+        ),
+        (
+            "news_pages_line_f1".to_string(),
+            eval.news_pages.by_line().f1,
+        ),
+    ];
+    for (l, prf, _) in eval.per_class() {
+        scores.push((format!("{l}_f1"), prf.f1));
+    }
+    scores
+}
+
+/// Fits a multinomial logistic regression with linfa-logistic.
+///
+/// linfa minimises the summed loss, so its gradient grows with the row count and the first L-BFGS
+/// step overshoots into overflow on large samples. Dividing every column (and a constant column
+/// standing in for the intercept) by sqrt(n) keeps the first step's logits O(1); the weights are
+/// scaled back afterwards. With that scaling `alpha` is the L2 penalty on the mean loss.
+fn fit(x: Array2<f32>, y: Array1<usize>, alpha: f32, iterations: u64) -> Result<Linear> {
+    let present: Vec<bool> = (0..K).map(|k| y.iter().any(|&l| l == k)).collect();
+    if let Some(k) = present.iter().position(|p| !p) {
+        return Err(Error::config(format!(
+            "no training lines labelled {}",
+            Label::ALL[k]
+        )));
+    }
+    let (n, d) = x.dim();
+    let s = (n as f32).sqrt();
+    let mut scaled = Array2::<f32>::from_elem((n, d + 1).f(), 1.0 / s);
+    scaled.slice_mut(ndarray::s![.., ..d]).assign(&(x / s));
+    let dataset = Dataset::new(scaled, y);
+    let fitted = MultiLogisticRegression::default()
+        .alpha(alpha)
+        .with_intercept(false)
+        .max_iterations(iterations)
+        .fit(&dataset)
+        .map_err(|e| Error::config(format!("linfa-logistic failed: {e}")))?;
+    let params = fitted.params();
+    if params.iter().all(|w| *w == 0.0) {
+        return Err(Error::config(
+            "linfa-logistic did not move from its starting point",
+        ));
+    }
+    // linfa orders its classes by value; ours are label indices, so this is Label::ALL order.
+    let mut weights = Array2::zeros((d, K));
+    let mut bias = Array1::zeros(K);
+    for (col, &class) in fitted.classes().iter().enumerate() {
+        weights
+            .column_mut(class)
+            .assign(&(&params.slice(ndarray::s![..d, col]) / s));
+        bias[class] = params[[d, col]] / s;
+    }
+    Ok(Linear { weights, bias })
+}
+
+/// The product titles in the data are all lower case; on a page, a product grid is title-cased
+/// and priced. Lower-case lines get title case and, half the time, a price.
+fn as_listing(text: &str, rng: &mut Rng) -> String {
+    if text.chars().any(char::is_uppercase) {
+        return text.to_string();
+    }
+    let mut out: String = text
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if rng.below(2) == 0 {
+        let price = 5 + rng.below(400);
+        match rng.below(3) {
+            0 => out.push_str(&format!(" - ${price}.99")),
+            1 => out.push_str(&format!(" £{price}.00")),
+            _ => out.push_str(&format!(" Rp {}.000", price * 10)),
+        }
+    }
+    out
+}
+
+/// The spam and product sources are one line per document; on the web such lines come in runs
+/// (comment threads, product grids). Lone lines of one source are regrouped into pages of 1-12,
+/// so "this line has no neighbours" does not become a sign of spam.
+fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
+    let (singles, mut pages): (Vec<Page>, Vec<Page>) =
+        pool.drain(..).partition(|p| p.lines.len() == 1);
+    let mut by_source: Vec<(String, Vec<Page>)> = Vec::new();
+    for page in singles {
+        match by_source.iter_mut().find(|(s, _)| *s == page.source) {
+            Some((_, v)) => v.push(page),
+            None => by_source.push((page.source.clone(), vec![page])),
+        }
+    }
+    for (_, group) in by_source {
+        let mut rest = group.into_iter().peekable();
+        while let Some(mut page) = rest.next() {
+            let size = 1 + rng.below(12);
+            for _ in 1..size {
+                match rest.next() {
+                    Some(p) => page.lines.extend(p.lines),
+                    None => break,
+                }
+            }
+            page.doc.push_str("#grouped");
+            pages.push(page);
+        }
+    }
+    *pool = pages;
+}
+
+/// Marks the doc name of a page copied with spam spliced in.
+const SPLICED: &str = "#spliced";
+
+/// The P(news) threshold with the best character-weighted news F1 on `pages`, from 0.2 to 0.8.
+fn best_news_threshold(model: &Model, pages: &[Page]) -> f32 {
+    let scored: Vec<(f32, bool, f64)> = pages
+        .iter()
+        .flat_map(|p| {
+            let probs = model.probabilities(&p.texts());
+            p.lines
+                .iter()
+                .zip(probs)
+                .map(|(l, pr)| {
+                    (
+                        pr[Label::News.index()],
+                        l.label == Label::News,
+                        l.text.chars().count() as f64,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut best = (0.0, 0.5f32);
+    for step in 0..=24 {
+        let t = 0.2 + step as f32 * 0.025;
+        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
+        for &(p, gold, chars) in &scored {
+            match (p >= t, gold) {
+                (true, true) => tp += chars,
+                (true, false) => fp += chars,
+                (false, true) => fn_ += chars,
+                _ => {}
+            }
+        }
+        let f1 = crate::eval::Prf::from_counts(tp, fp, fn_).f1;
+        if f1 > best.0 {
+            best = (f1, t);
+        }
+    }
+    best.1
+}
+
+/// Splices a run of 1-8 gambling or marketplace lines into copies of some news pages: at the top,
+/// the bottom or between paragraphs, as ads and product grids sit on real pages.
+fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    let spam = |label: Label| -> Vec<LabelledLine> {
+        pool.iter()
+            .flat_map(|p| p.lines.iter())
+            .filter(|l| l.label == label)
+            .cloned()
+            .collect()
+    };
+    let runs = [spam(Label::Gambling), spam(Label::Marketplace)];
+    if runs.iter().any(Vec::is_empty) {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool.iter().filter(|p| p.has_news()) {
+        if rng.unit() >= share {
+            continue;
+        }
+        let source = &runs[rng.below(2)];
+        let len = 1 + rng.below(8);
+        let run: Vec<LabelledLine> = (0..len)
+            .map(|_| {
+                let mut line = source[rng.below(source.len())].clone();
+                line.text = as_listing(&line.text, rng);
+                line
+            })
+            .collect();
+        let at = match rng.below(5) {
+            0 | 1 => 0,
+            2 | 3 => page.lines.len(),
+            _ => rng.below(page.lines.len() + 1),
+        };
+        let mut copy = page.clone();
+        copy.doc.push_str(SPLICED);
+        copy.lines.splice(at..at, run);
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
+/// Samples up to `per_label[k]` lines of each label, as (page, line) indices.
+fn sample_lines(
+    pool: &[Page],
+    per_label: &[usize; K],
+    drop_ambiguous: bool,
+    seed: u64,
+) -> Vec<(usize, usize)> {
+    let mut by_label: Vec<Vec<(u64, usize, usize)>> = vec![Vec::new(); K];
+    for (p, page) in pool.iter().enumerate() {
+        let page_key = hash_str(seed, &page.doc);
+        for (i, line) in page.lines.iter().enumerate() {
+            if drop_ambiguous && line.ambiguous {
+                continue;
+            }
+            by_label[line.label.index()].push((mix(page_key ^ i as u64), p, i));
+        }
+    }
+    let mut picks = Vec::new();
+    for (k, mut cands) in by_label.into_iter().enumerate() {
+        cands.sort_unstable();
+        picks.extend(cands.into_iter().take(per_label[k]).map(|(_, p, i)| (p, i)));
+    }
+    picks.sort_unstable();
+    picks
+}
+
+fn group_by_page(picks: &[(usize, usize)]) -> Vec<(usize, Vec<usize>)> {
+    let mut out: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &(p, i) in picks {
+        match out.last_mut() {
+            Some((last, lines)) if *last == p => lines.push(i),
+            _ => out.push((p, vec![i])),
+        }
+    }
+    out
+}
+
+fn count_labels(pool: &[Page], picks: &[(usize, usize)]) -> [usize; K] {
+    let mut counts = [0; K];
+    for &(p, i) in picks {
+        counts[pool[p].lines[i].label.index()] += 1;
+    }
+    counts
+}
+
+/// Scales the dense part of stage-1 rows and packs them, after their direct n-gram columns, into
+/// a column-major matrix (linfa fits those fastest).
+fn stage1_matrix(
+    rows: &mut [(Stage1Row, Label)],
+    featurizer: &Featurizer,
+) -> (Array2<f32>, Array1<usize>) {
+    let direct = featurizer.direct;
+    let mut x = Array2::<f32>::zeros((rows.len(), featurizer.dim()).f());
+    let mut y = Array1::<usize>::zeros(rows.len());
+    for (n, (row, label)) in rows.iter_mut().enumerate() {
+        featurizer.scaler.apply(&mut row.dense);
+        for &g in &row.grams {
+            x[[n, g as usize]] = row.gram_value;
+        }
+        for (j, &val) in row.dense.iter().enumerate() {
+            x[[n, direct + j]] = val;
+        }
+        y[n] = label.index();
+    }
+    (x, y)
+}
+
+/// Scales rows in place and packs them into a column-major matrix (linfa fits those fastest).
+fn matrix(rows: &mut [(Vec<f32>, Label)], scaler: &Scaler) -> (Array2<f32>, Array1<usize>) {
+    let dim = scaler.dim();
+    let mut x = Array2::<f32>::zeros((rows.len(), dim).f());
+    let mut y = Array1::<usize>::zeros(rows.len());
+    for (n, (row, label)) in rows.iter_mut().enumerate() {
+        scaler.apply(row);
+        for (j, &val) in row.iter().enumerate() {
+            x[[n, j]] = val;
+        }
+        y[n] = label.index();
+    }
+    (x, y)
+}
+
+/// Counts in how many lines of each label every n-gram appears, keeps the `vocab_size` n-grams
+/// with the largest mutual information with the label (among those in at least `min_count`
+/// lines), and turns their counts into smoothed presence log-odds per label.
+fn count_ngrams(pool: &[Page], config: &Config) -> NgramTable {
+    let mut counts: HashMap<String, [u32; K]> = HashMap::new();
+    let mut label_totals = [0f64; K];
+    let mut toks = Vec::new();
+    let mut grams: Vec<String> = Vec::new();
+    for line in pool.iter().flat_map(|p| &p.lines) {
+        if config.drop_ambiguous && line.ambiguous {
+            continue;
+        }
+        label_totals[line.label.index()] += 1.0;
+        toks.clear();
+        tokens::tokenize(&line.text, &mut toks);
+        grams.clear();
+        for (j, t) in toks.iter().enumerate() {
+            grams.push(t.clone());
+            if let Some(next) = toks.get(j + 1) {
+                grams.push(format!("{t} {next}"));
+            }
+        }
+        grams.sort_unstable();
+        grams.dedup();
+        for g in grams.drain(..) {
+            counts.entry(g).or_default()[line.label.index()] += 1;
+        }
+    }
+    let n: f64 = label_totals.iter().sum::<f64>().max(1.0);
+    let mut scored: Vec<(f64, String, [u32; K])> = counts
+        .into_iter()
+        .filter(|(_, c)| c.iter().map(|&v| v as usize).sum::<usize>() >= config.min_count)
+        .map(|(g, c)| {
+            // Mutual information between "n-gram present" and the label.
+            let present: f64 = c.iter().map(|&v| v as f64).sum();
+            let mut mi = 0.0;
+            for k in 0..K {
+                let both = c[k] as f64;
+                for (joint, marginal) in [(both, present), (label_totals[k] - both, n - present)] {
+                    if joint > 0.0 && marginal > 0.0 {
+                        mi += joint / n * ((joint * n) / (marginal * label_totals[k])).ln();
+                    }
+                }
+            }
+            (mi, g, c)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.truncate(config.vocab_size);
+    let a = config.smoothing as f64;
+    let mut names = Vec::with_capacity(scored.len());
+    let mut ratios = Vec::with_capacity(scored.len() * K);
+    for (_, g, c) in scored {
+        let present: f64 = c.iter().map(|&v| v as f64).sum();
+        for k in 0..K {
+            let in_k = (c[k] as f64 + a) / (label_totals[k] + 2.0 * a);
+            let rest = (present - c[k] as f64 + a) / (n - label_totals[k] + 2.0 * a);
+            ratios.push((in_k / rest).ln() as f32);
+        }
+        names.push(g);
+    }
+    NgramTable::new(names, ratios)
+}
+
+/// Reads a config file; relative data paths are taken relative to the current directory.
+pub fn load_config(path: &Path) -> Result<Config> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(e, path))?;
+    Config::from_toml(&text).map_err(|e| e.with_path(path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str, label: Label) -> LabelledLine {
+        LabelledLine {
+            text: text.into(),
+            label,
+            ambiguous: false,
+            suspect: false,
+            weak: false,
+        }
+    }
+
+    #[test]
+    fn ngram_table_keeps_telling_ngrams_with_the_right_sign() {
+        let mut lines = Vec::new();
+        for i in 0..20 {
+            lines.push(line(&format!("slot gacor hari ini {i}"), Label::Gambling));
+            lines.push(line(&format!("the council said today {i}"), Label::News));
+        }
+        let pool = vec![Page {
+            doc: "d".into(),
+            source: "s".into(),
+            site: String::new(),
+            lines,
+        }];
+        let config = Config {
+            vocab_size: 3,
+            min_count: 3,
+            ..Config::default()
+        };
+        let table = count_ngrams(&pool, &config);
+        assert_eq!(table.len(), 3);
+        assert!(!table.grams.contains(&"0".to_string()), "{:?}", table.grams);
+        let config = Config {
+            vocab_size: 100,
+            min_count: 3,
+            ..Config::default()
+        };
+        let table = count_ngrams(&pool, &config);
+        let slot = table.grams.iter().position(|g| g == "slot").unwrap();
+        assert!(table.ratios_of(slot)[Label::Gambling.index()] > 2.0);
+        assert!(table.ratios_of(slot)[Label::News.index()] < -2.0);
+    }
+
+    #[test]
+    fn listings_get_title_case_and_sometimes_a_price() {
+        let mut rng = Rng(1);
+        let outs: Vec<String> = (0..20)
+            .map(|_| as_listing("steel water bottle 750ml", &mut rng))
+            .collect();
+        assert!(outs
+            .iter()
+            .all(|o| o.starts_with("Steel Water Bottle 750ml")));
+        assert!(outs
+            .iter()
+            .any(|o| o.len() > "Steel Water Bottle 750ml".len()));
+        assert_eq!(as_listing("Already Cased", &mut rng), "Already Cased");
+    }
+
+    #[test]
+    fn sampling_caps_labels_and_is_deterministic() {
+        let lines = (0..50)
+            .map(|i| {
+                line(
+                    &format!("l{i}"),
+                    if i % 2 == 0 {
+                        Label::News
+                    } else {
+                        Label::Furniture
+                    },
+                )
+            })
+            .collect();
+        let pool = vec![Page {
+            doc: "d".into(),
+            source: "s".into(),
+            site: String::new(),
+            lines,
+        }];
+        let a = sample_lines(&pool, &[5, 100, 0, 0, 0], true, 1);
+        assert_eq!(count_labels(&pool, &a), [5, 25, 0, 0, 0]);
+        assert_eq!(a, sample_lines(&pool, &[5, 100, 0, 0, 0], true, 1));
+    }
+
+    #[test]
+    fn config_round_trips_and_rejects_unknown_keys() {
+        let c = Config::default();
+        let back = Config::from_toml(&c.to_toml()).unwrap();
+        assert_eq!(back.vocab_size, c.vocab_size);
+        assert!(Config::from_toml("vocab_sise = 3").is_err());
+    }
+}
+
+#[cfg(test)]
+mod fit_tests {
+    use super::*;
+
+    #[test]
+    fn fit_separates_a_simple_problem() {
+        // Label k is the column that is largest. Enough rows that an unscaled summed-loss
+        // gradient would overshoot.
+        let n = 50_000;
+        let mut x = Array2::<f32>::zeros((n, 6).f());
+        let mut y = Array1::<usize>::zeros(n);
+        let mut rng = Rng(3);
+        for i in 0..n {
+            let k = i % K;
+            for j in 0..6 {
+                x[[i, j]] = rng.unit() as f32 - 0.5;
+            }
+            x[[i, k]] += 2.0;
+            y[i] = k;
+        }
+        let lin = fit(x.clone(), y.clone(), 1.0, 100).unwrap();
+        let mut correct = 0;
+        for i in 0..n {
+            let z: Vec<f32> = (0..K)
+                .map(|k| lin.bias[k] + (0..6).map(|j| x[[i, j]] * lin.weights[[j, k]]).sum::<f32>())
+                .collect();
+            let best = (0..K).max_by(|&a, &b| z[a].total_cmp(&z[b])).unwrap();
+            correct += usize::from(best == y[i]);
+        }
+        assert!(correct > n * 9 / 10, "{correct} of {n}");
+    }
+}

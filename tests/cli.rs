@@ -1,0 +1,379 @@
+//! End-to-end tests: run the real `chaff` binary on files written into a temp dir.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn chaff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(args)
+        .output()
+        .expect("chaff runs")
+}
+
+fn chaff_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chaff runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn jsonl(o: &Output) -> Vec<Value> {
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
+        .collect()
+}
+
+/// A news page with a gambling ad above the article and a product grid below it.
+const PAGE: &str = "\
+Riverside school wins national science prize
+Home
+News
+Sport
+SLOT GACOR HARI INI GAMPANG MAXWIN, daftar situs judi online terpercaya bonus new member 100%
+Situs togel online resmi, deposit pulsa tanpa potongan, link alternatif slot88 terbaru
+
+Riverside school wins national science prize
+
+Pupils from Riverside Secondary School have won a national science competition with a project that measured air pollution on the roads around their town using sensors they built themselves.
+
+The team of five spent a year collecting readings before and after school, and found that levels near the main junction were more than twice those in the surrounding streets.
+
+Their teacher said the judges had been impressed by how carefully the pupils had checked their instruments against the council's own monitoring station.
+
+The school plans to share its data with the council, which is considering a new crossing and changes to traffic lights near the junction.
+
+Wireless Bluetooth Earbuds with Charging Case, 30H Playtime - $24.99
+Stainless Steel Insulated Water Bottle 1L, Leak Proof - $18.95
+Kids Science Experiment Kit, 60 Experiments, Ages 8-12 - $29.99
+";
+
+/// The embedded model's news threshold, as `chaff info` prints it.
+fn news_threshold() -> f64 {
+    let info = stdout(&chaff(&["info"]));
+    let line = info
+        .lines()
+        .find(|l| l.starts_with("news threshold\t"))
+        .expect("info prints the threshold");
+    line["news threshold\t".len()..].parse().unwrap()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn article_is_kept_and_ad_and_grid_are_dropped_with_their_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let out = chaff(&["filter", "--format", "jsonl", page.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let recs = jsonl(&out);
+    let by_line = |n: u64| {
+        recs.iter()
+            .find(|r| r["line"] == n)
+            .unwrap_or_else(|| panic!("no record for line {n}"))
+    };
+    for n in [10, 12, 14, 16] {
+        assert_eq!(by_line(n)["kept"], true, "article line {n}: {}", by_line(n));
+        assert_eq!(by_line(n)["label"], "news");
+    }
+    for n in [5, 6] {
+        assert_eq!(by_line(n)["kept"], false);
+        assert_eq!(
+            by_line(n)["label"],
+            "gambling",
+            "ad line {n}: {}",
+            by_line(n)
+        );
+    }
+    for n in [18, 19, 20] {
+        assert_eq!(by_line(n)["kept"], false);
+        assert_eq!(
+            by_line(n)["label"],
+            "marketplace",
+            "grid line {n}: {}",
+            by_line(n)
+        );
+    }
+    for n in [2, 3, 4] {
+        assert_eq!(by_line(n)["kept"], false, "menu line {n}: {}", by_line(n));
+    }
+}
+
+#[test]
+fn jsonl_contract_and_line_numbers_with_blank_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let name = page.to_str().unwrap();
+    let out = chaff(&["filter", "--format", "jsonl", name]);
+    let recs = jsonl(&out);
+    let threshold = news_threshold();
+    let expected: Vec<u64> = PAGE
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, _)| i as u64 + 1)
+        .collect();
+    let lines: Vec<u64> = recs.iter().map(|r| r["line"].as_u64().unwrap()).collect();
+    assert_eq!(lines, expected, "one record per non-blank line, 1-based");
+    for r in &recs {
+        assert_eq!(r["doc"], name);
+        let probs = r["probs"].as_object().unwrap();
+        let keys: Vec<&str> = probs.keys().map(String::as_str).collect();
+        assert_eq!(keys.len(), 5, "{keys:?}");
+        let sum: f64 = probs.values().map(|v| v.as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-3, "probabilities sum to 1: {r}");
+        let best = probs
+            .iter()
+            .max_by(|a, b| a.1.as_f64().partial_cmp(&b.1.as_f64()).unwrap())
+            .unwrap()
+            .0;
+        assert_eq!(
+            r["label"].as_str().unwrap(),
+            best,
+            "label is the most probable class"
+        );
+        let news = probs["news"].as_f64().unwrap();
+        // Probabilities are rounded to 4 places in the output; skip lines on the edge.
+        if (news - threshold).abs() > 1e-3 {
+            assert_eq!(r["kept"].as_bool().unwrap(), news >= threshold, "{r}");
+        }
+    }
+}
+
+#[test]
+fn text_output_is_the_kept_lines_with_blank_separators() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let text = stdout(&chaff(&["filter", page.to_str().unwrap()]));
+    let recs = jsonl(&chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        page.to_str().unwrap(),
+    ]));
+    let input: Vec<&str> = PAGE.lines().collect();
+    let expected: Vec<&str> = input
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| {
+            l.trim().is_empty()
+                || recs
+                    .iter()
+                    .any(|r| r["line"] == *i as u64 + 1 && r["kept"] == true)
+        })
+        .map(|(_, l)| *l)
+        .collect();
+    assert_eq!(text.lines().collect::<Vec<_>>(), expected);
+    assert!(text.contains("Pupils from Riverside"));
+    assert!(!text.contains("GACOR"));
+}
+
+#[test]
+fn keep_and_threshold_change_what_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let p = page.to_str().unwrap();
+    let kept = |args: &[&str]| -> Vec<u64> {
+        let mut all = vec!["filter", "--format", "jsonl", p];
+        all.extend_from_slice(args);
+        jsonl(&chaff(&all))
+            .iter()
+            .filter(|r| r["kept"] == true)
+            .map(|r| r["line"].as_u64().unwrap())
+            .collect()
+    };
+    let default = kept(&[]);
+    let strict = kept(&["--threshold", "0.999"]);
+    let loose = kept(&["--threshold", "0.05"]);
+    assert!(strict.len() < default.len(), "{strict:?} vs {default:?}");
+    assert!(strict.iter().all(|l| default.contains(l)));
+    assert!(default.iter().all(|l| loose.contains(l)));
+    let spam = kept(&["--keep", "gambling,marketplace"]);
+    assert!(spam.contains(&5) && spam.contains(&18), "{spam:?}");
+    assert!(!spam.contains(&10));
+    let bad = chaff(&["filter", "--keep", "adverts", p]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("adverts"), "{}", stderr(&bad));
+    let bad = chaff(&["filter", "--threshold", "1.5", p]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("threshold"), "{}", stderr(&bad));
+}
+
+#[test]
+fn empty_dump_gives_no_output_and_a_summary() {
+    let out = chaff_stdin(&["filter", "--format", "jsonl"], b"");
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), "");
+    assert!(stderr(&out).contains("0 paragraphs"), "{}", stderr(&out));
+    let out = chaff_stdin(&["filter"], b"\n\n   \n");
+    assert!(out.status.success());
+    assert_eq!(
+        stdout(&out),
+        "\n\n   \n",
+        "blank lines are kept as separators"
+    );
+}
+
+#[test]
+fn unreadable_input_is_reported_and_the_rest_is_filtered() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let missing = dir.path().join("missing.txt");
+    let out = chaff(&["filter", missing.to_str().unwrap(), page.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("missing.txt"), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Pupils from Riverside"));
+}
+
+#[test]
+fn corrupt_or_wrong_version_model_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let bad = write(dir.path(), "bad.chaff", "not a model at all");
+    let out = chaff(&[
+        "filter",
+        "--model",
+        bad.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("bad.chaff") && stderr(&out).contains("not a chaff model"),
+        "{}",
+        stderr(&out)
+    );
+
+    let mut bytes = std::fs::read(repo("models/default.chaff")).unwrap();
+    bytes[8] = 42; // format version field
+    let future = dir.path().join("future.chaff");
+    std::fs::write(&future, &bytes).unwrap();
+    let out = chaff(&[
+        "filter",
+        "--model",
+        future.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("version 42"), "{}", stderr(&out));
+
+    let good = std::fs::read(repo("models/default.chaff")).unwrap();
+    let truncated = dir.path().join("truncated.chaff");
+    std::fs::write(&truncated, &good[..good.len() / 2]).unwrap();
+    let out = chaff(&[
+        "filter",
+        "--model",
+        truncated.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+}
+
+#[test]
+fn shipped_model_file_equals_the_embedded_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let a = chaff(&["filter", "--format", "jsonl", page.to_str().unwrap()]);
+    let b = chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        "--model",
+        repo("models/default.chaff").to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(stdout(&a), stdout(&b));
+}
+
+#[test]
+fn eval_prints_and_writes_the_same_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("eval.json");
+    let out = chaff(&[
+        "eval",
+        "--data",
+        repo("training/fixtures").to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let total: u64 = std::fs::read_to_string(repo("training/fixtures/pages.jsonl"))
+        .unwrap()
+        .lines()
+        .count() as u64;
+    assert_eq!(figures["lines"], total);
+    assert!(report.starts_with(&format!("N\t{total}\n")), "{report}");
+    for class in figures["per_class"].as_array().unwrap() {
+        let row = format!(
+            "{:<12} {:>9.4} {:>9.4} {:>9.4} {:>9}",
+            class["label"].as_str().unwrap(),
+            class["precision"].as_f64().unwrap(),
+            class["recall"].as_f64().unwrap(),
+            class["f1"].as_f64().unwrap(),
+            class["support"].as_u64().unwrap()
+        );
+        assert!(report.contains(&row), "report lacks {row:?}:\n{report}");
+    }
+    let news_pages = &figures["keep_view"]["news_pages"];
+    assert_eq!(news_pages["counts"]["pages"], 2);
+    let cf1 = format!("{:.4}", news_pages["char"]["f1"].as_f64().unwrap());
+    assert!(
+        report
+            .lines()
+            .any(|l| l.starts_with("news pages") && l.contains(&cf1)),
+        "{report}"
+    );
+    assert!(report.contains("fixture-spam"));
+}
+
+#[test]
+fn info_shows_training_metadata() {
+    let out = chaff(&["info"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("labels\tnews,furniture,gambling,marketplace,other"),
+        "{text}"
+    );
+    assert!(text.contains("dev news_pages_char_f1"), "{text}");
+}
+
+#[test]
+fn sample_dump_in_the_readme_is_filtered() {
+    let out = chaff(&[
+        "filter",
+        repo("samples/news-with-spam.txt").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Councillors in Port Alder voted"));
+    assert!(!text.contains("SLOT GACOR"));
+    assert!(!text.contains("Garden Hose"));
+    assert!(stderr(&out).contains("dropped"));
+}

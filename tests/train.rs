@@ -1,0 +1,209 @@
+//! End-to-end training: run the real `chaff-train` on a small generated corpus, then use the model
+//! it writes with `chaff`. Needs the `train` feature (`cargo test --release --all-features`).
+#![cfg(feature = "train")]
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+const TOWNS: [&str; 8] = [
+    "Alder", "Brook", "Cliffe", "Dunmore", "Eastwick", "Fenby", "Garth", "Holm",
+];
+const TOPICS: [&str; 6] = [
+    "the new bridge",
+    "school funding",
+    "the harbour wall",
+    "bus routes",
+    "the library",
+    "housing plans",
+];
+const MENU: [&str; 6] = [
+    "Home",
+    "News",
+    "Sport",
+    "Weather",
+    "Contact us",
+    "Subscribe",
+];
+const SPAM: [&str; 4] = [
+    "SLOT GACOR hari ini gampang MAXWIN daftar sekarang",
+    "situs judi online terpercaya bonus new member 100%",
+    "togel online 4D deposit pulsa tanpa potongan",
+    "link alternatif slot88 jackpot setiap hari",
+];
+const PRODUCTS: [&str; 4] = [
+    "wireless bluetooth headphones over ear 40h playtime",
+    "stainless steel water bottle 750ml insulated",
+    "mens running shoes lightweight breathable size 10",
+    "Global Electric Scooter Market Size, Share & Growth Report 2024-2032",
+];
+const CHAT: [&str; 3] = [
+    "Has anyone got the printer driver working on the new release? Mine never finds the device.",
+    "I fixed mine by adding the printer by its address after turning off the discovery rule.",
+    "Thanks, that worked for me too after a restart of the print service.",
+];
+
+fn record(out: &mut String, doc: &str, site: &str, line: usize, text: &str, label: &str) {
+    let rec = serde_json::json!({"doc": doc, "site": site, "source": "generated", "line": line, "text": text, "label": label});
+    writeln!(out, "{rec}").unwrap();
+}
+
+/// News pages with menus and spam around the article, forum pages, lone spam and product lines.
+fn corpus() -> String {
+    let mut out = String::new();
+    for i in 0..90 {
+        let town = TOWNS[i % TOWNS.len()];
+        let topic = TOPICS[i % TOPICS.len()];
+        let doc = format!("news/{i}");
+        let site = format!("site{}.example", i % 30);
+        let mut n = 0;
+        let mut push = |out: &mut String, text: &str, label: &str| {
+            record(out, &doc, &site, n, text, label);
+            n += 1;
+        };
+        for m in MENU {
+            push(&mut out, m, "furniture");
+        }
+        push(&mut out, SPAM[i % SPAM.len()], "gambling");
+        push(&mut out, &format!("Councillors in {town} voted on Thursday to go ahead with {topic}, after months of argument over the cost."), "news");
+        push(&mut out, &format!("Residents told the meeting that {topic} had been promised for years and that the town could not wait any longer."), "news");
+        push(&mut out, &format!("The council leader said the work on {topic} would begin in the spring and take about a year."), "news");
+        push(&mut out, PRODUCTS[i % PRODUCTS.len()], "marketplace");
+        push(&mut out, "Share this article", "furniture");
+        push(&mut out, "© 2025 The Example Courier", "furniture");
+    }
+    for i in 0..60 {
+        let doc = format!("forum/{i}");
+        for (n, text) in CHAT.iter().enumerate() {
+            record(
+                &mut out,
+                &doc,
+                &format!("forum{}.example", i % 20),
+                n,
+                text,
+                "other",
+            );
+        }
+        record(
+            &mut out,
+            &doc,
+            &format!("forum{}.example", i % 20),
+            3,
+            "Reply",
+            "furniture",
+        );
+    }
+    for i in 0..120 {
+        record(
+            &mut out,
+            &format!("spam/{i}"),
+            "",
+            0,
+            &format!("{} {}", SPAM[i % SPAM.len()], i),
+            "gambling",
+        );
+        record(
+            &mut out,
+            &format!("shop/{i}"),
+            "",
+            0,
+            &format!("{} {}", PRODUCTS[i % PRODUCTS.len()], i),
+            "marketplace",
+        );
+    }
+    out
+}
+
+#[test]
+fn chaff_train_writes_a_model_that_chaff_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(data.join("generated.jsonl"), corpus()).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "train = {:?}\npool_shares = [0.4, 0.3, 0.3]\nvocab_size = 500\nmin_count = 2\ndirect_ngrams = 50\n\
+             stage1_iterations = 50\nstage2_iterations = 50\n",
+            data.display().to_string()
+        ),
+    )
+    .unwrap();
+    let model = dir.path().join("m.chaff");
+    let out = Command::new(env!("CARGO_BIN_EXE_chaff-train"))
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "--dev",
+            data.to_str().unwrap(),
+            "--out",
+            model.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(
+        log.contains("stage 1: fitted") && log.contains("dev news_pages_char_f1"),
+        "{log}"
+    );
+
+    let page = dir.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "Home\nNews\nSport\nSLOT GACOR hari ini gampang MAXWIN daftar sekarang\n\
+         Councillors in Garth voted on Thursday to go ahead with the new bridge, after months of argument over the cost.\n\
+         The council leader said the work on the new bridge would begin in the spring and take about a year.\n\
+         stainless steel water bottle 750ml insulated\nShare this article\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args([
+            "filter",
+            "--format",
+            "jsonl",
+            "--model",
+            model.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let recs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let label = |line: u64| {
+        recs.iter().find(|r| r["line"] == line).unwrap()["label"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(label(4), "gambling");
+    assert_eq!(label(5), "news");
+    assert_eq!(label(6), "news");
+    assert_eq!(label(7), "marketplace");
+    assert_eq!(label(1), "furniture");
+
+    let info = Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(["info", "--model", model.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let info = String::from_utf8(info.stdout).unwrap();
+    assert!(
+        info.contains("n-grams\t")
+            && info.contains(
+                &Path::new(&data)
+                    .join("generated.jsonl")
+                    .display()
+                    .to_string()
+            ),
+        "{info}"
+    );
+}
