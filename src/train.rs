@@ -1,9 +1,9 @@
 //! Training (feature `train`): count n-gram evidence, fit stage 1 with linfa-logistic, then fit
 //! stage 2, each on its own share of the sites.
 //!
-//! Pages are split by site into three pools: the n-gram table is counted on the first, stage 1
-//! learns from the second and stage 2 from the third, so each stage learns from inputs that are as
-//! unsure as they will be on sites never seen. linfa-logistic has no sample weights, so classes are
+//! Pages are split by site into pools: the n-gram table is counted on the first, stage 1 learns
+//! from the second and each context stage from one of its own, so each stage learns from inputs
+//! that are as unsure as they will be on sites never seen. linfa-logistic has no sample weights, so classes are
 //! balanced by sampling (caps per label).
 
 use std::collections::HashMap;
@@ -34,7 +34,8 @@ pub struct Config {
     /// Optional dev data, scored after training (never trained on).
     pub dev: Option<PathBuf>,
     pub seed: u64,
-    /// Shares of sites for the n-gram table, stage 1 and stage 2 (they sum to 1).
+    /// Shares of sites for the n-gram table, stage 1 and the context stages (they sum to 1; the
+    /// context stages split the last share equally).
     pub pool_shares: [f64; 3],
     /// Leave out lines whose gold label is uncertain.
     pub drop_ambiguous: bool,
@@ -54,7 +55,7 @@ pub struct Config {
     pub smoothing: f32,
     /// Neighbours each side whose evidence and statistics stage 1 sees.
     pub window: usize,
-    /// How many context stages follow stage 1 (each fitted on the stage-2 pool).
+    /// How many context stages follow stage 1 (each fitted on its own pool of sites).
     pub context_stages: usize,
     /// Neighbours each side whose probabilities a context stage sees.
     pub context_window: usize,
@@ -71,7 +72,7 @@ impl Default for Config {
             train: PathBuf::from("../shared/data/train"),
             dev: None,
             seed: 7,
-            pool_shares: [0.55, 0.2, 0.25],
+            pool_shares: [0.5, 0.2, 0.3],
             drop_ambiguous: true,
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
@@ -155,7 +156,8 @@ pub fn train(config: &Config) -> Result<Model> {
             pages.len()
         ));
     }
-    let mut pools: [Vec<Page>; 3] = Default::default();
+    let stages = config.context_stages.max(1);
+    let mut pools: Vec<Vec<Page>> = vec![Vec::new(); 2 + stages];
     let [nb_share, s1_share, _] = config.pool_shares;
     for page in pages {
         // Split by site, so each stage learns from sites the one before never saw; one-line
@@ -171,7 +173,9 @@ pub fn train(config: &Config) -> Result<Model> {
         } else if u < nb_share + s1_share {
             1
         } else {
-            2
+            // The context stages share the rest equally.
+            let share = (1.0 - nb_share - s1_share) / stages as f64;
+            2 + (((u - nb_share - s1_share) / share) as usize).min(stages - 1)
         };
         pools[pool].push(page);
     }
@@ -180,12 +184,14 @@ pub fn train(config: &Config) -> Result<Model> {
         group_single_lines(pool, &mut rng);
         augment(pool, config.augment_share, &mut rng);
     }
-    let [nb_pool, pool1, pool2] = pools;
+    let context_pools = pools.split_off(2);
+    let pool1 = pools.pop().unwrap_or_default();
+    let nb_pool = pools.pop().unwrap_or_default();
     progress.say(format!(
-        "pools (pages, with spliced spam pages): n-grams {}, stage 1 {}, stage 2 {}",
+        "pools (pages, with spliced spam pages): n-grams {}, stage 1 {}, context stages {:?}",
         nb_pool.len(),
         pool1.len(),
-        pool2.len()
+        context_pools.iter().map(Vec::len).collect::<Vec<_>>()
     ));
 
     // The n-gram table: counted on every line of its pool.
@@ -224,8 +230,8 @@ pub fn train(config: &Config) -> Result<Model> {
     let stage1 = fit(x, y, config.stage1_alpha, config.stage1_iterations)?;
     progress.say("stage 1: fitted");
 
-    // Context stages: each re-judges the lines of the stage-2 pool's pages from the previous
-    // stage's probabilities (stage 1 never saw these sites).
+    // Context stages: each re-judges the lines of its own pool's pages from the previous stage's
+    // probabilities (no earlier stage saw these sites).
     let mut data = ModelData {
         labels: Label::ALL.to_vec(),
         news_threshold: 0.5,
@@ -234,20 +240,24 @@ pub fn train(config: &Config) -> Result<Model> {
         context_stages: Vec::new(),
         meta: TrainingMeta::default(),
     };
-    let picks2 = sample_lines(
-        &pool2,
-        &config.stage2_per_label,
-        config.drop_ambiguous,
-        config.seed ^ 0x5eed,
-    );
-    let stage2_counts = count_labels(&pool2, &picks2);
-    for pass in 0..config.context_stages {
+    let mut stage2_counts = [0; K];
+    for (pass, pool) in context_pools.iter().enumerate().take(config.context_stages) {
         let name = format!("stage {}", pass + 2);
+        let picks = sample_lines(
+            pool,
+            &config.stage2_per_label,
+            config.drop_ambiguous,
+            config.seed ^ 0x5eed,
+        );
+        let counts = count_labels(pool, &picks);
+        for k in 0..K {
+            stage2_counts[k] += counts[k];
+        }
         let model = Model::from_data(data.clone())?;
         let mut context = Context::new(config.context_window);
-        let mut rows = Vec::with_capacity(picks2.len());
-        for (page_idx, line_idxs) in group_by_page(&picks2) {
-            let page = &pool2[page_idx];
+        let mut rows = Vec::with_capacity(picks.len());
+        for (page_idx, line_idxs) in group_by_page(&picks) {
+            let page = &pool[page_idx];
             let texts = page.texts();
             let stats = data.featurizer.featurize(&texts).stats;
             let prev = model.probabilities(&texts);
@@ -263,21 +273,25 @@ pub fn train(config: &Config) -> Result<Model> {
             "{name}: fitting {} x {} {:?}",
             x.nrows(),
             x.ncols(),
-            stage2_counts
+            counts
         ));
         let linear = fit(x, y, config.stage2_alpha, config.stage2_iterations)?;
         data.context_stages.push(ContextStage { context, linear });
         progress.say(format!("{name}: fitted"));
     }
     let staged = Model::from_data(data.clone())?;
-    let news_pages: Vec<Page> = pool2
-        .iter()
-        .filter(|p| p.has_news() && !p.doc.ends_with(SPLICED))
-        .cloned()
-        .collect();
+    let news_pages: Vec<Page> = context_pools
+        .last()
+        .map(|pool| {
+            pool.iter()
+                .filter(|p| p.has_news() && !p.doc.ends_with(SPLICED))
+                .cloned()
+                .collect()
+        })
+        .unwrap_or_default();
     data.news_threshold = best_news_threshold(&staged, &news_pages);
     progress.say(format!(
-        "news threshold {:.3} (best character-weighted news F1 on {} stage-2 news pages)",
+        "news threshold {:.3} (best character-weighted news F1 on {} news pages of the last stage's pool)",
         data.news_threshold,
         news_pages.len()
     ));
@@ -370,7 +384,7 @@ fn fit(x: Array2<f32>, y: Array1<usize>, alpha: f32, iterations: u64) -> Result<
 }
 
 /// The product titles in the data are all lower case; on a page, a product grid is title-cased
-/// and priced. Lower-case lines get title case and, half the time, a price.
+/// and priced. Lower-case lines get title case and, three times in four, a price.
 fn as_listing(text: &str, rng: &mut Rng) -> String {
     if text.chars().any(char::is_uppercase) {
         return text.to_string();
@@ -386,7 +400,7 @@ fn as_listing(text: &str, rng: &mut Rng) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ");
-    if rng.below(2) == 0 {
+    if rng.below(4) != 0 {
         let price = 5 + rng.below(400);
         match rng.below(3) {
             0 => out.push_str(&format!(" - ${price}.99")),
@@ -469,13 +483,15 @@ fn best_news_threshold(model: &Model, pages: &[Page]) -> f32 {
     best.1
 }
 
-/// Splices a run of 1-8 gambling or marketplace lines into copies of some news pages: at the top,
+/// Splices a run of 2-8 gambling or marketplace lines into copies of some news pages: at the top,
 /// the bottom or between paragraphs, as ads and product grids sit on real pages.
 fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     let spam = |label: Label| -> Vec<LabelledLine> {
         pool.iter()
             .flat_map(|p| p.lines.iter())
-            .filter(|l| l.label == label)
+            // Lines from the spam and product sources (labelled per document), not the content
+            // of product pages, which is specs and prose as often as listings.
+            .filter(|l| l.label == label && l.weak)
             .cloned()
             .collect()
     };
@@ -489,7 +505,7 @@ fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
             continue;
         }
         let source = &runs[rng.below(2)];
-        let len = 1 + rng.below(8);
+        let len = 2 + rng.below(7);
         let run: Vec<LabelledLine> = (0..len)
             .map(|_| {
                 let mut line = source[rng.below(source.len())].clone();
