@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify::{Policy, Verdict};
 use crate::error::{Error, ErrorKind, Result};
-use crate::features::context::Context;
+use crate::features::context::{Context, PageLayout};
 use crate::features::{DumpFeatures, Featurizer, Stage1Row};
 use crate::label::Label;
 use crate::segment::Dump;
@@ -123,12 +123,12 @@ impl ContextStage {
     /// This stage's probabilities from the previous stage's.
     pub fn probs(
         &self,
-        lines: &[&str],
+        layout: &PageLayout,
         stats: &[[f32; crate::features::stats::COUNT]],
         prev: &[[f32; K]],
     ) -> Vec<[f32; K]> {
         self.context
-            .rows(lines, stats, prev)
+            .rows(layout, stats, prev)
             .iter()
             .map(|r| softmax(self.linear.logits(r, 0)))
             .collect()
@@ -327,8 +327,9 @@ impl Model {
     pub fn probabilities_after(&self, lines: &[&str], stages: usize) -> Vec<[f32; K]> {
         let feats = self.data.featurizer.featurize(lines);
         let mut probs = self.stage1_probs(&feats);
+        let layout = PageLayout::new(lines);
         for stage in self.data.context_stages.iter().take(stages) {
-            probs = stage.probs(lines, &feats.stats, &probs);
+            probs = stage.probs(&layout, &feats.stats, &probs);
         }
         probs
     }

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::{self, LabelledLine, Page};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
-use crate::features::context::Context;
+use crate::features::context::{Context, PageLayout};
 use crate::features::{tokens, Featurizer, NgramTable, Scaler, Stage1Row};
 use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
@@ -261,7 +261,7 @@ pub fn train(config: &Config) -> Result<Model> {
             let texts = page.texts();
             let stats = data.featurizer.featurize(&texts).stats;
             let prev = model.probabilities(&texts);
-            let mut page_rows = context.rows(&texts, &stats, &prev);
+            let mut page_rows = context.rows(&PageLayout::new(&texts), &stats, &prev);
             for i in line_idxs {
                 rows.push((std::mem::take(&mut page_rows[i]), page.lines[i].label));
             }

@@ -93,13 +93,12 @@ impl Context {
     /// Stage-2 rows (scaled) for a dump, from its lines, their raw statistics and stage-1 probabilities.
     pub fn rows(
         &self,
-        lines: &[&str],
+        layout: &PageLayout,
         line_stats: &[[f32; stats::COUNT]],
         probs: &[[f32; K]],
     ) -> Vec<Vec<f32>> {
-        let n = lines.len();
-        let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
-        let total_len: f32 = lens.iter().sum::<f32>().max(1.0);
+        let n = layout.lens.len();
+        let (lens, total_len) = (&layout.lens, layout.total_len);
         let log_probs: Vec<[f32; K]> = probs
             .iter()
             .map(|p| p.map(|v| v.max(MIN_PROB).ln()))
@@ -116,7 +115,7 @@ impl Context {
         // What kind of page this is: the share of each label, and of each label among the
         // content (not furniture). Prose on a news page is news; on a forum it is other.
         let mut page_share = [0f32; K];
-        for (p, l) in probs.iter().zip(&lens) {
+        for (p, l) in probs.iter().zip(lens) {
             for k in 0..K {
                 page_share[k] += p[k] * l;
             }
@@ -127,31 +126,9 @@ impl Context {
         let news_score: Vec<f32> = probs.iter().map(|p| p[0]).collect();
         let content_score: Vec<f32> = probs.iter().map(|p| 1.0 - p[FURNITURE]).collect();
         let blocks = [
-            Block::find(&news_score, &lens),
-            Block::find(&content_score, &lens),
+            Block::find(&news_score, lens),
+            Block::find(&content_score, lens),
         ];
-
-        let mut seen: HashMap<&str, u32> = HashMap::new();
-        for l in lines {
-            *seen.entry(l.trim()).or_default() += 1;
-        }
-
-        // The nearest comment / related-links heading above each line, per kind.
-        let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
-        let below_marker: Vec<[Option<usize>; MARKERS.len()]> = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let seen = last_marker;
-                let lower = l.trim().to_lowercase();
-                for (m, (_, heads)) in MARKERS.iter().enumerate() {
-                    if is_marker(&lower, heads) {
-                        last_marker[m] = Some(i);
-                    }
-                }
-                seen
-            })
-            .collect();
 
         let mut above = 0f32;
         (0..n)
@@ -184,12 +161,8 @@ impl Context {
                 });
                 row.push(above / total_len);
                 above += lens[i];
-                row.push(if seen.get(lines[i].trim()).copied().unwrap_or(0) > 1 {
-                    1.0
-                } else {
-                    0.0
-                });
-                for m in below_marker[i] {
+                row.push(if layout.repeated[i] { 1.0 } else { 0.0 });
+                for m in layout.below_marker[i] {
                     row.push(if m.is_some() { 1.0 } else { 0.0 });
                     row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
                 }
@@ -198,6 +171,55 @@ impl Context {
                 row
             })
             .collect()
+    }
+}
+
+/// What the context stages need to know of a page's lines, whatever the probabilities:
+/// computed once per dump and shared by every stage.
+pub struct PageLayout {
+    /// Length of each line in characters.
+    lens: Vec<f32>,
+    /// All lengths summed (at least 1).
+    total_len: f32,
+    /// The line's text occurs more than once on the page.
+    repeated: Vec<bool>,
+    /// The nearest comments / related-links heading above each line, per kind.
+    below_marker: Vec<[Option<usize>; MARKERS.len()]>,
+}
+
+impl PageLayout {
+    pub fn new(lines: &[&str]) -> PageLayout {
+        let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
+        let total_len = lens.iter().sum::<f32>().max(1.0);
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for l in lines {
+            *seen.entry(l.trim()).or_default() += 1;
+        }
+        let repeated = lines
+            .iter()
+            .map(|l| seen.get(l.trim()).is_some_and(|&c| c > 1))
+            .collect();
+        let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
+        let below_marker = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let above = last_marker;
+                let lower = l.trim().to_lowercase();
+                for (m, (_, heads)) in MARKERS.iter().enumerate() {
+                    if is_marker(&lower, heads) {
+                        last_marker[m] = Some(i);
+                    }
+                }
+                above
+            })
+            .collect();
+        PageLayout {
+            lens,
+            total_len,
+            repeated,
+            below_marker,
+        }
     }
 }
 
@@ -362,7 +384,11 @@ mod tests {
             "Me too.",
         ];
         let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
-        let rows = ctx.rows(&lines, &st, &[p(0.9), p(0.1), p(0.6), p(0.6)]);
+        let rows = ctx.rows(
+            &PageLayout::new(&lines),
+            &st,
+            &[p(0.9), p(0.1), p(0.6), p(0.6)],
+        );
         let col = ctx
             .column_names()
             .iter()
@@ -378,7 +404,7 @@ mod tests {
         assert_eq!(ctx.column_names().len(), ctx.dim());
         let lines = ["Follow", "Body text of the story.", "Follow"];
         let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
-        let rows = ctx.rows(&lines, &st, &[p(0.2), p(0.9), p(0.2)]);
+        let rows = ctx.rows(&PageLayout::new(&lines), &st, &[p(0.2), p(0.9), p(0.2)]);
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.len() == ctx.dim()));
         let rep = ctx

@@ -34,12 +34,15 @@ fn push_token(tok: &str, out: &mut Vec<String>) {
     while !tok.is_char_boundary(end) {
         end -= 1;
     }
-    out.push(
-        tok[..end]
-            .chars()
+    let tok = &tok[..end];
+    // Most tokens have no digit: copy them as they are.
+    out.push(if tok.bytes().any(|b| b.is_ascii_digit()) {
+        tok.chars()
             .map(|c| if c.is_ascii_digit() { '0' } else { c })
-            .collect(),
-    );
+            .collect()
+    } else {
+        tok.to_string()
+    });
 }
 
 fn tokenize_ascii(line: &str, out: &mut Vec<String>) {
