@@ -237,7 +237,7 @@ impl Evaluation {
         }
         let _ = writeln!(
             out,
-            "\nkept text (keep {} at P >= {}): precision / recall / F1 by line and by character",
+            "\nkept text (keep {} at P >= {:.3}): precision / recall / F1 by line and by character",
             self.keep, self.threshold
         );
         let _ = writeln!(

@@ -84,9 +84,9 @@ impl Default for Config {
             window: 2,
             context_stages: 2,
             context_window: 3,
-            stage1_alpha: 1e-4,
+            stage1_alpha: 1e-3,
             stage1_iterations: 150,
-            stage2_alpha: 1e-4,
+            stage2_alpha: 1e-3,
             stage2_iterations: 200,
         }
     }
