@@ -399,3 +399,45 @@ fn sample_dump_in_the_readme_is_filtered() {
     assert!(!text.contains("Garden Hose"));
     assert!(stderr(&out).contains("dropped"));
 }
+
+#[test]
+fn invalid_utf8_is_replaced_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(
+        &bad,
+        b"Caf\xe9 owners say the new parking rules have cut their trade by half since May.\n",
+    )
+    .unwrap();
+    let out = chaff(&["filter", "--format", "jsonl", bad.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("latin1.txt: invalid UTF-8 replaced"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("1 with invalid UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(jsonl(&out).len(), 1, "the line is still classified");
+}
+
+#[test]
+fn truncated_gzip_names_the_file_and_fails_the_run() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+    gz.write_all(PAGE.repeat(20).as_bytes()).unwrap();
+    let bytes = gz.finish().unwrap();
+    let path = dir.path().join("cut.txt.gz");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let out = chaff(&["filter", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cut.txt.gz") && stderr(&out).contains("1 inputs failed"),
+        "{}",
+        stderr(&out)
+    );
+}
