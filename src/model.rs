@@ -1,5 +1,5 @@
-//! The model: featurizer, two linear stages, training metadata; its file format; the embedded
-//! default model.
+//! The model: featurizer, stage 1, the context stages, the news threshold, training metadata;
+//! its file format; the embedded default model.
 //!
 //! File layout (all integers little-endian):
 //! `b"CHAFFMDL"`, format version (u16), reserved (u16), CRC-32 of the payload (u32),
@@ -102,7 +102,8 @@ pub struct TrainingMeta {
     /// Seconds since the Unix epoch.
     pub created: u64,
     pub data_files: Vec<String>,
-    /// Training rows per label for stage 1 and stage 2, in [`Label::ALL`] order.
+    /// Training rows per label for stage 1 and for the context stages (summed), in
+    /// [`Label::ALL`] order.
     pub stage1_rows: Vec<usize>,
     pub stage2_rows: Vec<usize>,
     pub training_seconds: f64,

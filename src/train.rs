@@ -41,7 +41,7 @@ pub struct Config {
     pub drop_ambiguous: bool,
     /// Stage-1 lines sampled per label, in `news, furniture, gambling, marketplace, other` order.
     pub stage1_per_label: [usize; K],
-    /// Stage-2 lines sampled per label, same order.
+    /// Lines sampled per label for each context stage, same order.
     pub stage2_per_label: [usize; K],
     /// Share of news pages copied with a run of gambling or marketplace lines spliced in, so the
     /// model sees spam inside pages and not only as lone comments and titles.

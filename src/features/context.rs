@@ -1,9 +1,11 @@
-//! Stage-2 inputs: a line judged by its neighbours' stage-1 probabilities and its place on the page.
+//! Context-stage inputs: a line judged by its neighbours' probabilities (from the stage before)
+//! and its place on the page.
 //!
 //! A lone "Follow" or a short headline is ambiguous; between two paragraphs of prose it is not.
 //! Besides a window of neighbours' probabilities, each line sees smoothed probabilities over wider
-//! windows and where it stands relative to the page's main block of text, found as the maximum-sum
-//! run of (P(news) - 0.5) weighted by length (the body-text-extraction idea of Finn et al.).
+//! windows, the page's mix of labels, whether a comments or related-links heading is above it, and
+//! where it stands relative to the page's main blocks of text, found as maximum-sum runs of
+//! (score - 0.5) weighted by length (the body-text-extraction idea of Finn et al.).
 
 use std::collections::HashMap;
 
