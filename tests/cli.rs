@@ -271,48 +271,38 @@ fn unreadable_input_is_reported_and_the_rest_is_filtered() {
     assert!(stdout(&out).contains("Pupils from Riverside"));
 }
 
+/// Filters the test page with a model file holding `bytes`; the run must fail. Returns stderr.
+fn filter_with_bad_model(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let page = write(dir, "page.txt", PAGE);
+    let model = dir.join(name);
+    std::fs::write(&model, bytes).unwrap();
+    let out = chaff(&[
+        "filter",
+        "--model",
+        model.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success(), "a bad model must fail the run");
+    let err = stderr(&out);
+    assert!(err.contains(name), "the error names the model file: {err}");
+    err
+}
+
 #[test]
 fn corrupt_or_wrong_version_model_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
-    let page = write(dir.path(), "page.txt", PAGE);
-    let bad = write(dir.path(), "bad.chaff", "not a model at all");
-    let out = chaff(&[
-        "filter",
-        "--model",
-        bad.to_str().unwrap(),
-        page.to_str().unwrap(),
-    ]);
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("bad.chaff") && stderr(&out).contains("not a chaff model"),
-        "{}",
-        stderr(&out)
-    );
-
-    let mut bytes = std::fs::read(repo("models/default.chaff")).unwrap();
-    bytes[8] = 42; // format version field
-    let future = dir.path().join("future.chaff");
-    std::fs::write(&future, &bytes).unwrap();
-    let out = chaff(&[
-        "filter",
-        "--model",
-        future.to_str().unwrap(),
-        page.to_str().unwrap(),
-    ]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("version 42"), "{}", stderr(&out));
-
     let good = std::fs::read(repo("models/default.chaff")).unwrap();
-    let truncated = dir.path().join("truncated.chaff");
-    std::fs::write(&truncated, &good[..good.len() / 2]).unwrap();
-    let out = chaff(&[
-        "filter",
-        "--model",
-        truncated.to_str().unwrap(),
-        page.to_str().unwrap(),
-    ]);
-    assert!(!out.status.success());
-    assert!(stderr(&out).contains("truncated"), "{}", stderr(&out));
+
+    let err = filter_with_bad_model(dir.path(), "bad.chaff", b"not a model at all");
+    assert!(err.contains("not a chaff model"), "{err}");
+
+    let mut future = good.clone();
+    future[8] = 42; // format version field
+    let err = filter_with_bad_model(dir.path(), "future.chaff", &future);
+    assert!(err.contains("version 42"), "{err}");
+
+    let err = filter_with_bad_model(dir.path(), "truncated.chaff", &good[..good.len() / 2]);
+    assert!(err.contains("truncated"), "{err}");
 }
 
 #[test]
