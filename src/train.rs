@@ -156,37 +156,7 @@ pub fn train(config: &Config) -> Result<Model> {
             pages.len()
         ));
     }
-    let stages = config.context_stages.max(1);
-    let mut pools: Vec<Vec<Page>> = vec![Vec::new(); 2 + stages];
-    let [nb_share, s1_share, _] = config.pool_shares;
-    for page in pages {
-        // Split by site, so each stage learns from sites the one before never saw; one-line
-        // documents (comments, product titles) share a platform "site" and are split one by one.
-        let key = if page.site.is_empty() || page.lines.len() == 1 {
-            &page.doc
-        } else {
-            &page.site
-        };
-        let u = hash_str(config.seed, key) as f64 / u64::MAX as f64;
-        let pool = if u < nb_share {
-            0
-        } else if u < nb_share + s1_share {
-            1
-        } else {
-            // The context stages share the rest equally.
-            let share = (1.0 - nb_share - s1_share) / stages as f64;
-            2 + (((u - nb_share - s1_share) / share) as usize).min(stages - 1)
-        };
-        pools[pool].push(page);
-    }
-    let mut rng = Rng(config.seed);
-    for pool in pools.iter_mut() {
-        group_single_lines(pool, &mut rng);
-        augment(pool, config.augment_share, &mut rng);
-    }
-    let context_pools = pools.split_off(2);
-    let pool1 = pools.pop().unwrap_or_default();
-    let nb_pool = pools.pop().unwrap_or_default();
+    let (nb_pool, pool1, context_pools) = split_pools(pages, config);
     progress.say(format!(
         "pools (pages, with spliced spam pages): n-grams {}, stage 1 {}, context stages {:?}",
         nb_pool.len(),
@@ -320,6 +290,43 @@ pub fn train(config: &Config) -> Result<Model> {
         model = Model::from_data(data)?;
     }
     Ok(model)
+}
+
+/// Splits pages by site into the n-gram pool, the stage-1 pool and one pool per context stage,
+/// then regroups lone spam lines and splices spam into news pages in each.
+fn split_pools(pages: Vec<Page>, config: &Config) -> (Vec<Page>, Vec<Page>, Vec<Vec<Page>>) {
+    let stages = config.context_stages.max(1);
+    let mut pools: Vec<Vec<Page>> = vec![Vec::new(); 2 + stages];
+    let [nb_share, s1_share, _] = config.pool_shares;
+    for page in pages {
+        // Split by site, so each stage learns from sites the one before never saw; one-line
+        // documents (comments, product titles) share a platform "site" and are split one by one.
+        let key = if page.site.is_empty() || page.lines.len() == 1 {
+            &page.doc
+        } else {
+            &page.site
+        };
+        let u = hash_str(config.seed, key) as f64 / u64::MAX as f64;
+        let pool = if u < nb_share {
+            0
+        } else if u < nb_share + s1_share {
+            1
+        } else {
+            // The context stages share the rest equally.
+            let share = (1.0 - nb_share - s1_share) / stages as f64;
+            2 + (((u - nb_share - s1_share) / share) as usize).min(stages - 1)
+        };
+        pools[pool].push(page);
+    }
+    let mut rng = Rng(config.seed);
+    for pool in pools.iter_mut() {
+        group_single_lines(pool, &mut rng);
+        augment(pool, config.augment_share, &mut rng);
+    }
+    let context_pools = pools.split_off(2);
+    let pool1 = pools.pop().unwrap_or_default();
+    let nb_pool = pools.pop().unwrap_or_default();
+    (nb_pool, pool1, context_pools)
 }
 
 /// The headline dev figures stored in the model.
