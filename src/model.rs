@@ -353,7 +353,11 @@ impl Model {
 
     /// Classifies every paragraph (non-blank line) of a dump; one verdict per paragraph, in order.
     pub fn filter_with(&self, dump: &str, policy: &Policy) -> Vec<Verdict> {
-        let dump = Dump::new(dump);
+        self.filter_dump(&Dump::new(dump), policy)
+    }
+
+    /// Like [`Model::filter_with`], for a dump already split into lines.
+    pub fn filter_dump(&self, dump: &Dump, policy: &Policy) -> Vec<Verdict> {
         let paragraphs = dump.paragraphs();
         let texts: Vec<&str> = paragraphs.iter().map(|p| p.text).collect();
         self.probabilities(&texts)

@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             summary.lossy += 1;
         }
         let dump = Dump::new(&doc.text);
-        let verdicts = model.filter_with(&doc.text, &policy);
+        let verdicts = model.filter_dump(&dump, &policy);
         summary.dumps += 1;
         for v in &verdicts {
             summary.paragraphs += 1;
