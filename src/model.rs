@@ -105,7 +105,7 @@ pub struct TrainingMeta {
     /// Training rows per label for stage 1 and for the context stages (summed), in
     /// [`Label::ALL`] order.
     pub stage1_rows: Vec<usize>,
-    pub stage2_rows: Vec<usize>,
+    pub context_rows: Vec<usize>,
     pub training_seconds: f64,
     /// The training configuration, as TOML.
     pub config: String,

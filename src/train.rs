@@ -210,7 +210,7 @@ pub fn train(config: &Config) -> Result<Model> {
         context_stages: Vec::new(),
         meta: TrainingMeta::default(),
     };
-    let mut stage2_counts = [0; K];
+    let mut context_counts = [0; K];
     for (pass, pool) in context_pools.iter().enumerate().take(config.context_stages) {
         let name = format!("stage {}", pass + 2);
         let picks = sample_lines(
@@ -221,7 +221,7 @@ pub fn train(config: &Config) -> Result<Model> {
         );
         let counts = count_labels(pool, &picks);
         for k in 0..K {
-            stage2_counts[k] += counts[k];
+            context_counts[k] += counts[k];
         }
         let model = Model::from_data(data.clone())?;
         let mut context = Context::new(config.context_window);
@@ -274,7 +274,7 @@ pub fn train(config: &Config) -> Result<Model> {
             .unwrap_or(0),
         data_files: files.iter().map(|f| f.display().to_string()).collect(),
         stage1_rows: stage1_counts.to_vec(),
-        stage2_rows: stage2_counts.to_vec(),
+        context_rows: context_counts.to_vec(),
         training_seconds: progress.0.elapsed().as_secs_f64(),
         config: config.to_toml(),
         dev_scores: Vec::new(),

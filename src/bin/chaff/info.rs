@@ -29,7 +29,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("training time\t{:.1}s", meta.training_seconds);
     println!("training data\t{}", meta.data_files.join(", "));
     println!("stage 1 rows\t{:?}", meta.stage1_rows);
-    println!("context stage rows\t{:?}", meta.stage2_rows);
+    println!("context stage rows\t{:?}", meta.context_rows);
     for (name, score) in &meta.dev_scores {
         println!("dev {name}\t{score:.4}");
     }
