@@ -327,10 +327,20 @@ impl Model {
     /// ablations: `0` is stage 1 alone).
     pub fn probabilities_after(&self, lines: &[&str], stages: usize) -> Vec<[f32; K]> {
         let feats = self.data.featurizer.featurize(lines);
-        let mut probs = self.stage1_probs(&feats);
-        let layout = PageLayout::new(lines);
+        self.probabilities_of(&feats, &PageLayout::new(lines), stages)
+    }
+
+    /// Like [`Model::probabilities_after`], for a page already featurized (training reuses the
+    /// features and layout for the next stage's inputs).
+    pub fn probabilities_of(
+        &self,
+        feats: &DumpFeatures,
+        layout: &PageLayout,
+        stages: usize,
+    ) -> Vec<[f32; K]> {
+        let mut probs = self.stage1_probs(feats);
         for stage in self.data.context_stages.iter().take(stages) {
-            probs = stage.probs(&layout, &feats.stats, &probs);
+            probs = stage.probs(layout, &feats.stats, &probs);
         }
         probs
     }

@@ -1,10 +1,11 @@
 //! Training (feature `train`): count n-gram evidence, fit stage 1 with linfa-logistic, then fit
-//! stage 2, each on its own share of the sites.
+//! the context stages, each on its own share of the sites.
 //!
 //! Pages are split by site into pools: the n-gram table is counted on the first, stage 1 learns
 //! from the second and each context stage from one of its own, so each stage learns from inputs
-//! that are as unsure as they will be on sites never seen. linfa-logistic has no sample weights, so classes are
-//! balanced by sampling (caps per label).
+//! that are as unsure as they will be on sites never seen. linfa-logistic has no sample weights,
+//! so classes are balanced by sampling (caps per label). The `stage2_*` settings apply to every
+//! context stage.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -229,9 +230,11 @@ pub fn train(config: &Config) -> Result<Model> {
         for (page_idx, line_idxs) in group_by_page(&picks) {
             let page = &pool[page_idx];
             let texts = page.texts();
-            let stats = data.featurizer.featurize(&texts).stats;
-            let prev = model.probabilities(&texts);
-            let mut page_rows = context.rows(&PageLayout::new(&texts), &stats, &prev);
+            // One featurization and layout per page, for the previous stages and this one.
+            let feats = data.featurizer.featurize(&texts);
+            let layout = PageLayout::new(&texts);
+            let prev = model.probabilities_of(&feats, &layout, usize::MAX);
+            let mut page_rows = context.rows(&layout, &feats.stats, &prev);
             for i in line_idxs {
                 rows.push((std::mem::take(&mut page_rows[i]), page.lines[i].label));
             }

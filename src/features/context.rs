@@ -92,7 +92,8 @@ impl Context {
         names
     }
 
-    /// Stage-2 rows (scaled) for a dump, from its lines, their raw statistics and stage-1 probabilities.
+    /// This stage's rows (scaled) for a dump, from its layout, its lines' raw statistics and the
+    /// previous stage's probabilities.
     pub fn rows(
         &self,
         layout: &PageLayout,
