@@ -17,20 +17,23 @@ pub enum ErrorKind {
     ModelCorrupt(String),
     /// The model decoded but its contents are inconsistent (shapes, non-finite weights, labels).
     ModelInvalid(String),
-    /// A labelled JSONL record could not be parsed.
+    /// A JSONL record (labelled line or input document) could not be parsed.
     BadRecord(String),
+    /// A WARC record is malformed: a bad version line or header, or a wrong Content-Length.
+    BadWarc(String),
     /// An unknown label name.
     UnknownLabel(String),
     /// A bad setting (threshold out of range, empty keep set, ...).
     Config(String),
 }
 
-/// An error with the file and, where it applies, the 1-based line it happened at.
+/// An error with the file and, where they apply, the 1-based line and the record it happened at.
 #[derive(Debug)]
 pub struct Error {
     kind: ErrorKind,
     path: Option<PathBuf>,
     line: Option<u64>,
+    record: Option<String>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -41,6 +44,7 @@ impl Error {
             kind,
             path: None,
             line: None,
+            record: None,
         }
     }
 
@@ -60,6 +64,19 @@ impl Error {
     pub fn with_path(mut self, path: impl Into<PathBuf>) -> Error {
         if self.path.is_none() {
             self.path = Some(path.into());
+        }
+        self
+    }
+
+    /// The record this error is about, as [`Error::with_record`] set it.
+    pub fn record(&self) -> Option<&str> {
+        self.record.as_deref()
+    }
+
+    /// Attach the record this error is about (`record 17 <urn:uuid:...>`); kept if one is set.
+    pub fn with_record(mut self, record: impl Into<String>) -> Error {
+        if self.record.is_none() {
+            self.record = Some(record.into());
         }
         self
     }
@@ -91,6 +108,9 @@ impl fmt::Display for Error {
             (None, Some(l)) => write!(f, "line {l}: ")?,
             (None, None) => {}
         }
+        if let Some(r) = &self.record {
+            write!(f, "{r}: ")?;
+        }
         match &self.kind {
             ErrorKind::Io(e) => write!(f, "{e}"),
             ErrorKind::NotAModel => write!(f, "not a chaff model (bad magic bytes)"),
@@ -101,12 +121,19 @@ impl fmt::Display for Error {
             ErrorKind::ModelCorrupt(m) => write!(f, "corrupt model: {m}"),
             ErrorKind::ModelInvalid(m) => write!(f, "invalid model: {m}"),
             ErrorKind::BadRecord(m) => write!(f, "bad record: {m}"),
+            ErrorKind::BadWarc(m) => write!(f, "bad WARC record: {m}"),
             ErrorKind::UnknownLabel(l) => write!(
                 f,
                 "unknown label {l:?} (expected one of news, furniture, gambling, marketplace, other)"
             ),
             ErrorKind::Config(m) => write!(f, "{m}"),
         }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io(e))
     }
 }
 
@@ -131,6 +158,17 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "dev/x.jsonl:12: bad record: missing field `text`"
+        );
+    }
+
+    #[test]
+    fn display_names_the_record() {
+        let e = Error::new(ErrorKind::BadWarc("no Content-Length".into()))
+            .with_path("crawl.wet.gz")
+            .with_record("record 3 <urn:uuid:1>");
+        assert_eq!(
+            e.to_string(),
+            "crawl.wet.gz: record 3 <urn:uuid:1>: bad WARC record: no Content-Length"
         );
     }
 

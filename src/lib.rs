@@ -17,6 +17,7 @@
 //! # Ok::<(), chaff::Error>(())
 //! ```
 
+pub mod batch;
 mod classify;
 pub mod corpus;
 mod error;

@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::features::context::{Context, PageLayout};
 use crate::features::{DumpFeatures, Featurizer, Stage1Row};
 use crate::label::Label;
-use crate::segment::Dump;
+use crate::segment::{Dump, Paragraph};
 
 const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// The model format this build reads and writes.
@@ -369,7 +369,7 @@ impl Model {
     /// Like [`Model::filter_with`], for a dump already split into lines.
     pub fn filter_dump(&self, dump: &Dump, policy: &Policy) -> Vec<Verdict> {
         let paragraphs = dump.paragraphs();
-        let texts: Vec<&str> = paragraphs.iter().map(|p| p.text).collect();
+        let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
         self.probabilities(&texts)
             .into_iter()
             .zip(&paragraphs)

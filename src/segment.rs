@@ -1,5 +1,10 @@
 //! A dump (the text of one scraped page) cut into paragraphs: one per non-blank line.
 
+/// Paragraphs longer than this are classified by their first `MAX_PARAGRAPH_BYTES` (a 1 MiB
+/// line is a minified blob or a whole book, and its start tells what it is); the line itself is
+/// kept or dropped whole.
+pub const MAX_PARAGRAPH_BYTES: usize = 1 << 20;
+
 /// One non-blank line of a dump.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Paragraph<'a> {
@@ -7,6 +12,25 @@ pub struct Paragraph<'a> {
     pub line: usize,
     /// The line without its line terminator (`\n` or `\r\n`).
     pub text: &'a str,
+}
+
+impl<'a> Paragraph<'a> {
+    /// What the model reads: the text, cut to [`MAX_PARAGRAPH_BYTES`] at a character boundary.
+    pub fn view(&self) -> &'a str {
+        if self.text.len() <= MAX_PARAGRAPH_BYTES {
+            return self.text;
+        }
+        let mut end = MAX_PARAGRAPH_BYTES;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        &self.text[..end]
+    }
+
+    /// Whether the model reads only part of this paragraph.
+    pub fn is_cut(&self) -> bool {
+        self.text.len() > MAX_PARAGRAPH_BYTES
+    }
 }
 
 /// The lines of a dump, borrowed from its text.
@@ -86,6 +110,26 @@ mod tests {
         assert!(Dump::new("").paragraphs().is_empty());
         assert!(Dump::new("\n\n \t\n").paragraphs().is_empty());
         assert_eq!(Dump::new("").lines().len(), 0);
+    }
+
+    #[test]
+    fn enormous_paragraphs_are_read_in_part() {
+        let long = format!("{}é", "a".repeat(MAX_PARAGRAPH_BYTES - 1));
+        let p = Paragraph {
+            line: 1,
+            text: &long,
+        };
+        assert!(p.is_cut());
+        assert_eq!(
+            p.view().len(),
+            MAX_PARAGRAPH_BYTES - 1,
+            "cut at a char boundary"
+        );
+        let short = Paragraph {
+            line: 1,
+            text: "ok",
+        };
+        assert_eq!((short.view(), short.is_cut()), ("ok", false));
     }
 
     #[test]

@@ -1,56 +1,95 @@
-//! `chaff filter`: classify every paragraph of each dump; print the kept text or JSONL verdicts.
+//! `chaff filter`: classify every paragraph of each document; write the kept text (or per-line
+//! verdicts, filtered JSONL documents, filtered WARC) and, on request, every dropped line.
 //!
-//! Inputs are files, folders (read recursively) or `-` for stdin; `.gz` is decompressed. An input
-//! that cannot be read is reported and skipped, and the run ends with exit code 1; a summary of
-//! what was kept and dropped (per label) goes to stderr.
+//! Exit codes: 0 when every input was read whole; 2 when some inputs or records were skipped
+//! (each is named on stderr and counted in the summary; the output holds everything else);
+//! 1 on an error that stops the run (a malformed record without `--skip-bad-records`, a write
+//! failure, a bad model), in which case no output file is left behind.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
+use anyhow::{bail, Context as _};
 use clap::ValueEnum;
 
-use chaff::read::{self, Source};
-use chaff::write::{JsonlSink, Sink, TextSink};
-use chaff::{Dump, Label};
+use chaff::batch::{Batch, Filtered};
+use chaff::read::{self, ByteCounter, Document, InputFormat, Source};
+use chaff::write::{DocumentSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink};
+use chaff::{Dump, ErrorKind, Label};
 
 use crate::ModelArgs;
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// The kept lines, with blank lines kept as separators.
+    /// As the input: kept text for dumps, documents for JSONL, WARC for WARC (or as -o's name).
+    Auto,
+    /// The kept lines, with blank lines kept as separators; documents separated by a blank line.
     Text,
     /// One JSON object per paragraph: doc, line, label, probs, kept.
     Jsonl,
+    /// One JSON object per document: its fields, the text replaced by the kept text, and a
+    /// `chaff` field with per-line labels.
+    Docs,
+    /// WARC records with each page's body filtered (WARC input only).
+    Warc,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormatArg {
+    /// By file name: .jsonl/.ndjson/.json are JSONL, .warc/.wet are WARC, the rest plain dumps.
+    Auto,
+    Text,
+    Jsonl,
+    Warc,
 }
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Dumps to filter: files, folders, or - for stdin.
+    /// Inputs: files, folders (read recursively), or - for stdin. Plain dumps (one page per
+    /// file), JSONL documents or WARC/WET; gzip and zstd are decompressed.
     #[arg(default_value = "-", value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
     model: ModelArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
     format: Format,
-    /// Write the output here instead of stdout.
+    /// How inputs are laid out.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    input_format: InputFormatArg,
+    /// The JSONL field that holds a document's text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_field: String,
+    /// Write the output here instead of stdout (.gz and .zst are compressed). The file appears
+    /// only when the run completes.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// No summary on stderr.
+    /// Write every dropped line here, as JSONL: doc, line, label, probs, text.
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
+    /// Skip malformed JSONL records (counted and named on stderr) instead of stopping.
+    #[arg(long)]
+    skip_bad_records: bool,
+    /// Classification threads (default: one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    threads: usize,
+    /// No progress bar and no summary on stderr.
     #[arg(long, short)]
     quiet: bool,
 }
 
 #[derive(Default)]
 struct Summary {
-    dumps: u64,
-    failed: u64,
+    pages: u64,
+    passed: u64,
+    skipped: u64,
     lossy: u64,
+    cut: u64,
+    bytes: u64,
     paragraphs: u64,
-    kept: u64,
+    kept: [u64; Label::COUNT],
     dropped: [u64; Label::COUNT],
 }
 
@@ -58,86 +97,249 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.model()?;
     let policy = args.model.policy(&model)?;
     let sources = read::sources(&args.inputs)?;
-    let out: Box<dyn Write> = match &args.output {
-        Some(p) => Box::new(BufWriter::new(
-            File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
-        )),
-        None => Box::new(BufWriter::new(io::stdout().lock())),
+    let formats: Vec<InputFormat> = sources
+        .iter()
+        .map(|s| match args.input_format {
+            InputFormatArg::Auto => match s {
+                Source::Stdin => InputFormat::Text,
+                Source::File(p) => InputFormat::of_name(&p.to_string_lossy()),
+            },
+            InputFormatArg::Text => InputFormat::Text,
+            InputFormatArg::Jsonl => InputFormat::Jsonl,
+            InputFormatArg::Warc => InputFormat::Warc,
+        })
+        .collect();
+    let format = output_format(args.format, args.output.as_deref(), &formats);
+    if format == Format::Warc {
+        if let Some((s, _)) = sources
+            .iter()
+            .zip(&formats)
+            .find(|(_, f)| **f != InputFormat::Warc)
+        {
+            bail!(
+                "--format warc needs WARC input, and {} is not WARC (set --input-format warc if it is)",
+                s.name()
+            );
+        }
+    }
+
+    let out = match &args.output {
+        Some(p) => Output::create(p)?,
+        None => Output::stdout(),
     };
-    let mut sink: Box<dyn Sink> = match args.format {
-        Format::Text => Box::new(TextSink::new(out)),
-        Format::Jsonl => Box::new(JsonlSink::new(out)),
+    let mut sink: Box<dyn Sink> = match format {
+        Format::Text | Format::Auto => Box::new(TextSink::new(out)),
+        Format::Jsonl => Box::new(LineSink::new(out)),
+        Format::Docs => Box::new(DocumentSink::new(out, &args.text_field)),
+        Format::Warc => Box::new(WarcSink::new(out)),
     };
+    let mut rejects: Option<Box<dyn Sink>> = match &args.rejects {
+        Some(p) => Some(Box::new(RejectsSink::new(Output::create(p)?))),
+        None => None,
+    };
+
+    let counter = ByteCounter::default();
+    let total: Option<u64> = sources.iter().map(Source::size).sum();
+    let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal(), total);
+    let docs = sources.iter().zip(formats).flat_map(|(source, format)| {
+        match read::documents(source, format, &args.text_field, &counter) {
+            Ok(docs) => docs,
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    });
+    let batch = Batch {
+        threads: args.threads,
+        ..Batch::default()
+    };
+    let start = Instant::now();
     let mut summary = Summary::default();
-    for source in &sources {
-        let doc = match read::read(source) {
-            Ok(d) => d,
+    batch.run(docs, &model, &policy, |item| {
+        let Filtered { doc, verdicts } = match item {
+            Ok(f) => f,
             Err(e) => {
-                eprintln!("chaff: {e} (skipped)");
-                summary.failed += 1;
-                continue;
+                let malformed = matches!(e.kind(), ErrorKind::BadRecord(_));
+                if malformed && !args.skip_bad_records {
+                    return Err(e);
+                }
+                progress.println(&format!("chaff: {e} (skipped)"));
+                summary.skipped += 1;
+                return Ok(());
             }
         };
-        if doc.lossy {
-            eprintln!("chaff: {}: invalid UTF-8 replaced with U+FFFD", doc.name);
-            summary.lossy += 1;
-        }
+        summary.add(&doc, &verdicts);
         let dump = Dump::new(&doc.text);
-        let verdicts = model.filter_dump(&dump, &policy);
-        summary.dumps += 1;
-        for v in &verdicts {
-            summary.paragraphs += 1;
-            if v.kept {
-                summary.kept += 1;
-            } else {
-                summary.dropped[v.label.index()] += 1;
-            }
+        if doc.lossy {
+            progress.println(&format!(
+                "chaff: {}: invalid UTF-8 replaced with U+FFFD",
+                doc.name
+            ));
         }
-        sink.dump(&doc.name, &dump, &verdicts)
-            .context("writing output")?;
+        let io = |e: std::io::Error| chaff::Error::from(e).with_path(output_name(&args.output));
+        sink.document(&doc, &dump, &verdicts).map_err(io)?;
+        if let Some(r) = rejects.as_mut() {
+            r.document(&doc, &dump, &verdicts)
+                .map_err(|e| chaff::Error::from(e).with_path(output_name(&args.rejects)))?;
+        }
+        progress.update(&summary, counter.get(), start.elapsed());
+        Ok(())
+    })?;
+    progress.finish();
+    sink.finish()
+        .with_context(|| format!("writing {}", output_name(&args.output)))?;
+    if let Some(r) = rejects {
+        r.finish()
+            .with_context(|| format!("writing {}", output_name(&args.rejects)))?;
     }
-    sink.finish().context("writing output")?;
     if !args.quiet {
-        print_summary(&summary, matches!(&sources[..], [Source::Stdin]));
+        eprintln!("{}", summary.report(start.elapsed()));
     }
-    Ok(if summary.failed > 0 {
-        ExitCode::FAILURE
+    Ok(if summary.skipped > 0 {
+        ExitCode::from(2)
     } else {
         ExitCode::SUCCESS
     })
 }
 
-fn print_summary(s: &Summary, stdin_only: bool) {
-    let dropped: u64 = s.dropped.iter().sum();
-    let by_label: Vec<String> = Label::ALL
-        .iter()
-        .filter(|l| s.dropped[l.index()] > 0)
-        .map(|l| format!("{} {}", l, s.dropped[l.index()]))
-        .collect();
-    let what = if stdin_only {
-        "stdin".to_string()
-    } else {
-        format!("{} dumps", s.dumps)
-    };
-    eprintln!(
-        "chaff: {what}: {} paragraphs, kept {}, dropped {}{}{}{}",
-        s.paragraphs,
-        s.kept,
-        dropped,
-        if by_label.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", by_label.join(", "))
+fn output_name(path: &Option<PathBuf>) -> String {
+    path.as_ref()
+        .map_or("stdout".to_string(), |p| p.display().to_string())
+}
+
+/// `--format auto`: as `-o`'s name says (.jsonl → documents, .warc/.wet → WARC), else as the
+/// inputs are (JSONL → documents, WARC → WARC, dumps or a mix → text).
+fn output_format(asked: Format, output: Option<&Path>, inputs: &[InputFormat]) -> Format {
+    if asked != Format::Auto {
+        return asked;
+    }
+    if let Some(p) = output {
+        match InputFormat::of_name(&p.to_string_lossy()) {
+            InputFormat::Jsonl => return Format::Docs,
+            InputFormat::Warc => return Format::Warc,
+            InputFormat::Text => {}
+        }
+    }
+    match inputs {
+        [first, rest @ ..] if rest.iter().all(|f| f == first) => match first {
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::Docs,
+            InputFormat::Warc => Format::Warc,
         },
-        if s.lossy > 0 {
-            format!("; {} with invalid UTF-8", s.lossy)
+        _ => Format::Text,
+    }
+}
+
+impl Summary {
+    fn add(&mut self, doc: &Document, verdicts: &[chaff::Verdict]) {
+        if !doc.is_page() {
+            self.passed += 1;
+            return;
+        }
+        self.pages += 1;
+        self.bytes += doc.text.len() as u64;
+        self.lossy += u64::from(doc.lossy);
+        self.cut += Dump::new(&doc.text)
+            .paragraphs()
+            .iter()
+            .filter(|p| p.is_cut())
+            .count() as u64;
+        for v in verdicts {
+            self.paragraphs += 1;
+            if v.kept {
+                self.kept[v.label.index()] += 1;
+            } else {
+                self.dropped[v.label.index()] += 1;
+            }
+        }
+    }
+
+    fn report(&self, elapsed: Duration) -> String {
+        let kept: u64 = self.kept.iter().sum();
+        let dropped: u64 = self.dropped.iter().sum();
+        let share = |n: u64| 100.0 * n as f64 / self.paragraphs.max(1) as f64;
+        let mut s = format!(
+            "chaff: {} pages, {} paragraphs: kept {} ({:.1}%), dropped {} ({:.1}%)",
+            self.pages,
+            self.paragraphs,
+            kept,
+            share(kept),
+            dropped,
+            share(dropped)
+        );
+        let by_label: Vec<String> = Label::ALL
+            .iter()
+            .filter(|l| self.dropped[l.index()] > 0)
+            .map(|l| format!("{l} {}", self.dropped[l.index()]))
+            .collect();
+        if !by_label.is_empty() {
+            s += &format!(" [{}]", by_label.join(", "));
+        }
+        let secs = elapsed.as_secs_f64().max(1e-9);
+        s += &format!(
+            "; {:.1} MB of text in {:.1}s, {:.1} MB/s",
+            self.bytes as f64 / 1e6,
+            secs,
+            self.bytes as f64 / 1e6 / secs
+        );
+        for (n, what) in [
+            (self.passed, "other WARC records passed through"),
+            (self.lossy, "pages with invalid UTF-8 replaced"),
+            (self.cut, "paragraphs over 1 MiB classified by their start"),
+            (self.skipped, "inputs or records skipped"),
+        ] {
+            if n > 0 {
+                s += &format!("; {n} {what}");
+            }
+        }
+        s
+    }
+}
+
+/// A progress bar on a terminal (documents, MB read, MB/s, ETA); nothing otherwise.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(show: bool, total: Option<u64>) -> Progress {
+        if !show {
+            return Progress(None);
+        }
+        let bar = match total {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::no_length(),
+        };
+        let template = if total.is_some() {
+            "{bar:30} {bytes}/{total_bytes} read, {msg}, ETA {eta}"
         } else {
-            String::new()
-        },
-        if s.failed > 0 {
-            format!("; {} inputs failed", s.failed)
-        } else {
-            String::new()
-        },
-    );
+            "{spinner} {bytes} read, {msg}"
+        };
+        if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress(Some(bar))
+    }
+
+    fn update(&self, s: &Summary, read: u64, elapsed: Duration) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(read);
+            bar.set_message(format!(
+                "{} pages, {:.1} MB/s of text",
+                s.pages,
+                s.bytes as f64 / 1e6 / elapsed.as_secs_f64().max(1e-9)
+            ));
+        }
+    }
+
+    /// Prints a line above the bar (or plainly, without one).
+    fn println(&self, line: &str) {
+        match &self.0 {
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
 }

@@ -1,0 +1,141 @@
+//! JSONL documents, as Dolma, FineWeb and most corpus pipelines write them: one JSON object per
+//! line, the page's text in a string field, any other fields alongside (kept for the output).
+
+use std::io::BufRead;
+
+use serde_json::{Map, Value};
+
+use super::{decode, Document, Envelope, Input};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Reads JSONL documents. Blank lines are skipped; a malformed line is an error naming the file
+/// and line, after which reading goes on with the next line.
+pub struct Reader {
+    input: Input,
+    name: String,
+    field: String,
+    line: u64,
+    buf: Vec<u8>,
+    done: bool,
+}
+
+impl Reader {
+    pub fn new(input: Input, name: String, text_field: &str) -> Reader {
+        Reader {
+            input,
+            name,
+            field: text_field.to_string(),
+            line: 0,
+            buf: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn bad(&self, msg: impl Into<String>) -> Error {
+        Error::new(ErrorKind::BadRecord(msg.into()))
+            .with_path(&self.name)
+            .with_line(self.line)
+    }
+
+    fn parse(&self, bytes: Vec<u8>) -> Result<Document> {
+        // Invalid UTF-8 inside a record is replaced and counted, like in plain dumps.
+        let (line, lossy) = decode(bytes);
+        let record: Map<String, Value> = match serde_json::from_str(&line) {
+            Ok(Value::Object(m)) => m,
+            Ok(_) => return Err(self.bad("not a JSON object")),
+            Err(e) => return Err(self.bad(e.to_string())),
+        };
+        let text = match record.get(&self.field) {
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Null) | None => {
+                return Err(self.bad(format!(
+                    "no {:?} field (choose the text field with --text-field)",
+                    self.field
+                )))
+            }
+            Some(_) => return Err(self.bad(format!("field {:?} is not a string", self.field))),
+        };
+        Ok(Document {
+            name: format!("{}:{}", self.name, self.line),
+            text,
+            lossy,
+            envelope: Envelope::Jsonl { record },
+        })
+    }
+}
+
+impl Iterator for Reader {
+    type Item = Result<Document>;
+
+    fn next(&mut self) -> Option<Result<Document>> {
+        while !self.done {
+            self.buf.clear();
+            match self.input.read_until(b'\n', &mut self.buf) {
+                Ok(0) => self.done = true,
+                Ok(_) => {
+                    self.line += 1;
+                    if self.buf.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    let bytes = std::mem::take(&mut self.buf);
+                    return Some(self.parse(bytes));
+                }
+                Err(e) => {
+                    // A truncated or corrupt compressed stream: the rest cannot be read.
+                    self.done = true;
+                    return Some(Err(Error::io(e, &self.name).with_line(self.line + 1)));
+                }
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &[u8]) -> Vec<Result<Document>> {
+        Reader::new(
+            Box::new(std::io::Cursor::new(text.to_vec())),
+            "s.jsonl".into(),
+            "text",
+        )
+        .collect()
+    }
+
+    #[test]
+    fn documents_keep_their_fields_and_line_names() {
+        let docs =
+            read(b"{\"id\": \"a\", \"text\": \"Hello\\nWorld\", \"n\": 1}\n\n{\"text\": \"x\"}\n");
+        assert_eq!(docs.len(), 2);
+        let a = docs[0].as_ref().unwrap();
+        assert_eq!(
+            (a.name.as_str(), a.text.as_str()),
+            ("s.jsonl:1", "Hello\nWorld")
+        );
+        match &a.envelope {
+            Envelope::Jsonl { record } => assert_eq!(record["n"], 1),
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(docs[1].as_ref().unwrap().name, "s.jsonl:3");
+    }
+
+    #[test]
+    fn bad_lines_are_errors_with_their_line_and_reading_goes_on() {
+        let docs = read(b"{\"text\": \"ok\"}\n{\"text\": \nnot json\n[1]\n{\"body\": \"x\"}\n{\"text\": 3}\n{\"text\": \"end\"}");
+        let errors: Vec<String> = docs
+            .iter()
+            .filter_map(|d| d.as_ref().err().map(|e| e.to_string()))
+            .collect();
+        assert_eq!(errors.len(), 5, "{errors:?}");
+        assert!(
+            errors[0].starts_with("s.jsonl:2: bad record"),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[3].contains("no \"text\" field"), "{}", errors[3]);
+        assert!(errors[4].contains("not a string"), "{}", errors[4]);
+        assert_eq!(docs.last().unwrap().as_ref().unwrap().text, "end");
+    }
+}

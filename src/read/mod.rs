@@ -1,0 +1,353 @@
+//! Inputs: paths as given on the command line (files, folders, `-` for stdin) → documents.
+//!
+//! A folder is read recursively in sorted order. Compression (gzip, zstd) is recognised by its
+//! magic bytes, whatever the file is called. Each input is one of three formats, by its name or
+//! by `--input-format`:
+//! - a plain dump: the whole input is one document;
+//! - JSONL ([`jsonl`]): one document per line, its text in a field (`text` by default), the other
+//!   fields kept for the output;
+//! - WARC/WET ([`warc`]): one document per `conversion` record, its headers kept; other records
+//!   (`warcinfo`, ...) pass through untouched.
+//!
+//! Documents are read one at a time, so memory is bounded by the largest document, not the input.
+//! Bytes that are not UTF-8 are replaced (U+FFFD) and the document says so, so the caller can
+//! count it.
+
+pub mod jsonl;
+pub mod warc;
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use crate::error::{Error, Result};
+
+/// Where documents come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    Stdin,
+    File(PathBuf),
+}
+
+impl Source {
+    /// The name used in outputs and errors: the path as given, or `-`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".to_string(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+
+    fn path(&self) -> PathBuf {
+        match self {
+            Source::Stdin => PathBuf::from("-"),
+            Source::File(p) => p.clone(),
+        }
+    }
+
+    /// The size on disk (compressed), if known: what progress is measured against.
+    pub fn size(&self) -> Option<u64> {
+        match self {
+            Source::Stdin => None,
+            Source::File(p) => std::fs::metadata(p).ok().map(|m| m.len()),
+        }
+    }
+}
+
+/// How an input is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputFormat {
+    /// The whole input is one page's text.
+    Text,
+    /// One JSON object per line, the page's text in a string field.
+    Jsonl,
+    /// WARC records; `conversion` records (as in Common Crawl's WET files) are pages.
+    Warc,
+}
+
+impl InputFormat {
+    /// The format a file name implies, after dropping a `.gz`/`.zst` suffix: `.jsonl`, `.ndjson`
+    /// and `.json` are JSONL, `.warc` and `.wet` are WARC, anything else is a plain dump.
+    pub fn of_name(name: &str) -> InputFormat {
+        let name = name.to_ascii_lowercase();
+        let stem = name
+            .strip_suffix(".gz")
+            .or_else(|| name.strip_suffix(".zst"))
+            .or_else(|| name.strip_suffix(".zstd"))
+            .unwrap_or(&name);
+        let ext = stem.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext {
+            "jsonl" | "ndjson" | "json" => InputFormat::Jsonl,
+            "warc" | "wet" => InputFormat::Warc,
+            _ => InputFormat::Text,
+        }
+    }
+}
+
+/// Where a document came from and what the output must carry over from it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Envelope {
+    /// A plain dump: nothing beyond its text.
+    Plain,
+    /// A JSONL record: every field, the text field included (the writer replaces it).
+    Jsonl {
+        record: serde_json::Map<String, serde_json::Value>,
+    },
+    /// A WARC record: its version line, its headers in order, and its body as read.
+    Warc(warc::Record),
+}
+
+/// One page's text and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The name used in outputs and errors: the path, `path:LINE` for a JSONL record, or
+    /// `path#N` for the N-th (1-based) WARC record.
+    pub name: String,
+    /// The page's text: what gets classified. Empty for WARC records that are not pages.
+    pub text: String,
+    /// Invalid UTF-8 was replaced while decoding.
+    pub lossy: bool,
+    pub envelope: Envelope,
+}
+
+impl Document {
+    /// A plain dump.
+    pub fn plain(name: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            name: name.into(),
+            text: text.into(),
+            lossy: false,
+            envelope: Envelope::Plain,
+        }
+    }
+
+    /// Whether this document is a page to classify (not a WARC record passed through).
+    pub fn is_page(&self) -> bool {
+        match &self.envelope {
+            Envelope::Warc(r) => r.is_page(),
+            _ => true,
+        }
+    }
+}
+
+/// Decodes bytes as UTF-8, replacing what is not; the flag says whether anything was replaced.
+pub fn decode(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    }
+}
+
+/// Expands the command line's paths: `-` is stdin, a folder becomes its files (recursively, sorted).
+pub fn sources(paths: &[PathBuf]) -> Result<Vec<Source>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            out.push(Source::Stdin);
+        } else if p.is_dir() {
+            walk(p, &mut out)?;
+        } else {
+            out.push(Source::File(p.clone()));
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(e, dir))?
+        .map(|e| e.map(|e| e.path()).map_err(|err| Error::io(err, dir)))
+        .collect::<Result<_>>()?;
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push(Source::File(p));
+        }
+    }
+    Ok(())
+}
+
+/// Counts the raw (compressed) bytes read from inputs, for progress reports. Cheap to clone.
+#[derive(Clone, Debug, Default)]
+pub struct ByteCounter(Arc<AtomicU64>);
+
+impl ByteCounter {
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+struct Counted<R> {
+    inner: R,
+    counter: ByteCounter,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.0.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// A decompressed byte stream.
+pub type Input = Box<dyn BufRead + Send>;
+
+/// Opens a source and undoes gzip or zstd compression, recognised by the magic bytes.
+pub fn open(source: &Source, counter: &ByteCounter) -> Result<Input> {
+    let raw: Box<dyn Read + Send> = match source {
+        Source::Stdin => Box::new(std::io::stdin()),
+        Source::File(p) => Box::new(std::fs::File::open(p).map_err(|e| Error::io(e, p))?),
+    };
+    let mut raw = BufReader::with_capacity(
+        256 * 1024,
+        Counted {
+            inner: raw,
+            counter: counter.clone(),
+        },
+    );
+    let magic = raw.fill_buf().map_err(|e| Error::io(e, source.path()))?;
+    Ok(if magic.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::with_capacity(
+            256 * 1024,
+            flate2::bufread::MultiGzDecoder::new(raw),
+        ))
+    } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        let z = zstd::stream::read::Decoder::with_buffer(raw)
+            .map_err(|e| Error::io(e, source.path()))?;
+        Box::new(BufReader::with_capacity(256 * 1024, z))
+    } else {
+        Box::new(raw)
+    })
+}
+
+/// Reads the documents of one source, in order. After an error that loses the place in the
+/// stream (a truncated file, a broken WARC record) the iterator ends; after a malformed JSONL
+/// line it goes on with the next line, so the caller can skip bad records.
+pub fn documents(
+    source: &Source,
+    format: InputFormat,
+    text_field: &str,
+    counter: &ByteCounter,
+) -> Result<Box<dyn Iterator<Item = Result<Document>> + Send>> {
+    let input = open(source, counter)?;
+    let name = source.name();
+    Ok(match format {
+        InputFormat::Text => Box::new(std::iter::once_with(move || read_whole(input, name))),
+        InputFormat::Jsonl => Box::new(jsonl::Reader::new(input, name, text_field)),
+        InputFormat::Warc => Box::new(warc::Reader::new(input, name)),
+    })
+}
+
+fn read_whole(mut input: Input, name: String) -> Result<Document> {
+    let mut bytes = Vec::new();
+    input
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::io(e, &name))?;
+    let (text, lossy) = decode(bytes);
+    Ok(Document {
+        name,
+        text,
+        lossy,
+        envelope: Envelope::Plain,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn only_document(path: &Path) -> Result<Document> {
+        let mut docs = documents(
+            &Source::File(path.to_path_buf()),
+            InputFormat::Text,
+            "text",
+            &ByteCounter::default(),
+        )?;
+        docs.next().expect("one document")
+    }
+
+    #[test]
+    fn folders_expand_sorted_and_recursively() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        for name in ["b.txt", "a.txt", "sub/c.txt"] {
+            std::fs::write(dir.path().join(name), "x").unwrap();
+        }
+        let got: Vec<String> = sources(&[dir.path().to_path_buf(), "-".into()])
+            .unwrap()
+            .iter()
+            .map(|s| s.name().replace(&dir.path().display().to_string(), ""))
+            .collect();
+        assert_eq!(got, ["/a.txt", "/b.txt", "/sub/c.txt", "-"]);
+    }
+
+    #[test]
+    fn formats_follow_the_name_under_compression() {
+        assert_eq!(InputFormat::of_name("a/CC.warc.wet.gz"), InputFormat::Warc);
+        assert_eq!(InputFormat::of_name("shard.jsonl.zst"), InputFormat::Jsonl);
+        assert_eq!(InputFormat::of_name("x.WET"), InputFormat::Warc);
+        assert_eq!(InputFormat::of_name("page.txt.gz"), InputFormat::Text);
+        assert_eq!(InputFormat::of_name("README"), InputFormat::Text);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_flagged() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.txt");
+        std::fs::write(&p, b"caf\xe9 news\n").unwrap();
+        let doc = only_document(&p).unwrap();
+        assert!(doc.lossy);
+        assert_eq!(doc.text, "caf\u{fffd} news\n");
+    }
+
+    #[test]
+    fn compression_is_found_by_magic_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "Headline\nBody text.\n".repeat(50);
+        let gz_path = dir.path().join("no-suffix");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+        gz.write_all(text.as_bytes()).unwrap();
+        std::fs::write(&gz_path, gz.finish().unwrap()).unwrap();
+        let zst_path = dir.path().join("d.txt.zst");
+        std::fs::write(&zst_path, zstd::encode_all(text.as_bytes(), 3).unwrap()).unwrap();
+        for p in [gz_path, zst_path] {
+            let counter = ByteCounter::default();
+            let mut docs = documents(
+                &Source::File(p.clone()),
+                InputFormat::Text,
+                "text",
+                &counter,
+            )
+            .unwrap();
+            assert_eq!(docs.next().unwrap().unwrap().text, text);
+            assert_eq!(counter.get(), std::fs::metadata(&p).unwrap().len());
+        }
+    }
+
+    #[test]
+    fn truncated_gzip_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("d.txt.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), Default::default());
+        gz.write_all("Headline\nBody text.\n".repeat(50).as_bytes())
+            .unwrap();
+        let bytes = gz.finish().unwrap();
+        std::fs::write(&p, &bytes[..bytes.len() / 2]).unwrap();
+        let e = only_document(&p).unwrap_err().to_string();
+        assert!(e.contains("d.txt.gz"), "{e}");
+    }
+
+    #[test]
+    fn an_empty_file_is_one_empty_document() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("empty.txt");
+        std::fs::write(&p, b"").unwrap();
+        let doc = only_document(&p).unwrap();
+        assert_eq!((doc.text.as_str(), doc.lossy), ("", false));
+    }
+}

@@ -1,0 +1,529 @@
+//! Outputs of `filter`: one [`Sink`] per format, chosen by a match on the user's `--format`.
+//!
+//! Every sink sees each document once, in input order, with its verdicts (one per paragraph).
+//! [`RejectsSink`] writes what the others leave out, so kept + rejected = input, line for line.
+
+pub mod output;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::classify::Verdict;
+use crate::label::Label;
+use crate::read::{warc, Document, Envelope};
+use crate::segment::{is_blank, Dump};
+
+pub use output::Output;
+
+/// Receives each document with its verdicts (one per paragraph, in order).
+pub trait Sink: Send {
+    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()>;
+    /// Flushes what is buffered and closes the output (a file output is moved into place).
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// Where a sink's bytes end: a committed [`Output`], or a buffer in tests.
+pub trait Target: Write + Send {
+    fn close(self) -> io::Result<()>;
+    /// Marks the end of a WARC record (see [`Output::end_member`]).
+    fn end_record(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Target for Output {
+    fn close(self) -> io::Result<()> {
+        self.commit()
+    }
+
+    fn end_record(&mut self) -> io::Result<()> {
+        self.end_member()
+    }
+}
+
+impl Target for &mut Vec<u8> {
+    fn close(self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The kept text of a dump: its kept paragraphs and its blank lines, each ending in `\n` (the
+/// last one only if the dump's text ended so). Verdicts must be in line order.
+pub fn kept_text(text: &str, dump: &Dump, verdicts: &[Verdict]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut verdicts = verdicts.iter().peekable();
+    for (i, line) in dump.lines().iter().enumerate() {
+        let keep = is_blank(line)
+            || verdicts
+                .next_if(|v| v.line == i + 1)
+                .is_some_and(|v| v.kept);
+        if keep {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !text.ends_with('\n') && out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// The kept text, documents separated by a blank line. WARC records that are not pages are left
+/// out.
+pub struct TextSink<W> {
+    out: W,
+    first: bool,
+}
+
+impl<W: Target> TextSink<W> {
+    pub fn new(out: W) -> Self {
+        TextSink { out, first: true }
+    }
+}
+
+impl<W: Target> Sink for TextSink<W> {
+    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        if !doc.is_page() {
+            return Ok(());
+        }
+        if !self.first {
+            self.out.write_all(b"\n")?;
+        }
+        self.first = false;
+        let mut kept = kept_text(&doc.text, dump, verdicts);
+        if !kept.is_empty() && !kept.ends_with('\n') {
+            kept.push('\n');
+        }
+        self.out.write_all(kept.as_bytes())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
+#[derive(Serialize)]
+struct Probs {
+    news: f32,
+    furniture: f32,
+    gambling: f32,
+    marketplace: f32,
+    other: f32,
+}
+
+impl Probs {
+    fn of(v: &Verdict) -> Probs {
+        let round = |x: f32| (x * 1e4).round() / 1e4;
+        let [news, furniture, gambling, marketplace, other] = v.probs.map(round);
+        Probs {
+            news,
+            furniture,
+            gambling,
+            marketplace,
+            other,
+        }
+    }
+}
+
+/// One JSON object per paragraph: `{"doc", "line", "label", "probs", "kept"}`.
+pub struct LineSink<W> {
+    out: W,
+}
+
+impl<W: Target> LineSink<W> {
+    pub fn new(out: W) -> Self {
+        LineSink { out }
+    }
+}
+
+#[derive(Serialize)]
+struct LineRecord<'a> {
+    doc: &'a str,
+    line: usize,
+    label: Label,
+    probs: Probs,
+    kept: bool,
+}
+
+impl<W: Target> Sink for LineSink<W> {
+    fn document(&mut self, doc: &Document, _dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        for v in verdicts {
+            let rec = LineRecord {
+                doc: &doc.name,
+                line: v.line,
+                label: v.label,
+                probs: Probs::of(v),
+                kept: v.kept,
+            };
+            serde_json::to_writer(&mut self.out, &rec)?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
+/// One JSON object per document, as corpus pipelines (Dolma, FineWeb) read them: a JSONL
+/// record keeps all its fields with the text field replaced by the kept text; other inputs
+/// become `{"id", "text"}` (WARC pages also get `"url"`). A `chaff` field says what was done,
+/// as Dolma's attributes do: `{"paragraphs", "kept", "dropped": {label: n},
+/// "lines": [[line, label, kept], ...]}`.
+pub struct DocumentSink<W> {
+    out: W,
+    text_field: String,
+}
+
+impl<W: Target> DocumentSink<W> {
+    pub fn new(out: W, text_field: &str) -> Self {
+        DocumentSink {
+            out,
+            text_field: text_field.to_string(),
+        }
+    }
+}
+
+/// The `chaff` attribute of a document.
+pub fn attribute(verdicts: &[Verdict]) -> Value {
+    let mut dropped = Map::new();
+    for l in Label::ALL {
+        let n = verdicts.iter().filter(|v| !v.kept && v.label == l).count();
+        if n > 0 {
+            dropped.insert(l.to_string(), n.into());
+        }
+    }
+    let lines: Vec<Value> = verdicts
+        .iter()
+        .map(|v| serde_json::json!([v.line, v.label, v.kept]))
+        .collect();
+    serde_json::json!({
+        "paragraphs": verdicts.len(),
+        "kept": verdicts.iter().filter(|v| v.kept).count(),
+        "dropped": dropped,
+        "lines": lines,
+    })
+}
+
+impl<W: Target> Sink for DocumentSink<W> {
+    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        let text = Value::String(kept_text(&doc.text, dump, verdicts));
+        let record = match &doc.envelope {
+            Envelope::Jsonl { record } => {
+                let mut record = record.clone();
+                record.insert(self.text_field.clone(), text);
+                record
+            }
+            Envelope::Warc(r) if !r.is_page() => return Ok(()),
+            Envelope::Warc(r) => {
+                let mut m = Map::new();
+                let id = r.header("WARC-Record-ID").unwrap_or(&doc.name);
+                m.insert("id".into(), id.into());
+                if let Some(url) = r.header("WARC-Target-URI") {
+                    m.insert("url".into(), url.into());
+                }
+                m.insert(self.text_field.clone(), text);
+                m
+            }
+            Envelope::Plain => {
+                let mut m = Map::new();
+                m.insert("id".into(), doc.name.clone().into());
+                m.insert(self.text_field.clone(), text);
+                m
+            }
+        };
+        let mut record = record;
+        record.insert("chaff".into(), attribute(verdicts));
+        serde_json::to_writer(&mut self.out, &record)?;
+        self.out.write_all(b"\n")
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
+/// WARC records, as read, with each page's body replaced by its kept text. Content-Length is
+/// set to the new body's length; a WARC-Block-Digest no longer true of the body is removed.
+/// Records that are not pages, and pages with nothing dropped, keep their body and headers
+/// (written as `Name: value` lines, in their order). In a .gz output each record is its own
+/// gzip member, as WARC tools expect.
+pub struct WarcSink<W> {
+    out: W,
+}
+
+impl<W: Target> WarcSink<W> {
+    pub fn new(out: W) -> Self {
+        WarcSink { out }
+    }
+
+    fn write_record(&mut self, r: &warc::Record, body: &[u8]) -> io::Result<()> {
+        let changed = body != r.body.as_slice();
+        let mut head = String::with_capacity(512);
+        head.push_str(&r.version);
+        head.push_str("\r\n");
+        for (name, value) in &r.headers {
+            let value = if name.eq_ignore_ascii_case("Content-Length") {
+                body.len().to_string()
+            } else if changed && name.eq_ignore_ascii_case("WARC-Block-Digest") {
+                continue;
+            } else {
+                value.clone()
+            };
+            head.push_str(name);
+            head.push_str(": ");
+            head.push_str(&value);
+            head.push_str("\r\n");
+        }
+        head.push_str("\r\n");
+        self.out.write_all(head.as_bytes())?;
+        self.out.write_all(body)?;
+        self.out.write_all(b"\r\n\r\n")?;
+        self.out.end_record()
+    }
+}
+
+impl<W: Target> Sink for WarcSink<W> {
+    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        let Envelope::Warc(r) = &doc.envelope else {
+            return Err(io::Error::other(format!(
+                "{}: WARC output needs WARC input",
+                doc.name
+            )));
+        };
+        if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !doc.lossy) {
+            return self.write_record(r, &r.body);
+        }
+        let body = kept_text(&doc.text, dump, verdicts);
+        self.write_record(r, body.as_bytes())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
+/// Every dropped paragraph: `{"doc", "line", "label", "probs", "text"}`, so that what was kept
+/// plus what is here is the whole input.
+pub struct RejectsSink<W> {
+    out: W,
+}
+
+impl<W: Target> RejectsSink<W> {
+    pub fn new(out: W) -> Self {
+        RejectsSink { out }
+    }
+}
+
+#[derive(Serialize)]
+struct Reject<'a> {
+    doc: &'a str,
+    line: usize,
+    label: Label,
+    probs: Probs,
+    text: &'a str,
+}
+
+impl<W: Target> Sink for RejectsSink<W> {
+    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        for v in verdicts.iter().filter(|v| !v.kept) {
+            let rec = Reject {
+                doc: &doc.name,
+                line: v.line,
+                label: v.label,
+                probs: Probs::of(v),
+                text: dump.lines().get(v.line - 1).copied().unwrap_or_default(),
+            };
+            serde_json::to_writer(&mut self.out, &rec)?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::classify::Policy;
+
+    fn verdicts(lines: &[(usize, Label)]) -> Vec<Verdict> {
+        lines
+            .iter()
+            .map(|&(line, l)| {
+                let mut p = [0.0; Label::COUNT];
+                p[l.index()] = 1.0;
+                Verdict::new(line, p, &Policy::default())
+            })
+            .collect()
+    }
+
+    fn run(sink: impl Sink, docs: &[(&Document, Vec<Verdict>)]) {
+        let mut sink: Box<dyn Sink> = Box::new(sink);
+        for (doc, v) in docs {
+            sink.document(doc, &Dump::new(&doc.text), v).unwrap();
+        }
+        sink.finish().unwrap();
+    }
+
+    fn json_lines(out: &[u8]) -> Vec<Value> {
+        std::str::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    const MIXED: &str = "Menu\n\nStory one.\n\nBuy now\nStory two.\n";
+
+    fn mixed_verdicts() -> Vec<Verdict> {
+        verdicts(&[
+            (1, Label::Furniture),
+            (3, Label::News),
+            (5, Label::Marketplace),
+            (6, Label::News),
+        ])
+    }
+
+    #[test]
+    fn text_keeps_kept_lines_and_blank_separators() {
+        let mut out = Vec::new();
+        let a = Document::plain("d", MIXED);
+        let b = Document::plain("e", "Again.");
+        run(
+            TextSink::new(&mut out),
+            &[(&a, mixed_verdicts()), (&b, verdicts(&[(1, Label::News)]))],
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\nStory one.\n\nStory two.\n\nAgain.\n"
+        );
+    }
+
+    #[test]
+    fn kept_text_keeps_a_missing_final_newline_missing() {
+        let text = "A.\nB.";
+        let v = verdicts(&[(1, Label::News), (2, Label::News)]);
+        assert_eq!(kept_text(text, &Dump::new(text), &v), "A.\nB.");
+        assert_eq!(kept_text("", &Dump::new(""), &[]), "");
+    }
+
+    #[test]
+    fn lines_writes_one_record_per_paragraph() {
+        let doc = Document::plain("x.txt", "a\n\nb\n");
+        let mut out = Vec::new();
+        run(
+            LineSink::new(&mut out),
+            &[(&doc, verdicts(&[(1, Label::News), (3, Label::Gambling)]))],
+        );
+        let recs = json_lines(&out);
+        assert_eq!(recs.len(), 2);
+        assert_eq!(recs[1]["line"], 3);
+        assert_eq!(recs[1]["label"], "gambling");
+        assert_eq!(recs[1]["kept"], false);
+        assert_eq!(recs[1]["probs"]["gambling"], 1.0);
+        assert_eq!(recs[0]["doc"], "x.txt");
+    }
+
+    #[test]
+    fn documents_keep_their_fields_and_carry_the_chaff_attribute() {
+        let mut record = Map::new();
+        record.insert("id".into(), "doc-1".into());
+        record.insert("body".into(), MIXED.into());
+        record.insert("source".into(), "cc".into());
+        let doc = Document {
+            name: "s.jsonl:1".into(),
+            text: MIXED.into(),
+            lossy: false,
+            envelope: Envelope::Jsonl { record },
+        };
+        let mut out = Vec::new();
+        run(
+            DocumentSink::new(&mut out, "body"),
+            &[(&doc, mixed_verdicts())],
+        );
+        let rec = &json_lines(&out)[0];
+        assert_eq!(rec["id"], "doc-1");
+        assert_eq!(rec["source"], "cc");
+        assert_eq!(rec["body"], "\nStory one.\n\nStory two.\n");
+        assert_eq!(rec["chaff"]["paragraphs"], 4);
+        assert_eq!(rec["chaff"]["kept"], 2);
+        assert_eq!(rec["chaff"]["dropped"]["marketplace"], 1);
+        assert_eq!(
+            rec["chaff"]["lines"][1],
+            serde_json::json!([3, "news", true])
+        );
+    }
+
+    #[test]
+    fn rejects_and_kept_text_together_are_the_input() {
+        let doc = Document::plain("d", MIXED);
+        let v = mixed_verdicts();
+        let mut rejects = Vec::new();
+        run(RejectsSink::new(&mut rejects), &[(&doc, v.clone())]);
+        let recs = json_lines(&rejects);
+        let dropped: Vec<(u64, &str)> = recs
+            .iter()
+            .map(|r| (r["line"].as_u64().unwrap(), r["text"].as_str().unwrap()))
+            .collect();
+        assert_eq!(dropped, [(1, "Menu"), (5, "Buy now")]);
+        assert_eq!(recs[1]["label"], "marketplace");
+        let kept = kept_text(&doc.text, &Dump::new(&doc.text), &v);
+        let mut lines: Vec<&str> = kept.lines().filter(|l| !l.is_empty()).collect();
+        lines.extend(dropped.iter().map(|d| d.1));
+        lines.sort_unstable();
+        let mut input: Vec<&str> = MIXED.lines().filter(|l| !l.is_empty()).collect();
+        input.sort_unstable();
+        assert_eq!(lines, input);
+    }
+
+    #[test]
+    fn warc_output_rewrites_pages_and_passes_the_rest_through() {
+        let bytes = crate::read::warc::tests::wet(&[MIXED, "All news."]);
+        let docs: Vec<Document> = crate::read::warc::Reader::new(
+            Box::new(std::io::Cursor::new(bytes.clone())),
+            "c.wet".into(),
+        )
+        .map(Result::unwrap)
+        .collect();
+        let mut out = Vec::new();
+        run(
+            WarcSink::new(&mut out),
+            &[
+                (&docs[0], Vec::new()),
+                (&docs[1], mixed_verdicts()),
+                (&docs[2], verdicts(&[(1, Label::News)])),
+            ],
+        );
+        let again: Vec<Document> =
+            crate::read::warc::Reader::new(Box::new(std::io::Cursor::new(out.clone())), "o".into())
+                .map(Result::unwrap)
+                .collect();
+        assert_eq!(again.len(), 3);
+        assert_eq!(again[0].envelope, docs[0].envelope, "warcinfo unchanged");
+        assert_eq!(again[1].text, "\nStory one.\n\nStory two.\n");
+        let Envelope::Warc(r) = &again[1].envelope else {
+            panic!()
+        };
+        assert_eq!(r.header("Content-Length"), Some("24"));
+        assert_eq!(r.header("WARC-Target-URI"), Some("http://example.com/0"));
+        assert_eq!(
+            again[2].envelope, docs[2].envelope,
+            "nothing dropped: same bytes"
+        );
+        // The unchanged records come out byte for byte.
+        let tail = &bytes[bytes.len() - 150..];
+        assert!(
+            out.ends_with(tail),
+            "{}\n---\n{}",
+            String::from_utf8_lossy(&out),
+            String::from_utf8_lossy(tail)
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Where output goes: stdout, or a file written atomically and compressed by its name.
+//!
+//! A file is written under a temporary name beside it and renamed into place only by
+//! [`Output::commit`], so an interrupted or failed run never leaves a half output that looks
+//! complete. `.gz` and `.zst` names are compressed (gzip, zstd).
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+enum Stream {
+    Stdout(BufWriter<io::Stdout>),
+    Plain(BufWriter<File>),
+    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
+}
+
+/// An output stream. Dropping a file output without committing it deletes the temporary file.
+pub struct Output {
+    stream: Option<Stream>,
+    /// (temporary path, final path) for a file output.
+    paths: Option<(PathBuf, PathBuf)>,
+}
+
+impl Output {
+    pub fn stdout() -> Output {
+        Output {
+            stream: Some(Stream::Stdout(BufWriter::with_capacity(
+                256 * 1024,
+                io::stdout(),
+            ))),
+            paths: None,
+        }
+    }
+
+    /// Starts writing `path` (under a temporary name until [`Output::commit`]).
+    pub fn create(path: &Path) -> Result<Output> {
+        let name = path
+            .file_name()
+            .ok_or_else(|| Error::config("the output path has no file name").with_path(path))?;
+        let mut tmp_name = std::ffi::OsString::from(".");
+        tmp_name.push(name);
+        tmp_name.push(format!(".chaff-{}.tmp", std::process::id()));
+        let tmp = path.with_file_name(tmp_name);
+        let file = BufWriter::with_capacity(
+            256 * 1024,
+            File::create(&tmp).map_err(|e| Error::io(e, path))?,
+        );
+        let lower = name.to_string_lossy().to_ascii_lowercase();
+        let stream = if lower.ends_with(".gz") {
+            Stream::Gzip(flate2::write::GzEncoder::new(file, Default::default()))
+        } else if lower.ends_with(".zst") || lower.ends_with(".zstd") {
+            Stream::Zstd(
+                zstd::stream::write::Encoder::new(file, 3).map_err(|e| Error::io(e, path))?,
+            )
+        } else {
+            Stream::Plain(file)
+        };
+        Ok(Output {
+            stream: Some(stream),
+            paths: Some((tmp, path.to_path_buf())),
+        })
+    }
+
+    /// Finishes compression, flushes, and moves a file output into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        let file = match self.stream.take() {
+            Some(Stream::Stdout(mut w)) => return w.flush(),
+            Some(Stream::Plain(w)) => w,
+            Some(Stream::Gzip(w)) => w.finish()?,
+            Some(Stream::Zstd(w)) => w.finish()?,
+            None => return Ok(()),
+        };
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        if let Some((tmp, path)) = self.paths.take() {
+            std::fs::rename(&tmp, &path)?;
+        }
+        Ok(())
+    }
+
+    /// Ends a gzip member here and starts the next: WARC readers (warcio, Common Crawl's tools)
+    /// expect each record of a .warc.gz in its own member, so they can seek to it.
+    pub fn end_member(&mut self) -> io::Result<()> {
+        if let Some(Stream::Gzip(_)) = self.stream {
+            if let Some(Stream::Gzip(gz)) = self.stream.take() {
+                let file = gz.finish()?;
+                self.stream = Some(Stream::Gzip(flate2::write::GzEncoder::new(
+                    file,
+                    Default::default(),
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    fn writer(&mut self) -> io::Result<&mut dyn Write> {
+        match self.stream.as_mut() {
+            Some(Stream::Stdout(w)) => Ok(w),
+            Some(Stream::Plain(w)) => Ok(w),
+            Some(Stream::Gzip(w)) => Ok(w),
+            Some(Stream::Zstd(w)) => Ok(w),
+            None => Err(io::Error::other("output already committed")),
+        }
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer()?.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.writer()?.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer()?.flush()
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if let Some((tmp, _)) = self.paths.take() {
+            self.stream = None;
+            // Best effort: the run already failed, and its error is what the user needs to see.
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn a_file_appears_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        let mut out = Output::create(&path).unwrap();
+        out.write_all(b"kept\n").unwrap();
+        assert!(!path.exists());
+        out.commit().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"kept\n");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temp file left"
+        );
+
+        let failed = dir.path().join("failed.txt");
+        let mut out = Output::create(&failed).unwrap();
+        out.write_all(b"half").unwrap();
+        drop(out);
+        assert!(!failed.exists());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temp file removed"
+        );
+    }
+
+    #[test]
+    fn gz_and_zst_names_are_compressed() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["o.jsonl.gz", "o.jsonl.zst"] {
+            let path = dir.path().join(name);
+            let mut out = Output::create(&path).unwrap();
+            out.write_all(b"{\"text\": \"x\"}\n").unwrap();
+            out.commit().unwrap();
+            let mut text = String::new();
+            let file = File::open(&path).unwrap();
+            if name.ends_with(".gz") {
+                flate2::read::MultiGzDecoder::new(file)
+                    .read_to_string(&mut text)
+                    .unwrap();
+            } else {
+                zstd::stream::read::Decoder::new(file)
+                    .unwrap()
+                    .read_to_string(&mut text)
+                    .unwrap();
+            }
+            assert_eq!(text, "{\"text\": \"x\"}\n");
+        }
+    }
+
+    #[test]
+    fn gzip_members_end_where_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("o.warc.gz");
+        let mut out = Output::create(&path).unwrap();
+        out.write_all(b"one").unwrap();
+        out.end_member().unwrap();
+        out.write_all(b"two").unwrap();
+        out.commit().unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let mut first = flate2::read::GzDecoder::new(&bytes[..]);
+        let mut text = String::new();
+        first.read_to_string(&mut text).unwrap();
+        assert_eq!(text, "one", "the first member holds only the first record");
+        let mut all = String::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_string(&mut all)
+            .unwrap();
+        assert_eq!(all, "onetwo");
+    }
+}
