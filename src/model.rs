@@ -35,7 +35,11 @@ pub struct Linear {
 }
 
 impl Linear {
-    fn check(&self, name: &str, inputs: usize) -> Result<()> {
+    fn check(&mut self, name: &str, inputs: usize) -> Result<()> {
+        // The hot path reads the weights as one row-major slice.
+        if !self.weights.is_standard_layout() {
+            self.weights = self.weights.as_standard_layout().into_owned();
+        }
         if self.weights.dim() != (inputs, K) || self.bias.len() != K {
             return Err(Error::model_invalid(format!(
                 "{name} has shape {:?} + {}, expected ({inputs}, {K}) + {K}",
@@ -59,8 +63,8 @@ impl Linear {
     /// Logits of dense inputs that start at row `offset` of the weights.
     fn logits(&self, x: &[f32], offset: usize) -> [f32; K] {
         let mut z: [f32; K] = std::array::from_fn(|k| self.bias[k]);
-        for (j, &v) in x.iter().enumerate() {
-            let w = self.weights.row(offset + j);
+        let rows = self.rows(offset, x.len());
+        for (&v, w) in x.iter().zip(rows.chunks_exact(K)) {
             for k in 0..K {
                 z[k] += v * w[k];
             }
@@ -68,12 +72,21 @@ impl Linear {
         z
     }
 
+    /// Weight rows `from..from + n`, flat (`K` per row). The weights are checked to be in
+    /// standard layout when the model is built, so this is a plain slice on the hot path.
+    fn rows(&self, from: usize, n: usize) -> &[f32] {
+        match self.weights.as_slice() {
+            Some(w) => &w[from * K..((from + n) * K).min(w.len())],
+            None => &[],
+        }
+    }
+
     /// Logits of a stage-1 row: its direct n-gram columns, then its dense columns.
     fn logits_stage1(&self, row: &Stage1Row, direct: usize) -> [f32; K] {
         let mut z = self.logits(&row.dense, direct);
         for &g in &row.grams {
-            let w = self.weights.row(g as usize);
-            for k in 0..K {
+            let w = self.rows(g as usize, 1);
+            for k in 0..w.len().min(K) {
                 z[k] += row.gram_value * w[k];
             }
         }
@@ -198,7 +211,7 @@ impl Model {
             )));
         }
         data.stage1.check("stage 1", data.featurizer.dim())?;
-        for (n, stage) in data.context_stages.iter().enumerate() {
+        for (n, stage) in data.context_stages.iter_mut().enumerate() {
             let name = format!("stage {}", n + 2);
             let scaler = &stage.context.scaler;
             if scaler.dim() != stage.context.dim() {

@@ -624,18 +624,17 @@ fn matrix(rows: &mut [(Vec<f32>, Label)], scaler: &Scaler) -> (Array2<f32>, Arra
 fn count_ngrams(pool: &[Page], config: &Config) -> NgramTable {
     let mut counts: HashMap<String, [u32; K]> = HashMap::new();
     let mut label_totals = [0f64; K];
-    let mut toks = Vec::new();
+    let mut toks = tokens::Tokens::default();
     let mut grams: Vec<String> = Vec::new();
     for line in pool.iter().flat_map(|p| &p.lines) {
         if config.drop_ambiguous && line.ambiguous {
             continue;
         }
         label_totals[line.label.index()] += 1.0;
-        toks.clear();
         tokens::tokenize(&line.text, &mut toks);
         grams.clear();
         for (j, t) in toks.iter().enumerate() {
-            grams.push(t.clone());
+            grams.push(t.to_string());
             if let Some(next) = toks.get(j + 1) {
                 grams.push(format!("{t} {next}"));
             }

@@ -269,7 +269,10 @@ fn threads_do_not_change_the_output() {
     };
     let one = run("1");
     let paragraphs: usize = PAGES.iter().map(|p| page_lines(p).len()).sum();
-    assert_eq!(String::from_utf8_lossy(&one).lines().count(), 20 * paragraphs);
+    assert_eq!(
+        String::from_utf8_lossy(&one).lines().count(),
+        20 * paragraphs
+    );
     assert_eq!(one, run("2"));
     assert_eq!(one, run("4"));
 }
