@@ -17,6 +17,12 @@
 //! # Ok::<(), chaff::Error>(())
 //! ```
 
+// Input must never crash the library: errors carry the path and position instead.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
 pub mod batch;
 mod classify;
 pub mod corpus;

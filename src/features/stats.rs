@@ -121,7 +121,8 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
             non_ascii += 1;
         }
     }
-    let n_words = text.split_whitespace().count();
+    let ascii = text.is_ascii();
+    let mut n_words = 0;
     let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f32 / of as f32 };
     let flag = |b: bool| if b { 1.0 } else { 0.0 };
 
@@ -134,10 +135,12 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
     let mut has_year = false;
     let mut prev_is_number = false;
     let mut has_email = false;
+    let maybe_email = text.contains('@');
     // Lower-cased short ASCII words, for the word lists (none is longer than 9 bytes).
     let mut buf = [0u8; 9];
     for w in text.split_whitespace() {
-        has_email |= w.contains('@') && w.contains('.');
+        n_words += 1;
+        has_email |= maybe_email && w.contains('@') && w.contains('.');
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
         let n_chars = if core.is_ascii() {
             core.len()
@@ -190,11 +193,17 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         }
         prev_is_number = is_number;
     }
-    let lower_text = if text.is_ascii() {
+    let lower_text = if ascii {
         text.to_ascii_lowercase()
     } else {
         text.to_lowercase()
     };
+    let has_separator = if ascii {
+        text.contains('|')
+    } else {
+        text.contains(['|', '»', '›', '·', '•', '«'])
+    };
+    let commas = text.bytes().filter(|&b| b == b',').count();
     let last = text.chars().last();
     let ends_terminal = text
         .trim_end_matches(['"', '\'', '”', '’', ')', '»'])
@@ -232,7 +241,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         flag(has_price(text, &lower_text)),
         flag(has_counter),
         (share(word_chars, n_words) / 10.0).min(3.0),
-        flag(text.contains(['|', '»', '›', '·', '•', '«'])),
+        flag(has_separator),
         flag(
             first.is_some_and(|c| matches!(c, '•' | '-' | '*' | '©' | '>' | '·' | '–'))
                 || lower_text.starts_with("copyright"),
@@ -242,7 +251,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         (sentences as f32).ln_1p(),
         flag(n_words <= 3),
         share(long, n_words),
-        share(text.matches(',').count(), n_words),
+        share(commas, n_words),
         flag(text.contains('%')),
         flag(has_year),
         flag(n_words >= 20),

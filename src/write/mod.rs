@@ -483,6 +483,54 @@ mod tests {
         assert_eq!(lines, input);
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The invariant of every output: each non-blank input line is in the kept text or in
+        /// the rejects, once, in order, byte for byte.
+        #[test]
+        fn every_line_is_kept_or_rejected_once_in_order(
+            text in "([^\n]{0,40}\r?\n){0,12}[^\n]{0,40}"
+        ) {
+            let model = crate::Model::embedded().unwrap();
+            let doc = Document::plain("d", text.clone());
+            let dump = Dump::new(&doc.text);
+            let verdicts = model.filter_dump(&dump, &model.default_policy());
+            let mut rejects = Vec::new();
+            run(RejectsSink::new(&mut rejects), &[(&doc, verdicts.clone())]);
+            let rejected: Vec<(usize, String)> = json_lines(&rejects)
+                .iter()
+                .map(|r| (r["line"].as_u64().unwrap() as usize, r["text"].as_str().unwrap().to_string()))
+                .collect();
+            let kept = kept_text(&doc.text, &dump, &verdicts);
+            // Kept lines are a subsequence of the dump's lines: walk both in order.
+            let lines = dump.lines();
+            let mut at = 0;
+            let mut kept_numbers = Vec::new();
+            // Split as written: on "\n" only (a line may itself end in "\r").
+            let body = kept.strip_suffix('\n').unwrap_or(&kept);
+            let written: Vec<&str> = if kept.is_empty() { Vec::new() } else { body.split('\n').collect() };
+            for k in &written {
+                while at < lines.len() && lines[at] != *k {
+                    at += 1;
+                }
+                proptest::prop_assert!(at < lines.len(), "kept line {:?} is not in order", k);
+                if !is_blank(k) {
+                    kept_numbers.push(at + 1);
+                }
+                at += 1;
+            }
+            let mut all: Vec<usize> = kept_numbers.clone();
+            all.extend(rejected.iter().map(|r| r.0));
+            all.sort_unstable();
+            let expected: Vec<usize> = dump.paragraphs().iter().map(|p| p.line).collect();
+            proptest::prop_assert_eq!(&all, &expected);
+            for (n, t) in &rejected {
+                proptest::prop_assert_eq!(lines[n - 1], t.as_str());
+                proptest::prop_assert!(!kept_numbers.contains(n));
+            }
+        }
+    }
+
     #[test]
     fn warc_output_rewrites_pages_and_passes_the_rest_through() {
         let bytes = crate::read::warc::tests::wet(&[MIXED, "All news."]);

@@ -1,5 +1,7 @@
 //! chaff: keep the news, drop the chaff.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod eval;
 mod filter;
 mod info;
