@@ -28,6 +28,7 @@ mod classify;
 pub mod corpus;
 mod error;
 pub mod eval;
+pub mod explain;
 pub mod features;
 mod label;
 pub mod model;

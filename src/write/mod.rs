@@ -3,6 +3,7 @@
 //! Every sink sees each document once, in input order, with its verdicts (one per paragraph).
 //! [`RejectsSink`] writes what the others leave out, so kept + rejected = input, line for line.
 
+pub mod html;
 pub mod output;
 
 use std::io::{self, Write};
@@ -15,6 +16,7 @@ use crate::label::Label;
 use crate::read::{warc, Document, Envelope};
 use crate::segment::{is_blank, Dump};
 
+pub use html::HtmlSink;
 pub use output::Output;
 
 /// Receives each document with its verdicts (one per paragraph, in order).

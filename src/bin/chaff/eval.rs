@@ -62,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .and_then(|_| out.flush())
             .context("writing --errors")?;
     }
-    print!("{}", eval.report());
+    crate::emit(&eval.report())?;
     eprintln!(
         "chaff: evaluated {} pages in {:.1}s",
         pages.len(),

@@ -16,7 +16,9 @@ use clap::ValueEnum;
 
 use chaff::batch::{Batch, Filtered};
 use chaff::read::{self, ByteCounter, Document, InputFormat, Source};
-use chaff::write::{DocumentSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink};
+use chaff::write::{
+    DocumentSink, HtmlSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
+};
 use chaff::{Dump, ErrorKind, Label};
 
 use crate::ModelArgs;
@@ -34,6 +36,9 @@ pub enum Format {
     Docs,
     /// WARC records with each page's body filtered (WARC input only).
     Warc,
+    /// A review page: every line coloured by label, dropped lines struck through, the
+    /// probabilities on hover.
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -132,6 +137,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Jsonl => Box::new(LineSink::new(out)),
         Format::Docs => Box::new(DocumentSink::new(out, &args.text_field)),
         Format::Warc => Box::new(WarcSink::new(out)),
+        Format::Html => Box::new(HtmlSink::new(out)),
     };
     let mut rejects: Option<Box<dyn Sink>> = match &args.rejects {
         Some(p) => Some(Box::new(RejectsSink::new(Output::create(p)?))),
@@ -205,14 +211,19 @@ fn output_name(path: &Option<PathBuf>) -> String {
         .map_or("stdout".to_string(), |p| p.display().to_string())
 }
 
-/// `--format auto`: as `-o`'s name says (.jsonl → documents, .warc/.wet → WARC), else as the
+/// `--format auto`: as `-o`'s name says (.jsonl → documents, .warc/.wet → WARC, .html → review
+/// page), else as the
 /// inputs are (JSONL → documents, WARC → WARC, dumps or a mix → text).
 fn output_format(asked: Format, output: Option<&Path>, inputs: &[InputFormat]) -> Format {
     if asked != Format::Auto {
         return asked;
     }
     if let Some(p) = output {
-        match InputFormat::of_name(&p.to_string_lossy()) {
+        let name = p.to_string_lossy().to_ascii_lowercase();
+        if name.ends_with(".html") || name.ends_with(".htm") {
+            return Format::Html;
+        }
+        match InputFormat::of_name(&name) {
             InputFormat::Jsonl => return Format::Docs,
             InputFormat::Warc => return Format::Warc,
             InputFormat::Text => {}

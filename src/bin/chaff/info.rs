@@ -1,5 +1,6 @@
 //! `chaff info`: what a model is — labels, feature sizes, training data and dev scores.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use chaff::Label;
@@ -17,21 +18,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let data = model.data();
     let meta = model.meta();
     let labels: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
-    println!("labels\t{}", labels.join(","));
-    println!("n-grams\t{}", data.featurizer.ngrams.len());
-    println!("stage 1 inputs\t{}", data.featurizer.dim());
+    let mut out = String::new();
+    let _ = writeln!(out, "labels\t{}", labels.join(","));
+    let _ = writeln!(out, "n-grams\t{}", data.featurizer.ngrams.len());
+    let _ = writeln!(out, "stage 1 inputs\t{}", data.featurizer.dim());
     for (n, stage) in data.context_stages.iter().enumerate() {
-        println!("stage {} inputs\t{}", n + 2, stage.context.dim());
+        let _ = writeln!(out, "stage {} inputs\t{}", n + 2, stage.context.dim());
     }
-    println!("news threshold\t{:.3}", data.news_threshold);
-    println!("chaff version\t{}", meta.chaff_version);
-    println!("created\t{} (unix time)", meta.created);
-    println!("training time\t{:.1}s", meta.training_seconds);
-    println!("training data\t{}", meta.data_files.join(", "));
-    println!("stage 1 rows\t{:?}", meta.stage1_rows);
-    println!("context stage rows\t{:?}", meta.context_rows);
+    let _ = writeln!(out, "news threshold\t{:.3}", data.news_threshold);
+    let _ = writeln!(out, "chaff version\t{}", meta.chaff_version);
+    let _ = writeln!(out, "created\t{} (unix time)", meta.created);
+    let _ = writeln!(out, "training time\t{:.1}s", meta.training_seconds);
+    let _ = writeln!(out, "training data\t{}", meta.data_files.join(", "));
+    let _ = writeln!(out, "stage 1 rows\t{:?}", meta.stage1_rows);
+    let _ = writeln!(out, "context stage rows\t{:?}", meta.context_rows);
     for (name, score) in &meta.dev_scores {
-        println!("dev {name}\t{score:.4}");
+        let _ = writeln!(out, "dev {name}\t{score:.4}");
     }
+    crate::emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -3,6 +3,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod eval;
+mod explain;
 mod filter;
 mod info;
 
@@ -32,6 +33,8 @@ enum Command {
     Filter(filter::Args),
     /// Score a model on labelled lines: per-class P/R/F1, confusion, kept-text P/R/F1.
     Eval(eval::Args),
+    /// Show why a line got its label: the features that pushed it most, stage by stage.
+    Explain(explain::Args),
     /// Show a model's labels, features and training metadata.
     Info(info::Args),
 }
@@ -75,6 +78,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Filter(args) => filter::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Info(args) => info::run(args),
     };
     match result {
@@ -85,6 +89,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes a command's report to stdout; a closed pipe ends it quietly (see [`is_broken_pipe`]).
+pub fn emit(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// A closed pipe (`chaff filter ... | head`) is a normal way for output to end.
