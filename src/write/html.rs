@@ -85,9 +85,9 @@ impl<W: Target> Sink for HtmlSink<W> {
             return Ok(());
         }
         let kept = verdicts.iter().filter(|v| v.kept).count();
-        write!(
+        writeln!(
             self.out,
-            "<section class=\"doc\"><h3>{}</h3><p>{} of {} paragraphs kept</p>\n",
+            "<section class=\"doc\"><h3>{}</h3><p>{} of {} paragraphs kept</p>",
             escape(&doc.name),
             kept,
             verdicts.len()
@@ -104,9 +104,9 @@ impl<W: Target> Sink for HtmlSink<W> {
                 .iter()
                 .map(|l| format!("{l} {:.3}", v.probs[l.index()]))
                 .collect();
-            write!(
+            writeln!(
                 self.out,
-                "<div class=\"l {}{}\" title=\"{}\"><span class=\"n\">{}</span>{}</div>\n",
+                "<div class=\"l {}{}\" title=\"{}\"><span class=\"n\">{}</span>{}</div>",
                 v.label,
                 if v.kept { "" } else { " drop" },
                 escape(&format!("{} ({})", v.label, probs.join(", "))),
