@@ -276,6 +276,62 @@ impl Evaluation {
     }
 }
 
+/// The figures of two evaluations side by side (`chaff eval --compare`): kept text by
+/// character and by line, per class F1, and per source character F1.
+pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<(String, f64, f64)> {
+    let mut rows = Vec::new();
+    for (name, o, n) in [
+        ("news pages", &old.news_pages, &new.news_pages),
+        ("all pages", &old.all_pages, &new.all_pages),
+    ] {
+        rows.push((format!("{name}: char F1"), o.by_char().f1, n.by_char().f1));
+        rows.push((
+            format!("{name}: char precision"),
+            o.by_char().precision,
+            n.by_char().precision,
+        ));
+        rows.push((
+            format!("{name}: char recall"),
+            o.by_char().recall,
+            n.by_char().recall,
+        ));
+        rows.push((format!("{name}: line F1"), o.by_line().f1, n.by_line().f1));
+    }
+    for ((l, o, _), (_, n, _)) in old.per_class().into_iter().zip(new.per_class()) {
+        rows.push((format!("class {l}: F1"), o.f1, n.f1));
+    }
+    for (source, n) in &new.per_source {
+        if let Some(o) = old.per_source.get(source) {
+            rows.push((
+                format!("source {source}: char F1"),
+                o.by_char().f1,
+                n.by_char().f1,
+            ));
+        }
+    }
+    rows
+}
+
+/// [`compare`] as a table; changes of more than 0.005 are flagged.
+pub fn compare_report(old: &Evaluation, new: &Evaluation) -> String {
+    let mut out = format!(
+        "{:<40} {:>8} {:>8} {:>8}\n",
+        "figure", "old", "new", "change"
+    );
+    for (name, o, n) in compare(old, new) {
+        let d = n - o;
+        let flag = if d < -0.005 {
+            "  worse"
+        } else if d > 0.005 {
+            "  better"
+        } else {
+            ""
+        };
+        let _ = writeln!(out, "{name:<40} {o:>8.4} {n:>8.4} {d:>+8.4}{flag}");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +415,28 @@ mod tests {
         let j = e.to_json();
         assert_eq!(j["keep_view"]["news_pages"]["char"]["f1"], 1.0);
         assert!(e.report().contains("news pages"));
+    }
+
+    #[test]
+    fn compare_shows_what_changed() {
+        let p = page("s", &[("aaaa", Label::News), ("bb", Label::Furniture)]);
+        let mut good = Evaluation::new(&Policy::default());
+        good.add_page(
+            &p,
+            &[verdict(Label::News), verdict(Label::Furniture)],
+            &Policy::default(),
+        );
+        let mut bad = Evaluation::new(&Policy::default());
+        bad.add_page(
+            &p,
+            &[verdict(Label::News), verdict(Label::News)],
+            &Policy::default(),
+        );
+        let rows = compare(&good, &bad);
+        let char_f1 = rows.iter().find(|r| r.0 == "news pages: char F1").unwrap();
+        assert_eq!(char_f1.1, 1.0);
+        assert!((char_f1.2 - 0.8).abs() < 1e-12, "P 4/6, R 1");
+        assert!(compare_report(&good, &bad).contains("worse"));
+        assert!(!compare_report(&good, &good).contains("worse"));
     }
 }

@@ -33,6 +33,7 @@ pub mod features;
 mod label;
 pub mod model;
 pub mod read;
+pub mod report;
 mod segment;
 #[cfg(feature = "train")]
 pub mod train;

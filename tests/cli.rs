@@ -436,3 +436,122 @@ fn truncated_gzip_names_the_file_and_is_a_partial_run() {
         stderr(&out)
     );
 }
+
+#[test]
+fn report_json_holds_the_figures_eval_prints_and_html_is_self_contained() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("eval.json");
+    let report_dir = dir.path().join("report");
+    let data = repo("training/fixtures");
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+        "--report",
+        report_dir.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(report_dir.join("report.json")).unwrap())
+            .unwrap();
+    assert_eq!(
+        report["evaluation"], figures,
+        "the report's figures are eval's"
+    );
+    assert_eq!(report["thresholds"].as_array().unwrap().len(), 19);
+    let html = std::fs::read_to_string(report_dir.join("report.html")).unwrap();
+    assert!(html.contains("<svg") && !html.contains("<script"));
+    let md = std::fs::read_to_string(report_dir.join("report.md")).unwrap();
+    let f1 = format!(
+        "{:.4}",
+        figures["keep_view"]["news_pages"]["char"]["f1"]
+            .as_f64()
+            .unwrap()
+    );
+    assert!(
+        md.lines()
+            .any(|l| l.starts_with("| news pages") && l.contains(&f1)),
+        "{md}"
+    );
+}
+
+#[test]
+fn compare_shows_two_models_side_by_side() {
+    let out = chaff(&[
+        "eval",
+        "--data",
+        repo("training/fixtures").to_str().unwrap(),
+        "--compare",
+        repo("models/default.chaff").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("news pages: char F1"))
+        .expect("a comparison row");
+    assert!(row.ends_with("+0.0000"), "the same model: no change: {row}");
+}
+
+#[test]
+fn explain_names_features_that_push_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let out = chaff(&[
+        "explain",
+        "--file",
+        page.to_str().unwrap(),
+        "--line",
+        "5",
+        "--json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let e: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(e["line"], 5);
+    assert_eq!(e["label"], "gambling");
+    let first = &e["stages"][0];
+    let toward = first["toward"].as_array().unwrap();
+    assert!(!toward.is_empty());
+    for c in toward {
+        assert!(c["push"].as_f64().unwrap() > 0.0, "{c}");
+    }
+    assert!(
+        toward
+            .iter()
+            .any(|c| c["feature"].as_str().unwrap().contains("gambling")),
+        "{first}"
+    );
+    let text = stdout(&chaff(&["explain", "Read more"]));
+    assert!(text.contains("pushing toward"), "{text}");
+    let blank = chaff(&["explain", "--file", page.to_str().unwrap(), "--line", "7"]);
+    assert!(!blank.status.success());
+    assert!(
+        stderr(&blank).contains("line 7 is blank"),
+        "{}",
+        stderr(&blank)
+    );
+}
+
+#[test]
+fn html_review_page_colours_every_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let html = dir.path().join("review.html");
+    let out = chaff(&[
+        "filter",
+        page.to_str().unwrap(),
+        "-o",
+        html.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&html).unwrap();
+    let lines = PAGE.lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(text.matches("<div class=\"l ").count(), lines);
+    assert!(
+        text.contains("class=\"l gambling drop\""),
+        "the ad is shown dropped"
+    );
+}

@@ -1,5 +1,7 @@
 //! `chaff eval`: score a model on labelled lines (JSONL, as in ../shared/data/dev), like
-//! `fasttext test-label` but with the kept-text view by line and by character, per source.
+//! `fasttext test-label` but with the kept-text view by line and by character, per source;
+//! `--report DIR` adds curves, a threshold table and the worst errors; `--compare OLD` shows
+//! what changed against another model.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -9,8 +11,9 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use chaff::corpus;
-use chaff::eval::Evaluation;
+use chaff::eval::{compare_report, Evaluation};
+use chaff::report::Report;
+use chaff::{corpus, Model};
 
 use crate::ModelArgs;
 
@@ -28,6 +31,13 @@ pub struct Args {
     /// line's text, gold and predicted labels, probabilities and page).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
+    /// Write report.html, report.json and report.md here: the figures, precision-recall curves,
+    /// a threshold table, and the worst errors of each kind with their neighbours.
+    #[arg(long, value_name = "DIR")]
+    report: Option<PathBuf>,
+    /// Also score this model on the same data and show the difference (old → this model).
+    #[arg(long, value_name = "OLD_MODEL")]
+    compare: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -42,7 +52,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut write_result = Ok(());
-    let eval = Evaluation::run_with(&model, &pages, &policy, |page, verdicts| {
+    let inspect = |page: &corpus::Page, verdicts: &[chaff::Verdict]| {
         let Some(out) = errors.as_mut() else { return };
         for (i, (line, v)) in page.lines.iter().zip(verdicts).enumerate() {
             if policy.keep().contains(line.label) == v.kept || write_result.is_err() {
@@ -56,13 +66,38 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             });
             write_result = writeln!(out, "{rec}");
         }
-    });
+    };
+    let model_name = args
+        .model
+        .path()
+        .map_or("embedded default model".to_string(), |p| {
+            p.display().to_string()
+        });
+    let data_name = args.data.display().to_string();
+    let (eval, report) = match &args.report {
+        Some(_) => {
+            let r = Report::build_with(&model, &pages, &policy, &model_name, &data_name, inspect);
+            (r.evaluation.clone(), Some(r))
+        }
+        None => (Evaluation::run_with(&model, &pages, &policy, inspect), None),
+    };
     if let Some(mut out) = errors {
         write_result
             .and_then(|_| out.flush())
             .context("writing --errors")?;
     }
-    crate::emit(&eval.report())?;
+    let mut text = eval.report();
+    if let Some(old_path) = &args.compare {
+        let old = Model::load(old_path)?;
+        let old_policy = args.model.policy(&old)?;
+        let old_eval = Evaluation::run(&old, &pages, &old_policy);
+        text += &format!(
+            "\ncompared with {} (old → this model)\n{}",
+            old_path.display(),
+            compare_report(&old_eval, &eval)
+        );
+    }
+    crate::emit(&text)?;
     eprintln!(
         "chaff: evaluated {} pages in {:.1}s",
         pages.len(),
@@ -71,6 +106,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.json {
         let text = serde_json::to_string_pretty(&eval.to_json())?;
         std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let (Some(dir), Some(r)) = (&args.report, report) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        for (name, body) in [
+            ("report.html", r.to_html()),
+            (
+                "report.json",
+                serde_json::to_string_pretty(&r.to_json())? + "\n",
+            ),
+            ("report.md", r.to_markdown()),
+        ] {
+            let path = dir.join(name);
+            std::fs::write(&path, body).with_context(|| format!("writing {}", path.display()))?;
+        }
+        eprintln!(
+            "chaff: report written to {}",
+            dir.join("report.html").display()
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

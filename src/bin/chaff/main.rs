@@ -55,6 +55,11 @@ pub struct ModelArgs {
 }
 
 impl ModelArgs {
+    /// The model file given, if any.
+    fn path(&self) -> Option<&std::path::Path> {
+        self.model.as_deref()
+    }
+
     /// The model to use: the file given, or the embedded default.
     fn model(&self) -> anyhow::Result<std::borrow::Cow<'static, Model>> {
         Ok(match &self.model {
