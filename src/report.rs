@@ -173,13 +173,21 @@ impl Report {
             e.keep,
             e.threshold
         );
-        md += "## Kept text\n\n| pages | n | lines | P | R | F1 | char P | char R | char F1 |\n|---|---|---|---|---|---|---|---|---|\n";
+        md += "## Kept text\n\nScores are 0 where a source has nothing to keep; its kept share (of characters) says how much leaks through.\n\n| pages | n | lines | P | R | F1 | char P | char R | char F1 | kept |\n|---|---|---|---|---|---|---|---|---|---|\n";
         for (name, c) in keep_views(e) {
             let (l, ch) = (c.by_line(), c.by_char());
             let _ = writeln!(
                 md,
-                "| {name} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
-                c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1
+                "| {name} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
+                c.pages,
+                c.lines,
+                l.precision,
+                l.recall,
+                l.f1,
+                ch.precision,
+                ch.recall,
+                ch.f1,
+                kept_share(c)
             );
         }
         md += "\n## Per class (argmax label)\n\n| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
@@ -260,13 +268,13 @@ impl Report {
             escape(&e.keep),
             e.threshold
         );
-        h += "<h2>Kept text</h2>\n<table><tr><th>pages</th><th>n</th><th>lines</th><th>P</th><th>R</th><th>F1</th><th>char P</th><th>char R</th><th>char F1</th></tr>\n";
+        h += "<h2>Kept text</h2>\n<p>Scores are 0 where a source has nothing to keep; its kept share (of characters) says how much leaks through.</p>\n<table><tr><th>pages</th><th>n</th><th>lines</th><th>P</th><th>R</th><th>F1</th><th>char P</th><th>char R</th><th>char F1</th><th>kept</th></tr>\n";
         for (name, c) in keep_views(e) {
             let (l, ch) = (c.by_line(), c.by_char());
             let _ = writeln!(
                 h,
-                "<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td><b>{:.4}</b></td></tr>",
-                escape(&name), c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1
+                "<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td><b>{:.4}</b></td><td>{:.4}</td></tr>",
+                escape(&name), c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1, kept_share(c)
             );
         }
         h += "</table>\n<h2>Per class (argmax label)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
@@ -363,6 +371,34 @@ fn keep_views(e: &Evaluation) -> Vec<(String, &crate::eval::KeepCounts)> {
     ];
     v.extend(e.per_source.iter().map(|(s, c)| (format!("source {s}"), c)));
     v
+}
+
+fn kept_share(c: &crate::eval::KeepCounts) -> f64 {
+    if c.chars == 0 {
+        0.0
+    } else {
+        c.kept_chars as f64 / c.chars as f64
+    }
+}
+
+/// The two curve plots of the HTML report, as standalone SVG files (for a README, say).
+impl Report {
+    pub fn plots(&self) -> [(&'static str, String); 2] {
+        [
+            (
+                "pr-keep.svg",
+                svg_curves(
+                    &self.curves[..1],
+                    "Keep decision, news pages (by character)",
+                    self.evaluation.threshold as f64,
+                ),
+            ),
+            (
+                "pr-classes.svg",
+                svg_curves(&self.curves[1..], "Per class, all lines", f64::NAN),
+            ),
+        ]
+    }
 }
 
 fn threshold_row(scored: &[Scored], t: f64, keep_gold: impl Fn(Label) -> bool) -> ThresholdRow {

@@ -31,8 +31,9 @@ pub struct Args {
     /// line's text, gold and predicted labels, probabilities and page).
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
-    /// Write report.html, report.json and report.md here: the figures, precision-recall curves,
-    /// a threshold table, and the worst errors of each kind with their neighbours.
+    /// Write report.html, report.json and report.md here: the figures, precision-recall curves
+    /// (also as pr-keep.svg and pr-classes.svg), a threshold table, and the worst errors of each
+    /// kind with their neighbours.
     #[arg(long, value_name = "DIR")]
     report: Option<PathBuf>,
     /// Also score this model on the same data and show the difference (old → this model).
@@ -109,6 +110,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     if let (Some(dir), Some(r)) = (&args.report, report) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let [keep_plot, class_plot] = r.plots();
         for (name, body) in [
             ("report.html", r.to_html()),
             (
@@ -116,6 +118,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 serde_json::to_string_pretty(&r.to_json())? + "\n",
             ),
             ("report.md", r.to_markdown()),
+            keep_plot,
+            class_plot,
         ] {
             let path = dir.join(name);
             std::fs::write(&path, body).with_context(|| format!("writing {}", path.display()))?;
