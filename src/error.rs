@@ -23,6 +23,10 @@ pub enum ErrorKind {
     BadWarc(String),
     /// An unknown label name.
     UnknownLabel(String),
+    /// A page holds a NUL byte: binary data, not text.
+    Binary { offset: u64 },
+    /// A page is not valid UTF-8 (with `--strict`).
+    InvalidUtf8 { offset: u64 },
     /// A bad setting (threshold out of range, empty keep set, ...).
     Config(String),
 }
@@ -126,6 +130,10 @@ impl fmt::Display for Error {
                 f,
                 "unknown label {l:?} (expected one of news, furniture, gambling, marketplace, other)"
             ),
+            ErrorKind::Binary { offset } => {
+                write!(f, "binary data (a NUL byte at byte {offset}), not a text page")
+            }
+            ErrorKind::InvalidUtf8 { offset } => write!(f, "invalid UTF-8 at byte {offset}"),
             ErrorKind::Config(m) => write!(f, "{m}"),
         }
     }

@@ -270,7 +270,14 @@ impl Model {
                 "checksum mismatch".into(),
             )));
         }
-        let data: ModelData = bincode::deserialize(payload)
+        // bincode's own encoding (as `bincode::serialize` writes it), limited to the payload's
+        // size, so a corrupt length prefix is an error rather than a huge allocation.
+        use bincode::Options as _;
+        let data: ModelData = bincode::DefaultOptions::new()
+            .with_fixint_encoding()
+            .allow_trailing_bytes()
+            .with_limit(payload.len() as u64)
+            .deserialize(payload)
             .map_err(|e| Error::new(ErrorKind::ModelCorrupt(format!("cannot decode: {e}"))))?;
         Model::from_data(data)
     }

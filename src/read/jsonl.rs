@@ -39,13 +39,22 @@ impl Reader {
 
     fn parse(&self, bytes: Vec<u8>) -> Result<Document> {
         // Invalid UTF-8 inside a record is replaced and counted, like in plain dumps.
-        let (line, lossy) = decode(bytes);
+        // A NUL byte is invalid JSON anyway; say what it is.
+        let (line, invalid_utf8) =
+            decode(bytes).map_err(|k| Error::new(k).with_path(&self.name).with_line(self.line))?;
         let record: Map<String, Value> = match serde_json::from_str(&line) {
             Ok(Value::Object(m)) => m,
             Ok(_) => return Err(self.bad("not a JSON object")),
             Err(e) => return Err(self.bad(e.to_string())),
         };
         let text = match record.get(&self.field) {
+            // An escaped NUL (\u0000) is binary data, as a raw one would be.
+            Some(Value::String(s)) if s.contains('\0') => {
+                let at = s.find('\0').unwrap_or(0) as u64;
+                return Err(Error::new(ErrorKind::Binary { offset: at })
+                    .with_path(&self.name)
+                    .with_line(self.line));
+            }
             Some(Value::String(s)) => s.clone(),
             Some(Value::Null) | None => {
                 return Err(self.bad(format!(
@@ -58,7 +67,7 @@ impl Reader {
         Ok(Document {
             name: format!("{}:{}", self.name, self.line),
             text,
-            lossy,
+            invalid_utf8,
             envelope: Envelope::Jsonl { record },
         })
     }

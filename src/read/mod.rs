@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// Where documents come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,8 +106,9 @@ pub struct Document {
     pub name: String,
     /// The page's text: what gets classified. Empty for WARC records that are not pages.
     pub text: String,
-    /// Invalid UTF-8 was replaced while decoding.
-    pub lossy: bool,
+    /// Where the first invalid UTF-8 was (a byte offset into the page's bytes, or into the
+    /// JSONL line); the text has U+FFFD in its place.
+    pub invalid_utf8: Option<usize>,
     pub envelope: Envelope,
 }
 
@@ -117,9 +118,14 @@ impl Document {
         Document {
             name: name.into(),
             text: text.into(),
-            lossy: false,
+            invalid_utf8: None,
             envelope: Envelope::Plain,
         }
+    }
+
+    /// Whether invalid UTF-8 was replaced while decoding.
+    pub fn lossy(&self) -> bool {
+        self.invalid_utf8.is_some()
     }
 
     /// Whether this document is a page to classify (not a WARC record passed through).
@@ -131,11 +137,46 @@ impl Document {
     }
 }
 
-/// Decodes bytes as UTF-8, replacing what is not; the flag says whether anything was replaced.
-pub fn decode(bytes: Vec<u8>) -> (String, bool) {
-    match String::from_utf8(bytes) {
-        Ok(s) => (s, false),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+/// Decodes a page's bytes as UTF-8, replacing what is not, and gives the offset of the first
+/// invalid byte, if any. A NUL byte means binary data, not a text page: an error naming it.
+pub fn decode(bytes: Vec<u8>) -> Result<(String, Option<usize>), ErrorKind> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(ErrorKind::Binary { offset: at as u64 });
+    }
+    Ok(match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    })
+}
+
+/// What reading may refuse, beyond the format itself.
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    /// The JSONL field that holds a page's text.
+    pub text_field: String,
+    /// Invalid UTF-8 is an error (naming the byte) instead of being replaced.
+    pub strict: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            text_field: "text".to_string(),
+            strict: false,
+        }
+    }
+}
+
+/// With `strict`, refuses pages with invalid UTF-8; the error names the page and the byte.
+fn check(doc: Document, strict: bool) -> Result<Document> {
+    match doc.invalid_utf8 {
+        Some(at) if strict => {
+            Err(Error::new(ErrorKind::InvalidUtf8 { offset: at as u64 }).with_record(doc.name))
+        }
+        _ => Ok(doc),
     }
 }
 
@@ -230,16 +271,20 @@ pub fn open(source: &Source, counter: &ByteCounter) -> Result<Input> {
 pub fn documents(
     source: &Source,
     format: InputFormat,
-    text_field: &str,
+    options: &ReadOptions,
     counter: &ByteCounter,
 ) -> Result<Box<dyn Iterator<Item = Result<Document>> + Send>> {
     let input = open(source, counter)?;
     let name = source.name();
-    Ok(match format {
+    let docs: Box<dyn Iterator<Item = Result<Document>> + Send> = match format {
         InputFormat::Text => Box::new(std::iter::once_with(move || read_whole(input, name))),
-        InputFormat::Jsonl => Box::new(jsonl::Reader::new(input, name, text_field)),
+        InputFormat::Jsonl => Box::new(jsonl::Reader::new(input, name, &options.text_field)),
         InputFormat::Warc => Box::new(warc::Reader::new(input, name)),
-    })
+    };
+    let strict = options.strict;
+    Ok(Box::new(
+        docs.map(move |d| d.and_then(|d| check(d, strict))),
+    ))
 }
 
 fn read_whole(mut input: Input, name: String) -> Result<Document> {
@@ -247,11 +292,11 @@ fn read_whole(mut input: Input, name: String) -> Result<Document> {
     input
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(e, &name))?;
-    let (text, lossy) = decode(bytes);
+    let (text, invalid_utf8) = decode(bytes).map_err(|kind| Error::new(kind).with_path(&name))?;
     Ok(Document {
         name,
         text,
-        lossy,
+        invalid_utf8,
         envelope: Envelope::Plain,
     })
 }
@@ -262,10 +307,18 @@ mod tests {
     use std::io::Write;
 
     fn only_document(path: &Path) -> Result<Document> {
+        read_one(path, false)
+    }
+
+    fn read_one(path: &Path, strict: bool) -> Result<Document> {
+        let options = ReadOptions {
+            strict,
+            ..ReadOptions::default()
+        };
         let mut docs = documents(
             &Source::File(path.to_path_buf()),
             InputFormat::Text,
-            "text",
+            &options,
             &ByteCounter::default(),
         )?;
         docs.next().expect("one document")
@@ -301,8 +354,24 @@ mod tests {
         let p = dir.path().join("bad.txt");
         std::fs::write(&p, b"caf\xe9 news\n").unwrap();
         let doc = only_document(&p).unwrap();
-        assert!(doc.lossy);
+        assert_eq!(doc.invalid_utf8, Some(3));
         assert_eq!(doc.text, "caf\u{fffd} news\n");
+        let e = read_one(&p, true).unwrap_err().to_string();
+        assert!(e.ends_with("bad.txt: invalid UTF-8 at byte 3"), "{e}");
+    }
+
+    #[test]
+    fn binary_pages_are_refused_with_the_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("image.png");
+        std::fs::write(&p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+        let e = only_document(&p).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::Binary { offset: 8 }), "{e}");
+        assert!(
+            e.to_string()
+                .contains("image.png: binary data (a NUL byte at byte 8)"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -320,7 +389,7 @@ mod tests {
             let mut docs = documents(
                 &Source::File(p.clone()),
                 InputFormat::Text,
-                "text",
+                &ReadOptions::default(),
                 &counter,
             )
             .unwrap();
@@ -348,6 +417,6 @@ mod tests {
         let p = dir.path().join("empty.txt");
         std::fs::write(&p, b"").unwrap();
         let doc = only_document(&p).unwrap();
-        assert_eq!((doc.text.as_str(), doc.lossy), ("", false));
+        assert_eq!((doc.text.as_str(), doc.lossy()), ("", false));
     }
 }

@@ -201,15 +201,24 @@ impl Iterator for Reader {
         }
         match self.read_record() {
             Ok(Some(record)) => {
-                let (text, lossy) = if record.is_page() {
+                let decoded = if record.is_page() {
                     decode(record.body.clone())
                 } else {
-                    (String::new(), false)
+                    Ok((String::new(), None))
+                };
+                let (text, invalid_utf8) = match decoded {
+                    Ok(d) => d,
+                    // The framing is sound: only this record is skipped, reading goes on.
+                    Err(kind) => {
+                        return Some(Err(Error::new(kind)
+                            .with_path(&self.name)
+                            .with_record(self.record_name(id_of(&record.headers)))))
+                    }
                 };
                 Some(Ok(Document {
                     name: format!("{}#{}", self.name, self.index),
                     text,
-                    lossy,
+                    invalid_utf8,
                     envelope: Envelope::Warc(record),
                 }))
             }

@@ -296,7 +296,7 @@ impl<W: Target> Sink for WarcSink<W> {
                 doc.name
             )));
         };
-        if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !doc.lossy) {
+        if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !doc.lossy()) {
             return self.write_record(r, &r.body);
         }
         let body = kept_text(&doc.text, dump, verdicts);
@@ -442,7 +442,7 @@ mod tests {
         let doc = Document {
             name: "s.jsonl:1".into(),
             text: MIXED.into(),
-            lossy: false,
+            invalid_utf8: None,
             envelope: Envelope::Jsonl { record },
         };
         let mut out = Vec::new();

@@ -15,7 +15,7 @@ use anyhow::{bail, Context as _};
 use clap::ValueEnum;
 
 use chaff::batch::{Batch, Filtered};
-use chaff::read::{self, ByteCounter, Document, InputFormat, Source};
+use chaff::read::{self, ByteCounter, Document, InputFormat, ReadOptions, Source};
 use chaff::write::{
     DocumentSink, HtmlSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
 };
@@ -77,6 +77,9 @@ pub struct Args {
     /// Skip malformed JSONL records (counted and named on stderr) instead of stopping.
     #[arg(long)]
     skip_bad_records: bool,
+    /// Invalid UTF-8 stops the run (naming the page and byte) instead of being replaced.
+    #[arg(long)]
+    strict: bool,
     /// Classification threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -145,10 +148,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
 
     let counter = ByteCounter::default();
+    let read_options = ReadOptions {
+        text_field: args.text_field.clone(),
+        strict: args.strict,
+    };
     let total: Option<u64> = sources.iter().map(Source::size).sum();
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal(), total);
     let docs = sources.iter().zip(formats).flat_map(|(source, format)| {
-        match read::documents(source, format, &args.text_field, &counter) {
+        match read::documents(source, format, &read_options, &counter) {
             Ok(docs) => docs,
             Err(e) => Box::new(std::iter::once(Err(e))),
         }
@@ -163,8 +170,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let Filtered { doc, verdicts } = match item {
             Ok(f) => f,
             Err(e) => {
-                let malformed = matches!(e.kind(), ErrorKind::BadRecord(_));
-                if malformed && !args.skip_bad_records {
+                let stop = match e.kind() {
+                    ErrorKind::BadRecord(_) => !args.skip_bad_records,
+                    ErrorKind::InvalidUtf8 { .. } => true, // only raised with --strict
+                    _ => false,
+                };
+                if stop {
                     return Err(e);
                 }
                 progress.println(&format!("chaff: {e} (skipped)"));
@@ -174,7 +185,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         summary.add(&doc, &verdicts);
         let dump = Dump::new(&doc.text);
-        if doc.lossy {
+        if doc.lossy() {
             progress.println(&format!(
                 "chaff: {}: invalid UTF-8 replaced with U+FFFD",
                 doc.name
@@ -247,7 +258,7 @@ impl Summary {
         }
         self.pages += 1;
         self.bytes += doc.text.len() as u64;
-        self.lossy += u64::from(doc.lossy);
+        self.lossy += u64::from(doc.lossy());
         self.cut += Dump::new(&doc.text)
             .paragraphs()
             .iter()

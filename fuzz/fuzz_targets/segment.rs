@@ -1,0 +1,16 @@
+//! The dump segmenter on any text: paragraphs are the non-blank lines, in order, numbered from 1.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let dump = chaff::Dump::new(&text);
+    let mut last = 0;
+    for p in dump.paragraphs() {
+        assert!(p.line > last && p.line <= dump.lines().len());
+        assert_eq!(dump.lines()[p.line - 1], p.text);
+        assert!(!chaff::is_blank(p.text));
+        assert!(p.text.starts_with(p.view()));
+        last = p.line;
+    }
+});
