@@ -47,15 +47,6 @@ pub struct Config {
     /// Share of news pages copied with a run of gambling or marketplace lines spliced in, so the
     /// model sees spam inside pages and not only as lone comments and titles.
     pub augment_share: f64,
-    /// Share of news pages also copied as an excerpt: the article alone (as text extracted by
-    /// another tool arrives), or the article with a little of the page around it. Without
-    /// these, every short furniture-free page in training is grouped spam or product text, and
-    /// a clean article is taken for marketplace.
-    pub excerpt_share: f64,
-    /// Share of the regrouped spam and product pages framed with furniture lines from real
-    /// pages (a header above, a footer below), as spam sits on real sites: otherwise "no
-    /// furniture around" alone would say "spam".
-    pub frame_share: f64,
     /// N-grams kept in the table (the most informative), and how many lines one must appear in.
     pub vocab_size: usize,
     pub min_count: usize,
@@ -87,8 +78,6 @@ impl Default for Config {
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
             augment_share: 0.5,
-            excerpt_share: 0.0,
-            frame_share: 0.0,
             vocab_size: 100_000,
             min_count: 3,
             direct_ngrams: 1_000,
@@ -268,7 +257,7 @@ pub fn train(config: &Config) -> Result<Model> {
         .last()
         .map(|pool| {
             pool.iter()
-                .filter(|p| p.has_news() && !p.doc.ends_with(SPLICED) && !p.doc.ends_with(EXCERPT))
+                .filter(|p| p.has_news() && !p.doc.ends_with(SPLICED))
                 .cloned()
                 .collect()
         })
@@ -335,8 +324,6 @@ fn split_pools(pages: Vec<Page>, config: &Config) -> (Vec<Page>, Vec<Page>, Vec<
     let mut rng = Rng(config.seed);
     for pool in pools.iter_mut() {
         group_single_lines(pool, &mut rng);
-        frame_grouped(pool, config.frame_share, &mut rng);
-        add_excerpts(pool, config.excerpt_share, &mut rng);
         augment(pool, config.augment_share, &mut rng);
     }
     let context_pools = pools.split_off(2);
@@ -457,76 +444,15 @@ fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
                     None => break,
                 }
             }
-            page.doc.push_str(GROUPED);
+            page.doc.push_str("#grouped");
             pages.push(page);
         }
     }
     *pool = pages;
 }
 
-/// Marks the doc name of a page regrouped from one-line documents.
-const GROUPED: &str = "#grouped";
 /// Marks the doc name of a page copied with spam spliced in.
 const SPLICED: &str = "#spliced";
-/// Marks the doc name of an excerpt of a news page.
-const EXCERPT: &str = "#excerpt";
-
-/// Frames a `share` of the regrouped pages with 1-6 furniture lines above and 0-4 below, taken
-/// at random from the furniture of the pool's real pages.
-fn frame_grouped(pool: &mut [Page], share: f64, rng: &mut Rng) {
-    let furniture: Vec<LabelledLine> = pool
-        .iter()
-        .filter(|p| !p.doc.ends_with(GROUPED))
-        .flat_map(|p| p.lines.iter())
-        .filter(|l| l.label == Label::Furniture && !l.ambiguous)
-        .cloned()
-        .collect();
-    if furniture.is_empty() {
-        return;
-    }
-    for page in pool.iter_mut().filter(|p| p.doc.ends_with(GROUPED)) {
-        if rng.unit() >= share {
-            continue;
-        }
-        let above: Vec<LabelledLine> = (0..1 + rng.below(6))
-            .map(|_| furniture[rng.below(furniture.len())].clone())
-            .collect();
-        let below: Vec<LabelledLine> = (0..rng.below(5))
-            .map(|_| furniture[rng.below(furniture.len())].clone())
-            .collect();
-        page.lines.splice(0..0, above);
-        page.lines.extend(below);
-        page.doc.push_str("#framed");
-    }
-}
-
-/// Adds excerpts of a `share` of the news pages: half the article's news lines alone, half
-/// the stretch from its first to its last news line with 0-3 lines more each side.
-fn add_excerpts(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
-    let mut extra = Vec::new();
-    for page in pool.iter().filter(|p| p.has_news()) {
-        if rng.unit() >= share {
-            continue;
-        }
-        let news: Vec<usize> = (0..page.lines.len())
-            .filter(|&i| page.lines[i].label == Label::News)
-            .collect();
-        let (Some(&first), Some(&last)) = (news.first(), news.last()) else {
-            continue;
-        };
-        let mut copy = page.clone();
-        copy.doc.push_str(EXCERPT);
-        copy.lines = if rng.below(2) == 0 {
-            news.iter().map(|&i| page.lines[i].clone()).collect()
-        } else {
-            let from = first.saturating_sub(rng.below(4));
-            let to = (last + 1 + rng.below(4)).min(page.lines.len());
-            page.lines[from..to].to_vec()
-        };
-        extra.push(copy);
-    }
-    pool.extend(extra);
-}
 
 /// The P(news) threshold with the best character-weighted news F1 on `pages`, from 0.2 to 0.8.
 fn best_news_threshold(model: &Model, pages: &[Page]) -> f32 {
