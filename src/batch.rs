@@ -11,6 +11,7 @@ use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use rayon::prelude::*;
 
 use crate::classify::{Policy, Verdict};
+use crate::corpus::SiteMemories;
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::read::Document;
@@ -47,7 +48,15 @@ type Chunk = Vec<Result<Document>>;
 impl Batch {
     /// Classifies every document of `docs` and calls `emit` with each, or with the reading error
     /// in its place, in input order. Stops at the first error `emit` returns, and returns it.
-    pub fn run<I, F>(&self, docs: I, model: &Model, policy: &Policy, emit: F) -> Result<()>
+    /// With `memories` (per [`Document::site`]), each page is judged as part of its site's batch.
+    pub fn run<I, F>(
+        &self,
+        docs: I,
+        model: &Model,
+        policy: &Policy,
+        memories: Option<&SiteMemories>,
+        emit: F,
+    ) -> Result<()>
     where
         I: Iterator<Item = Result<Document>> + Send,
         F: FnMut(Result<Filtered>) -> Result<()> + Send,
@@ -65,7 +74,7 @@ impl Batch {
                 let filtered: Vec<Result<Filtered>> = pool.install(|| {
                     chunk
                         .into_par_iter()
-                        .map(|doc| doc.map(|doc| classify(doc, model, policy)))
+                        .map(|doc| doc.map(|doc| classify(doc, model, policy, memories)))
                         .collect()
                 });
                 if done_tx.send(filtered).is_err() {
@@ -110,9 +119,15 @@ where
     Ok(())
 }
 
-fn classify(doc: Document, model: &Model, policy: &Policy) -> Filtered {
+fn classify(
+    doc: Document,
+    model: &Model,
+    policy: &Policy,
+    memories: Option<&SiteMemories>,
+) -> Filtered {
     let verdicts = if doc.is_page() {
-        model.filter_dump(&Dump::new(&doc.text), policy)
+        let memory = memories.and_then(|m| m.get(doc.site()));
+        model.filter_dump_in(&Dump::new(&doc.text), policy, memory)
     } else {
         Vec::new()
     };
@@ -163,7 +178,7 @@ mod tests {
             };
             let mut got = Vec::new();
             batch
-                .run(docs(100).into_iter(), &model, &policy, |item| {
+                .run(docs(100).into_iter(), &model, &policy, None, |item| {
                     got.push(match item {
                         Ok(f) => format!("{} {:?}", f.doc.name, f.verdicts),
                         Err(e) => e.to_string(),
@@ -184,6 +199,7 @@ mod tests {
                 docs(2000).into_iter(),
                 &model,
                 &model.default_policy(),
+                None,
                 |_| {
                     seen += 1;
                     if seen == 10 {

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::features::repetition::SiteMemory;
 use crate::label::Label;
 
 #[derive(Deserialize)]
@@ -56,6 +57,14 @@ impl Page {
         self.lines.iter().map(|l| l.text.as_str()).collect()
     }
 
+    /// The page's site memory in `memories` (see [`site_memories`]), if it was counted there.
+    pub fn memory<'a>(&self, memories: &'a SiteMemories) -> Option<&'a SiteMemory> {
+        if self.site.is_empty() || self.doc.contains('#') {
+            return None;
+        }
+        memories.get(&self.site)
+    }
+
     /// A page with at least one news line: the pages the news view is measured on.
     pub fn has_news(&self) -> bool {
         self.lines.iter().any(|l| l.label == Label::News)
@@ -81,6 +90,26 @@ pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
         return Err(Error::config("no .jsonl or .jsonl.gz files here").with_path(path));
     }
     Ok(files)
+}
+
+/// A [`SiteMemory`] per site.
+pub type SiteMemories = HashMap<String, SiteMemory>;
+
+/// Counts the lines of `pages` per site, as a batch filtered together would be: the
+/// repetition a page's lines show across its site. Pages without a site, and copies made in
+/// training (their doc names carry a `#`), are left out.
+pub fn site_memories(pages: &[Page]) -> SiteMemories {
+    let mut memories = SiteMemories::new();
+    for page in pages {
+        if page.site.is_empty() || page.doc.contains('#') {
+            continue;
+        }
+        memories
+            .entry(page.site.clone())
+            .or_default()
+            .add(&page.texts());
+    }
+    memories
 }
 
 /// Reads every labelled page under `path` (see [`labelled_files`]).

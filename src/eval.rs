@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
-use crate::corpus::Page;
+use crate::corpus::{site_memories, Page, SiteMemories};
 use crate::label::Label;
 use crate::model::Model;
 
@@ -81,6 +81,24 @@ impl KeepCounts {
     }
 }
 
+/// How pages are judged in an evaluation (for ablations).
+#[derive(Clone, Copy, Debug)]
+pub struct Judging {
+    /// Judge the pages of a site as one batch (repetition across pages is evidence).
+    pub batch: bool,
+    /// Use only stage 1 and the first `n` context stages (and no batch).
+    pub stages: Option<usize>,
+}
+
+impl Default for Judging {
+    fn default() -> Judging {
+        Judging {
+            batch: true,
+            stages: None,
+        }
+    }
+}
+
 /// Running evaluation over pages.
 #[derive(Clone, Debug, Serialize)]
 pub struct Evaluation {
@@ -130,23 +148,34 @@ impl Evaluation {
         }
     }
 
-    /// Runs `model` over `pages` and counts everything.
+    /// Runs `model` over `pages` and counts everything. Pages of one site are judged as one
+    /// batch (lines recurring across the site's pages count as evidence, if the model reads it).
     pub fn run(model: &Model, pages: &[Page], policy: &Policy) -> Evaluation {
-        Evaluation::run_with(model, pages, policy, |_, _| {})
+        Evaluation::run_with(model, pages, policy, &Judging::default(), |_, _| {})
     }
 
-    /// Like [`Evaluation::run`], also handing each page and its verdicts to `inspect`
-    /// (to list errors, say).
+    /// Like [`Evaluation::run`], judging as `judging` says and handing each page and its
+    /// verdicts to `inspect` (to list errors, say).
     pub fn run_with(
         model: &Model,
         pages: &[Page],
         policy: &Policy,
+        judging: &Judging,
         mut inspect: impl FnMut(&Page, &[Verdict]),
     ) -> Evaluation {
         let mut eval = Evaluation::new(policy);
+        let memories = if judging.batch && model.uses_repetition() && judging.stages.is_none() {
+            site_memories(pages)
+        } else {
+            SiteMemories::new()
+        };
         for page in pages {
-            let verdicts: Vec<Verdict> = model
-                .probabilities(&page.texts())
+            let texts = page.texts();
+            let probs = match judging.stages {
+                Some(n) => model.probabilities_after(&texts, n),
+                None => model.probabilities_in(&texts, page.memory(&memories)),
+            };
+            let verdicts: Vec<Verdict> = probs
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| Verdict::new(i + 1, p, policy))

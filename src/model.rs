@@ -14,13 +14,15 @@ use serde::{Deserialize, Serialize};
 use crate::classify::{Policy, Verdict};
 use crate::error::{Error, ErrorKind, Result};
 use crate::features::context::{Context, PageLayout};
+use crate::features::repetition::SiteMemory;
 use crate::features::{DumpFeatures, Featurizer, Stage1Row};
 use crate::label::Label;
 use crate::segment::{Dump, Paragraph};
 
 const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// The model format this build reads and writes.
-pub const FORMAT_VERSION: u16 = 1;
+/// 2: context stages may read repetition across a batch (`Context::repetition`).
+pub const FORMAT_VERSION: u16 = 2;
 const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 8;
 const K: usize = Label::COUNT;
 
@@ -343,6 +345,22 @@ impl Model {
         self.probabilities_after(lines, self.data.context_stages.len())
     }
 
+    /// Like [`Model::probabilities`], for a page that is part of a batch: `memory` counted the
+    /// lines of the batch's dumps from the page's site (this one among them), so lines that
+    /// recur across the site can be told for furniture (if the model was trained to see it).
+    pub fn probabilities_in(&self, lines: &[&str], memory: Option<&SiteMemory>) -> Vec<[f32; K]> {
+        let feats = self.data.featurizer.featurize(lines);
+        self.probabilities_of(&feats, &PageLayout::in_batch(lines, memory), usize::MAX)
+    }
+
+    /// Whether the context stages read repetition across a batch (see [`SiteMemory`]).
+    pub fn uses_repetition(&self) -> bool {
+        self.data
+            .context_stages
+            .iter()
+            .any(|s| s.context.repetition)
+    }
+
     /// The probabilities after stage 1 and the first `stages` context stages (for training and
     /// ablations: `0` is stage 1 alone).
     pub fn probabilities_after(&self, lines: &[&str], stages: usize) -> Vec<[f32; K]> {
@@ -388,9 +406,20 @@ impl Model {
 
     /// Like [`Model::filter_with`], for a dump already split into lines.
     pub fn filter_dump(&self, dump: &Dump, policy: &Policy) -> Vec<Verdict> {
+        self.filter_dump_in(dump, policy, None)
+    }
+
+    /// Like [`Model::filter_dump`], for a dump that is part of a batch (see
+    /// [`Model::probabilities_in`]).
+    pub fn filter_dump_in(
+        &self,
+        dump: &Dump,
+        policy: &Policy,
+        memory: Option<&SiteMemory>,
+    ) -> Vec<Verdict> {
         let paragraphs = dump.paragraphs();
         let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
-        self.probabilities(&texts)
+        self.probabilities_in(&texts, memory)
             .into_iter()
             .zip(&paragraphs)
             .map(|(probs, p)| Verdict::new(p.line, probs, policy))
@@ -417,7 +446,7 @@ pub(crate) mod tests {
             .position(|n| n == "strongest n-gram for gambling")
             .unwrap();
         w1[[strongest, Label::Gambling.index()]] = 8.0;
-        let context = Context::new(1);
+        let context = Context::new(1, false);
         let mut w2 = Array2::zeros((context.dim(), K));
         // Stage 2 copies the first-pass log-probabilities of the line itself.
         let own = context
@@ -477,7 +506,7 @@ pub(crate) mod tests {
         version[8] = 99;
         let e = err(&version);
         assert!(
-            e.contains("version 99") && e.contains("reads version 1"),
+            e.contains("version 99") && e.contains("reads version 2"),
             "{e}"
         );
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
 use crate::corpus::Page;
-use crate::eval::{Evaluation, Prf};
+use crate::eval::{Evaluation, Judging, Prf};
 use crate::label::Label;
 use crate::model::Model;
 use crate::write::html::{escape, style};
@@ -92,7 +92,15 @@ impl Report {
         model_name: &str,
         data: &str,
     ) -> Report {
-        Report::build_with(model, pages, policy, model_name, data, |_, _| {})
+        Report::build_with(
+            model,
+            pages,
+            policy,
+            &Judging::default(),
+            model_name,
+            data,
+            |_, _| {},
+        )
     }
 
     /// Like [`Report::build`], also handing each page and its verdicts to `inspect`.
@@ -100,14 +108,19 @@ impl Report {
         model: &Model,
         pages: &[Page],
         policy: &Policy,
+        judging: &Judging,
         model_name: &str,
         data: &str,
         mut inspect: impl FnMut(&Page, &[Verdict]),
     ) -> Report {
         let mut scored = Vec::new();
         let mut page_no = 0;
-        let evaluation =
-            Evaluation::run_with(model, pages, policy, |page, verdicts: &[Verdict]| {
+        let evaluation = Evaluation::run_with(
+            model,
+            pages,
+            policy,
+            judging,
+            |page, verdicts: &[Verdict]| {
                 inspect(page, verdicts);
                 let news_page = page.has_news();
                 for (i, (line, v)) in page.lines.iter().zip(verdicts).enumerate() {
@@ -122,7 +135,8 @@ impl Report {
                     });
                 }
                 page_no += 1;
-            });
+            },
+        );
         let keep_gold = |l: Label| policy.keep().contains(l);
         let thresholds = (1..=19)
             .map(|step| threshold_row(&scored, step as f64 * 0.05, keep_gold))

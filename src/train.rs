@@ -16,7 +16,7 @@ use linfa_logistic::MultiLogisticRegression;
 use ndarray::{Array1, Array2, ShapeBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::corpus::{self, LabelledLine, Page};
+use crate::corpus::{self, site_memories, LabelledLine, Page};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::context::{Context, PageLayout};
@@ -60,6 +60,9 @@ pub struct Config {
     pub context_stages: usize,
     /// Neighbours each side whose probabilities a context stage sees.
     pub context_window: usize,
+    /// Whether the context stages see how often a line recurs on the other pages of its site
+    /// (in training, the pages of the site in the stage's pool).
+    pub repetition: bool,
     /// L2 penalty (on the mean loss) and iteration cap for each stage.
     pub stage1_alpha: f32,
     pub stage1_iterations: u64,
@@ -85,6 +88,7 @@ impl Default for Config {
             window: 2,
             context_stages: 2,
             context_window: 3,
+            repetition: false,
             stage1_alpha: 1e-3,
             stage1_iterations: 150,
             stage2_alpha: 1e-3,
@@ -225,14 +229,15 @@ pub fn train(config: &Config) -> Result<Model> {
             context_counts[k] += counts[k];
         }
         let model = Model::from_data(data.clone())?;
-        let mut context = Context::new(config.context_window);
+        let memories = site_memories(pool);
+        let mut context = Context::new(config.context_window, config.repetition);
         let mut rows = Vec::with_capacity(picks.len());
         for (page_idx, line_idxs) in group_by_page(&picks) {
             let page = &pool[page_idx];
             let texts = page.texts();
             // One featurization and layout per page, for the previous stages and this one.
             let feats = data.featurizer.featurize(&texts);
-            let layout = PageLayout::new(&texts);
+            let layout = PageLayout::in_batch(&texts, page.memory(&memories));
             let prev = model.probabilities_of(&feats, &layout, usize::MAX);
             let mut page_rows = context.rows(&layout, &feats.stats, &prev);
             for i in line_idxs {
@@ -262,7 +267,11 @@ pub fn train(config: &Config) -> Result<Model> {
                 .collect()
         })
         .unwrap_or_default();
-    data.news_threshold = best_news_threshold(&staged, &news_pages);
+    let last_pool_memories = context_pools
+        .last()
+        .map(|pool| site_memories(pool))
+        .unwrap_or_default();
+    data.news_threshold = best_news_threshold(&staged, &news_pages, &last_pool_memories);
     progress.say(format!(
         "news threshold {:.3} (best character-weighted news F1 on {} news pages of the last stage's pool)",
         data.news_threshold,
@@ -455,11 +464,11 @@ fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
 const SPLICED: &str = "#spliced";
 
 /// The P(news) threshold with the best character-weighted news F1 on `pages`, from 0.2 to 0.8.
-fn best_news_threshold(model: &Model, pages: &[Page]) -> f32 {
+fn best_news_threshold(model: &Model, pages: &[Page], memories: &corpus::SiteMemories) -> f32 {
     let scored: Vec<(f32, bool, f64)> = pages
         .iter()
         .flat_map(|p| {
-            let probs = model.probabilities(&p.texts());
+            let probs = model.probabilities_in(&p.texts(), p.memory(memories));
             p.lines
                 .iter()
                 .zip(probs)

@@ -207,3 +207,131 @@ fn chaff_train_writes_a_model_that_chaff_uses() {
         "{info}"
     );
 }
+
+/// News pages of `sites` sites, each page carrying its site's own recurring line, labelled
+/// furniture (as a site's subscription plea or slogan is), and worded like prose.
+fn corpus_with_recurring_lines(sites: usize) -> String {
+    let mut out = corpus();
+    for i in 0..120 {
+        let site = i % sites;
+        let doc = format!("site-news/{i}");
+        let site_name = format!("courier{site}.example");
+        let town = TOWNS[i % TOWNS.len()];
+        let topic = TOPICS[(i / 3) % TOPICS.len()];
+        let lines: [(String, &str); 5] = [
+            (format!("Officials in {town} confirmed on Monday that {topic} would be reviewed again this summer."), "news"),
+            (format!("Supporters of the {topic} plan gathered outside the town hall in {town} before the vote."), "news"),
+            (format!("Our {site} newsroom depends on the support of readers who believe in local reporting."), "furniture"),
+            (format!("A decision on {topic} is expected before the end of the year, a spokesperson said."), "news"),
+            ("Share this article".to_string(), "furniture"),
+        ];
+        for (n, (text, label)) in lines.iter().enumerate() {
+            record(&mut out, &doc, &site_name, n, text, label);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_model_trained_with_repetition_reads_it_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(
+        data.join("generated.jsonl"),
+        corpus_with_recurring_lines(12),
+    )
+    .unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "train = {:?}\npool_shares = [0.4, 0.3, 0.3]\nvocab_size = 500\nmin_count = 2\ndirect_ngrams = 50\n\
+             stage1_iterations = 50\nstage2_iterations = 100\nrepetition = true\n",
+            data.display().to_string()
+        ),
+    )
+    .unwrap();
+    let model = dir.path().join("m.chaff");
+    let out = Command::new(env!("CARGO_BIN_EXE_chaff-train"))
+        .args([
+            "--config",
+            config.to_str().unwrap(),
+            "--out",
+            model.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A batch from a site never seen in training, with its own recurring line.
+    let batch = dir.path().join("batch");
+    std::fs::create_dir(&batch).unwrap();
+    let recurring =
+        "Our valley newsroom depends on the support of readers who believe in local reporting.";
+    for i in 0..8 {
+        let town = TOWNS[i];
+        let topic = TOPICS[i % TOPICS.len()];
+        std::fs::write(
+            batch.join(format!("{i}.txt")),
+            format!(
+                "Officials in {town} confirmed on Monday that {topic} would be reviewed again this summer.\n\
+                 Supporters of the {topic} plan gathered outside the town hall in {town} before the vote.\n\
+                 {recurring}\n\
+                 A decision on {topic} is expected before the end of the year, a spokesperson said.\n"
+            ),
+        )
+        .unwrap();
+    }
+    let run = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let mut args = vec![
+            "filter",
+            "--format",
+            "jsonl",
+            "--model",
+            model.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        args.push(batch.to_str().unwrap());
+        let out = Command::new(env!("CARGO_BIN_EXE_chaff"))
+            .args(&args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let in_batch = run(&[]);
+    let alone = run(&["--alone"]);
+    let furniture = |recs: &[serde_json::Value], line: u64| -> f64 {
+        let v: Vec<f64> = recs
+            .iter()
+            .filter(|r| r["line"] == line)
+            .map(|r| r["probs"]["furniture"].as_f64().unwrap())
+            .collect();
+        v.iter().sum::<f64>() / v.len() as f64
+    };
+    assert!(
+        furniture(&in_batch, 3) > furniture(&alone, 3) + 0.2,
+        "the line on every page reads as furniture in the batch: {} alone, {} in the batch",
+        furniture(&alone, 3),
+        furniture(&in_batch, 3)
+    );
+    for line in [1, 2, 4] {
+        assert!(
+            (furniture(&in_batch, line) - furniture(&alone, line)).abs() < 0.2,
+            "line {line} does not recur: it hardly moves"
+        );
+    }
+}

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let _ = chaff::Model::from_bytes(data);
     let mut file = b"CHAFFMDL".to_vec();
-    file.extend_from_slice(&1u16.to_le_bytes());
+    file.extend_from_slice(&chaff::model::FORMAT_VERSION.to_le_bytes());
     file.extend_from_slice(&0u16.to_le_bytes());
     file.extend_from_slice(&crc32(data).to_le_bytes());
     file.extend_from_slice(&(data.len() as u64).to_le_bytes());

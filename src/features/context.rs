@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::repetition::SiteMemory;
 use super::stats;
 use super::{push_window, window_names, Scaler};
 use crate::label::Label;
@@ -27,18 +28,26 @@ const FURNITURE: usize = 1;
 pub struct Context {
     /// Neighbours on each side whose stage-1 log-probabilities a line sees.
     pub window: usize,
+    /// Whether the stage sees how often a line recurs on other dumps of its site
+    /// ([`SiteMemory`]).
+    pub repetition: bool,
     pub scaler: Scaler,
 }
 
 impl Context {
-    pub fn new(window: usize) -> Context {
+    pub fn new(window: usize, repetition: bool) -> Context {
         Context {
             window,
-            scaler: Scaler::identity(Self::dim_for(window)),
+            repetition,
+            scaler: Scaler::identity(Self::dim_for(window, repetition)),
         }
     }
 
-    fn dim_for(window: usize) -> usize {
+    fn dim_for(window: usize, repetition: bool) -> usize {
+        Self::base_dim(window) + if repetition { 2 } else { 0 }
+    }
+
+    fn base_dim(window: usize) -> usize {
         K * (2 * window + 1)
             + 2 * window
             + K * WIDE_WINDOWS.len()
@@ -54,7 +63,7 @@ impl Context {
     }
 
     pub fn dim(&self) -> usize {
-        Self::dim_for(self.window)
+        Self::dim_for(self.window, self.repetition)
     }
 
     /// Readable names of the stage-2 columns, in order.
@@ -89,6 +98,10 @@ impl Context {
             names.push(format!("log lines below a {kind} heading"));
         }
         names.extend(stats::NAMES.iter().map(|n| format!("own {n}")));
+        if self.repetition {
+            names.push("log other dumps of the site with this line".into());
+            names.push("share of the site's other dumps with this line".into());
+        }
         names
     }
 
@@ -170,6 +183,15 @@ impl Context {
                     row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
                 }
                 row.extend_from_slice(&line_stats[i]);
+                if self.repetition {
+                    let (with, others) = layout.recurring.get(i).copied().unwrap_or((0, 0));
+                    row.push((with as f32).ln_1p());
+                    row.push(if others > 0 {
+                        with as f32 / others as f32
+                    } else {
+                        0.0
+                    });
+                }
                 self.scaler.apply(&mut row);
                 row
             })
@@ -188,10 +210,23 @@ pub struct PageLayout {
     repeated: Vec<bool>,
     /// The nearest comments / related-links heading above each line, per kind.
     below_marker: Vec<[Option<usize>; MARKERS.len()]>,
+    /// Per line: other dumps of the site holding it, and other dumps counted (zeros alone).
+    recurring: Vec<(u32, u32)>,
 }
 
 impl PageLayout {
+    /// The layout of a dump filtered alone.
     pub fn new(lines: &[&str]) -> PageLayout {
+        PageLayout::in_batch(lines, None)
+    }
+
+    /// The layout of a dump that is part of a batch whose lines `memory` counted (this dump
+    /// among them).
+    pub fn in_batch(lines: &[&str], memory: Option<&SiteMemory>) -> PageLayout {
+        let recurring = match memory {
+            Some(m) => m.others(lines),
+            None => vec![(0, 0); lines.len()],
+        };
         let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
         let total_len = lens.iter().sum::<f32>().max(1.0);
         let mut seen: HashMap<&str, u32> = HashMap::new();
@@ -222,6 +257,7 @@ impl PageLayout {
             total_len,
             repeated,
             below_marker,
+            recurring,
         }
     }
 }
@@ -379,7 +415,7 @@ mod tests {
 
     #[test]
     fn lines_below_a_comment_heading_know_it() {
-        let ctx = Context::new(1);
+        let ctx = Context::new(1, false);
         let lines = [
             "Story text.",
             "3 Comments",
@@ -403,7 +439,7 @@ mod tests {
 
     #[test]
     fn rows_have_the_named_width_and_see_repeats() {
-        let ctx = Context::new(2);
+        let ctx = Context::new(2, false);
         assert_eq!(ctx.column_names().len(), ctx.dim());
         let lines = ["Follow", "Body text of the story.", "Follow"];
         let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();

@@ -128,6 +128,17 @@ impl Document {
         self.invalid_utf8.is_some()
     }
 
+    /// The site a page belongs to, for counting repetition across a batch: the host of its URL
+    /// (WARC-Target-URI, or a JSONL `url` field), or "" (the batch as a whole) without one.
+    pub fn site(&self) -> &str {
+        let url = match &self.envelope {
+            Envelope::Warc(r) => r.header("WARC-Target-URI"),
+            Envelope::Jsonl { record } => record.get("url").and_then(|u| u.as_str()),
+            Envelope::Plain => None,
+        };
+        url.map_or("", host)
+    }
+
     /// Whether this document is a page to classify (not a WARC record passed through).
     pub fn is_page(&self) -> bool {
         match &self.envelope {
@@ -135,6 +146,15 @@ impl Document {
             _ => true,
         }
     }
+}
+
+/// The host of a URL (`https://www.example.com/a` → `www.example.com`); the URL itself if it
+/// has no scheme.
+fn host(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let host = &rest[..end];
+    host.rsplit_once('@').map_or(host, |(_, h)| h)
 }
 
 /// Decodes a page's bytes as UTF-8, replacing what is not, and gives the offset of the first
@@ -218,6 +238,11 @@ pub struct ByteCounter(Arc<AtomicU64>);
 impl ByteCounter {
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
+    }
+
+    /// Starts counting again (before a second pass over the same inputs).
+    pub fn reset(&self) {
+        self.0.store(0, Ordering::Relaxed);
     }
 }
 
@@ -322,6 +347,21 @@ mod tests {
             &ByteCounter::default(),
         )?;
         docs.next().expect("one document")
+    }
+
+    #[test]
+    fn sites_are_url_hosts() {
+        assert_eq!(host("https://www.example.com/a/b?c"), "www.example.com");
+        assert_eq!(host("http://user@news.example.org#x"), "news.example.org");
+        assert_eq!(host("example.net/path"), "example.net");
+        let mut record = serde_json::Map::new();
+        record.insert("url".into(), "https://a.example/x".into());
+        let doc = Document {
+            envelope: Envelope::Jsonl { record },
+            ..Document::plain("d", "t")
+        };
+        assert_eq!(doc.site(), "a.example");
+        assert_eq!(Document::plain("d", "t").site(), "");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use chaff::eval::{compare_report, Evaluation};
+use chaff::eval::{compare_report, Evaluation, Judging};
 use chaff::report::Report;
 use chaff::{corpus, Model};
 
@@ -39,6 +39,13 @@ pub struct Args {
     /// Also score this model on the same data and show the difference (old → this model).
     #[arg(long, value_name = "OLD_MODEL")]
     compare: Option<PathBuf>,
+    /// Judge every page alone, not with the other pages of its site (no repetition evidence).
+    #[arg(long)]
+    alone: bool,
+    /// Use stage 1 and only the first N context stages (0: stage 1 alone), to measure what
+    /// the context stages add.
+    #[arg(long, value_name = "N")]
+    stages: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -75,12 +82,27 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             p.display().to_string()
         });
     let data_name = args.data.display().to_string();
+    let judging = Judging {
+        batch: !args.alone,
+        stages: args.stages,
+    };
     let (eval, report) = match &args.report {
         Some(_) => {
-            let r = Report::build_with(&model, &pages, &policy, &model_name, &data_name, inspect);
+            let r = Report::build_with(
+                &model,
+                &pages,
+                &policy,
+                &judging,
+                &model_name,
+                &data_name,
+                inspect,
+            );
             (r.evaluation.clone(), Some(r))
         }
-        None => (Evaluation::run_with(&model, &pages, &policy, inspect), None),
+        None => (
+            Evaluation::run_with(&model, &pages, &policy, &judging, inspect),
+            None,
+        ),
     };
     if let Some(mut out) = errors {
         write_result
@@ -91,7 +113,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(old_path) = &args.compare {
         let old = Model::load(old_path)?;
         let old_policy = args.model.policy(&old)?;
-        let old_eval = Evaluation::run(&old, &pages, &old_policy);
+        let old_eval = Evaluation::run_with(&old, &pages, &old_policy, &judging, |_, _| {});
         text += &format!(
             "\ncompared with {} (old → this model)\n{}",
             old_path.display(),

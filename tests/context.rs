@@ -1,0 +1,141 @@
+//! Page context and repetition across a batch, end to end with the embedded model.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn chaff(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(args)
+        .output()
+        .expect("chaff runs")
+}
+
+fn records(out: &Output) -> Vec<Value> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+const PROSE: [&str; 6] = [
+    "The harbour board met on Monday to decide how to pay for the repairs to the north pier, which was damaged in the storms of last winter.",
+    "Engineers told the meeting that the cost had risen by a third since the first survey, mostly because of the price of steel and concrete.",
+    "Fishing crews who use the pier said they could not wait another season, as several boats have had to land their catch at other ports.",
+    "The board agreed to borrow most of the money and to ask the county council for a grant to cover the rest of the work.",
+    "Repairs are expected to start in the spring and to take about six months, during which part of the quay will be closed to traffic.",
+    "A public meeting will be held next month for residents who want to see the plans and ask questions about the closures.",
+];
+
+/// A news page: a short headline between paragraphs of prose, a run of menu items at the end.
+fn page(i: usize, site_line: Option<&str>) -> String {
+    let mut lines = vec![format!("Pier repairs approved after long debate, part {i}")];
+    lines.push(PROSE[i % 6].to_string());
+    lines.push(PROSE[(i + 1) % 6].to_string());
+    lines.push("Board votes to borrow".to_string());
+    if let Some(l) = site_line {
+        lines.push(l.to_string());
+    }
+    lines.push(PROSE[(i + 2) % 6].to_string());
+    lines.push(PROSE[(i + 3) % 6].to_string());
+    lines.extend(["Home", "News", "Sport", "Weather", "Contact"].map(String::from));
+    lines.join("\n") + "\n"
+}
+
+/// Known weakness of the default model, found with `chaff explain`: a short page of clean
+/// prose, with no byline, ads or teasers around it, reads as `other` (a forum or a document)
+/// at stage 1 ("n-gram evidence for other"), and the context stages, seeing no confident news
+/// line on the page ("highest P(news) on the page"), keep it there. Run with `--ignored` to
+/// check a new model.
+#[test]
+#[ignore = "the default model reads a short, clean news page as other prose"]
+fn a_short_headline_between_prose_is_kept_and_the_menu_run_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("page.txt");
+    std::fs::write(&p, page(0, None)).unwrap();
+    let recs = records(&chaff(&["filter", "--format", "jsonl", path(&p)]));
+    let kept = |n: u64| recs.iter().find(|r| r["line"] == n).unwrap()["kept"] == true;
+    assert!(kept(4), "the short headline between prose: {:?}", recs[3]);
+    for n in [2, 3, 5, 6] {
+        assert!(kept(n), "prose line {n}");
+    }
+    for n in 7..=11 {
+        assert!(!kept(n), "menu line {n}: {:?}", recs[n as usize - 1]);
+    }
+}
+
+/// With a model that reads repetition (`repetition = true` in training; `tests/train.rs`
+/// trains one and checks that a recurring line reads as furniture in a batch), a folder is
+/// judged as a batch. The default model does not: a folder then gives exactly the labels its
+/// files get alone.
+#[test]
+fn without_repetition_a_batch_gives_the_labels_of_its_files_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("batch");
+    std::fs::create_dir(&folder).unwrap();
+    let site_line =
+        "The Harbour Gazette is independent and free to read, thanks to readers like you.";
+    for i in 0..6 {
+        std::fs::write(folder.join(format!("{i:02}.txt")), page(i, Some(site_line))).unwrap();
+    }
+    let batch = records(&chaff(&["filter", "--format", "jsonl", path(&folder)]));
+    let alone = records(&chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        "--alone",
+        path(&folder),
+    ]));
+    assert_eq!(batch, alone);
+    let one = records(&chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        path(&folder.join("03.txt")),
+    ]));
+    let in_batch: Vec<&Value> = batch.iter().filter(|r| r["doc"] == one[0]["doc"]).collect();
+    assert_eq!(in_batch.len(), one.len());
+    for (a, b) in in_batch.iter().zip(&one) {
+        assert_eq!(*a, b);
+    }
+}
+
+#[test]
+fn stdin_is_judged_alone() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(["filter", "--format", "jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(page(0, None).as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("page.txt");
+    std::fs::write(&p, page(0, None)).unwrap();
+    let file = records(&chaff(&["filter", "--format", "jsonl", path(&p)]));
+    let stdin = records(&out);
+    let kept = |r: &[Value]| r.iter().map(|v| v["kept"].clone()).collect::<Vec<_>>();
+    assert_eq!(
+        kept(&file),
+        kept(&stdin),
+        "one dump: the same with or without a batch"
+    );
+}
