@@ -75,6 +75,15 @@ impl KeepCounts {
         Prf::from_counts(tp, fp, fn_)
     }
 
+    /// The share of the characters that are kept.
+    pub fn kept_share(&self) -> f64 {
+        if self.chars == 0 {
+            0.0
+        } else {
+            self.kept_chars as f64 / self.chars as f64
+        }
+    }
+
     pub fn by_char(&self) -> Prf {
         let [tp, fp, fn_] = self.char_counts.map(|c| c as f64);
         Prf::from_counts(tp, fp, fn_)
@@ -276,11 +285,7 @@ impl Evaluation {
         );
         let mut row = |name: &str, c: &KeepCounts| {
             let (l, ch) = (c.by_line(), c.by_char());
-            let kept = if c.chars > 0 {
-                c.kept_chars as f64 / c.chars as f64
-            } else {
-                0.0
-            };
+            let kept = c.kept_share();
             let _ = writeln!(
                 out,
                 "{:<24} {:>6} {:>8} {:>7.4} {:>7.4} {:>7.4}   {:>7.4} {:>7.4} {:>7.4} {:>7.4}",

@@ -201,7 +201,7 @@ impl Report {
                 ch.precision,
                 ch.recall,
                 ch.f1,
-                kept_share(c)
+                c.kept_share()
             );
         }
         md += "\n## Per class (argmax label)\n\n| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
@@ -288,7 +288,7 @@ impl Report {
             let _ = writeln!(
                 h,
                 "<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td><b>{:.4}</b></td><td>{:.4}</td></tr>",
-                escape(&name), c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1, kept_share(c)
+                escape(&name), c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1, c.kept_share()
             );
         }
         h += "</table>\n<h2>Per class (argmax label)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
@@ -385,14 +385,6 @@ fn keep_views(e: &Evaluation) -> Vec<(String, &crate::eval::KeepCounts)> {
     ];
     v.extend(e.per_source.iter().map(|(s, c)| (format!("source {s}"), c)));
     v
-}
-
-fn kept_share(c: &crate::eval::KeepCounts) -> f64 {
-    if c.chars == 0 {
-        0.0
-    } else {
-        c.kept_chars as f64 / c.chars as f64
-    }
 }
 
 /// The two curve plots of the HTML report, as standalone SVG files (for a README, say).

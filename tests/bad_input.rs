@@ -3,23 +3,11 @@
 //! (Unreadable paths, truncated gzip, empty dumps and bad models are in `cli.rs`; malformed
 //! JSONL and wrong Content-Length in `formats.rs`.)
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn chaff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args(args)
-        .output()
-        .expect("chaff runs")
-}
+use std::process::Output;
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
+use common::{chaff, path, stderr};
 
 /// The documents that per-line JSONL output has records for, in order, each once.
 fn docs_in(out: &Output) -> Vec<String> {

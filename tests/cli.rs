@@ -1,16 +1,13 @@
 //! End-to-end tests: run the real `chaff` binary on files written into a temp dir.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn chaff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args(args)
-        .output()
-        .expect("chaff runs")
-}
+use common::{chaff, stderr, stdout};
 
 fn chaff_stdin(args: &[&str], input: &[u8]) -> Output {
     use std::io::Write;
@@ -23,14 +20,6 @@ fn chaff_stdin(args: &[&str], input: &[u8]) -> Output {
         .expect("chaff runs");
     child.stdin.take().unwrap().write_all(input).unwrap();
     child.wait_with_output().unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn repo(path: &str) -> PathBuf {

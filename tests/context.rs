@@ -1,16 +1,12 @@
 //! Page context and repetition across a batch, end to end with the embedded model.
 
-use std::path::Path;
+mod common;
+
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn chaff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args(args)
-        .output()
-        .expect("chaff runs")
-}
+use common::{chaff, path};
 
 fn records(out: &Output) -> Vec<Value> {
     assert!(
@@ -22,10 +18,6 @@ fn records(out: &Output) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 const PROSE: [&str; 6] = [

@@ -1,28 +1,15 @@
 //! End-to-end tests of the input and output formats: WARC/WET, JSONL documents, compression,
 //! rejects, threads, and inputs that break part way.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn chaff(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args(args)
-        .output()
-        .expect("chaff runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn json_lines(text: &str) -> Vec<Value> {
-    text.lines()
-        .map(|l| serde_json::from_str(l).expect("valid JSON line"))
-        .collect()
-}
+use common::{chaff, json_lines, path, stderr};
 
 /// Three hand-written pages: furniture and spam around short articles.
 const PAGES: [&str; 3] = [
@@ -63,10 +50,6 @@ fn gunzip(bytes: &[u8]) -> String {
         .read_to_string(&mut s)
         .unwrap();
     s
-}
-
-fn path(p: &Path) -> &str {
-    p.to_str().unwrap()
 }
 
 /// Per-line verdicts of `input`, as `(doc, line, kept)`.

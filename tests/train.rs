@@ -3,8 +3,8 @@
 #![cfg(feature = "train")]
 
 use std::fmt::Write as _;
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 const TOWNS: [&str; 8] = [
     "Alder", "Brook", "Cliffe", "Dunmore", "Eastwick", "Fenby", "Garth", "Holm",
@@ -114,34 +114,43 @@ fn corpus() -> String {
     out
 }
 
-#[test]
-fn chaff_train_writes_a_model_that_chaff_uses() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
+/// Trains a small model on `corpus` with the test settings plus `extra` (TOML lines), scoring
+/// it on the same data when `dev`; returns the model's path and chaff-train's output.
+fn train(dir: &Path, corpus: &str, extra: &str, dev: bool) -> (PathBuf, Output) {
+    let data = dir.join("data");
     std::fs::create_dir(&data).unwrap();
-    std::fs::write(data.join("generated.jsonl"), corpus()).unwrap();
-    let config = dir.path().join("config.toml");
+    std::fs::write(data.join("generated.jsonl"), corpus).unwrap();
+    let config = dir.join("config.toml");
     std::fs::write(
         &config,
         format!(
             "train = {:?}\npool_shares = [0.4, 0.3, 0.3]\nvocab_size = 500\nmin_count = 2\ndirect_ngrams = 50\n\
-             stage1_iterations = 50\nstage2_iterations = 50\n",
+             stage1_iterations = 50\n{extra}",
             data.display().to_string()
         ),
     )
     .unwrap();
-    let model = dir.path().join("m.chaff");
+    let model = dir.join("m.chaff");
+    let mut args = vec![
+        "--config",
+        config.to_str().unwrap(),
+        "--out",
+        model.to_str().unwrap(),
+    ];
+    if dev {
+        args.extend(["--dev", data.to_str().unwrap()]);
+    }
     let out = Command::new(env!("CARGO_BIN_EXE_chaff-train"))
-        .args([
-            "--config",
-            config.to_str().unwrap(),
-            "--dev",
-            data.to_str().unwrap(),
-            "--out",
-            model.to_str().unwrap(),
-        ])
+        .args(&args)
         .output()
         .unwrap();
+    (model, out)
+}
+
+#[test]
+fn chaff_train_writes_a_model_that_chaff_uses() {
+    let dir = tempfile::tempdir().unwrap();
+    let (model, out) = train(dir.path(), &corpus(), "stage2_iterations = 50\n", true);
     let log = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{log}");
     assert!(
@@ -199,7 +208,8 @@ fn chaff_train_writes_a_model_that_chaff_uses() {
     assert!(
         info.contains("n-grams\t")
             && info.contains(
-                &Path::new(&data)
+                &dir.path()
+                    .join("data")
                     .join("generated.jsonl")
                     .display()
                     .to_string()
@@ -235,33 +245,8 @@ fn corpus_with_recurring_lines(sites: usize) -> String {
 #[test]
 fn a_model_trained_with_repetition_reads_it_in_a_batch() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    std::fs::create_dir(&data).unwrap();
-    std::fs::write(
-        data.join("generated.jsonl"),
-        corpus_with_recurring_lines(12),
-    )
-    .unwrap();
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "train = {:?}\npool_shares = [0.4, 0.3, 0.3]\nvocab_size = 500\nmin_count = 2\ndirect_ngrams = 50\n\
-             stage1_iterations = 50\nstage2_iterations = 100\nrepetition = true\n",
-            data.display().to_string()
-        ),
-    )
-    .unwrap();
-    let model = dir.path().join("m.chaff");
-    let out = Command::new(env!("CARGO_BIN_EXE_chaff-train"))
-        .args([
-            "--config",
-            config.to_str().unwrap(),
-            "--out",
-            model.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let extra = "stage2_iterations = 100\nrepetition = true\n";
+    let (model, out) = train(dir.path(), &corpus_with_recurring_lines(12), extra, false);
     assert!(
         out.status.success(),
         "{}",
