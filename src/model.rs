@@ -349,8 +349,7 @@ impl Model {
     /// lines of the batch's dumps from the page's site (this one among them), so lines that
     /// recur across the site can be told for furniture (if the model was trained to see it).
     pub fn probabilities_in(&self, lines: &[&str], memory: Option<&SiteMemory>) -> Vec<[f32; K]> {
-        let feats = self.data.featurizer.featurize(lines);
-        self.probabilities_of(&feats, &PageLayout::in_batch(lines, memory), usize::MAX)
+        self.probabilities_judged(lines, memory, usize::MAX)
     }
 
     /// Whether the context stages read repetition across a batch (see [`SiteMemory`]).
@@ -364,8 +363,17 @@ impl Model {
     /// The probabilities after stage 1 and the first `stages` context stages (for training and
     /// ablations: `0` is stage 1 alone).
     pub fn probabilities_after(&self, lines: &[&str], stages: usize) -> Vec<[f32; K]> {
+        self.probabilities_judged(lines, None, stages)
+    }
+
+    fn probabilities_judged(
+        &self,
+        lines: &[&str],
+        memory: Option<&SiteMemory>,
+        stages: usize,
+    ) -> Vec<[f32; K]> {
         let feats = self.data.featurizer.featurize(lines);
-        self.probabilities_of(&feats, &PageLayout::new(lines), stages)
+        self.probabilities_of(&feats, &PageLayout::in_batch(lines, memory), stages)
     }
 
     /// Like [`Model::probabilities_after`], for a page already featurized (training reuses the

@@ -203,8 +203,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 return Ok(());
             }
         };
-        summary.add(&doc, &verdicts);
         let dump = Dump::new(&doc.text);
+        summary.add(&doc, &dump, &verdicts);
         if doc.lossy() {
             progress.println(&format!(
                 "chaff: {}: invalid UTF-8 replaced with U+FFFD",
@@ -299,7 +299,7 @@ fn output_format(asked: Format, output: Option<&Path>, inputs: &[InputFormat]) -
 }
 
 impl Summary {
-    fn add(&mut self, doc: &Document, verdicts: &[chaff::Verdict]) {
+    fn add(&mut self, doc: &Document, dump: &Dump, verdicts: &[chaff::Verdict]) {
         if !doc.is_page() {
             self.passed += 1;
             return;
@@ -307,11 +307,7 @@ impl Summary {
         self.pages += 1;
         self.bytes += doc.text.len() as u64;
         self.lossy += u64::from(doc.lossy());
-        self.cut += Dump::new(&doc.text)
-            .paragraphs()
-            .iter()
-            .filter(|p| p.is_cut())
-            .count() as u64;
+        self.cut += dump.paragraphs().iter().filter(|p| p.is_cut()).count() as u64;
         for v in verdicts {
             self.paragraphs += 1;
             if v.kept {
