@@ -1,11 +1,12 @@
 //! JSONL documents, as Dolma, FineWeb and most corpus pipelines write them: one JSON object per
 //! line, the page's text in a string field, any other fields alongside (kept for the output).
 
-use std::io::BufRead;
-
 use serde_json::{Map, Value};
 
-use super::{decode, Document, Envelope, Input};
+use super::{decode, read_line_capped, skip_line, Document, Envelope, Input};
+
+/// A JSONL line longer than this is refused (named, and skippable like any bad record).
+pub const MAX_RECORD_BYTES: usize = 256 << 20;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Reads JSONL documents. Blank lines are skipped; a malformed line is an error naming the file
@@ -17,6 +18,7 @@ pub struct Reader {
     line: u64,
     buf: Vec<u8>,
     done: bool,
+    max_record: usize,
 }
 
 impl Reader {
@@ -28,7 +30,14 @@ impl Reader {
             line: 0,
             buf: Vec::new(),
             done: false,
+            max_record: MAX_RECORD_BYTES,
         }
+    }
+
+    /// Refuses lines longer than `bytes` (default [`MAX_RECORD_BYTES`]).
+    pub fn with_max_record(mut self, bytes: usize) -> Reader {
+        self.max_record = bytes;
+        self
     }
 
     fn bad(&self, msg: impl Into<String>) -> Error {
@@ -79,8 +88,18 @@ impl Iterator for Reader {
     fn next(&mut self) -> Option<Result<Document>> {
         while !self.done {
             self.buf.clear();
-            match self.input.read_until(b'\n', &mut self.buf) {
+            match read_line_capped(&mut self.input, &mut self.buf, self.max_record) {
                 Ok(0) => self.done = true,
+                Ok(n) if n > self.max_record => {
+                    self.line += 1;
+                    self.buf = Vec::new();
+                    if let Err(e) = skip_line(&mut self.input) {
+                        self.done = true;
+                        return Some(Err(Error::io(e, &self.name).with_line(self.line)));
+                    }
+                    let max = self.max_record;
+                    return Some(Err(self.bad(format!("record longer than {max} bytes"))));
+                }
                 Ok(_) => {
                     self.line += 1;
                     if self.buf.iter().all(u8::is_ascii_whitespace) {
@@ -128,6 +147,26 @@ mod tests {
             e => panic!("{e:?}"),
         }
         assert_eq!(docs[1].as_ref().unwrap().name, "s.jsonl:3");
+    }
+
+    #[test]
+    fn an_enormous_line_is_refused_and_reading_goes_on() {
+        let text = format!(
+            "{{\"text\": \"{}\"}}\n{{\"text\": \"short\"}}\n",
+            "x".repeat(5000)
+        );
+        let docs: Vec<Result<Document>> = Reader::new(
+            Box::new(std::io::Cursor::new(text.into_bytes())),
+            "s.jsonl".into(),
+            "text",
+        )
+        .with_max_record(1000)
+        .collect();
+        assert_eq!(docs.len(), 2);
+        let e = docs[0].as_ref().unwrap_err().to_string();
+        assert_eq!(e, "s.jsonl:1: bad record: record longer than 1000 bytes");
+        let ok = docs[1].as_ref().unwrap();
+        assert_eq!((ok.name.as_str(), ok.text.as_str()), ("s.jsonl:2", "short"));
     }
 
     #[test]

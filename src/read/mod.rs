@@ -290,6 +290,32 @@ pub fn open(source: &Source, counter: &ByteCounter) -> Result<Input> {
     })
 }
 
+/// Reads up to and including the next `\n` into `buf`, but never more than `cap` bytes: a
+/// "line" of gigabytes (a binary file, a broken stream) must not take all memory. Returns the
+/// bytes read; more than `cap` means the line was cut there (the rest is still unread).
+pub(crate) fn read_line_capped(
+    input: &mut Input,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<usize> {
+    input.by_ref().take(cap as u64 + 1).read_until(b'\n', buf)
+}
+
+/// Skips the rest of a line cut by [`read_line_capped`].
+pub(crate) fn skip_line(input: &mut Input) -> std::io::Result<()> {
+    let mut scratch = Vec::new();
+    loop {
+        scratch.clear();
+        let n = input
+            .by_ref()
+            .take(1 << 20)
+            .read_until(b'\n', &mut scratch)?;
+        if n == 0 || scratch.ends_with(b"\n") {
+            return Ok(());
+        }
+    }
+}
+
 /// Reads the documents of one source, in order. After an error that loses the place in the
 /// stream (a truncated file, a broken WARC record) the iterator ends; after a malformed JSONL
 /// line it goes on with the next line, so the caller can skip bad records.

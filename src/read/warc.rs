@@ -6,9 +6,9 @@
 //! framing is a few lines; this reader keeps the headers in order and names the record (its
 //! number and WARC-Record-ID) in every error.
 
-use std::io::{BufRead, Read};
+use std::io::Read;
 
-use super::{decode, Document, Envelope, Input};
+use super::{decode, read_line_capped, Document, Envelope, Input};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Headers longer than this are not WARC: stop before reading a binary file into memory.
@@ -157,10 +157,10 @@ impl Reader {
         }))
     }
 
+    /// One header or separator line, at most [`MAX_HEADER_BYTES`] (past that the headers are
+    /// refused anyway).
     fn read_line(&mut self, buf: &mut Vec<u8>, id: Option<String>) -> Result<usize> {
-        self.input
-            .read_until(b'\n', buf)
-            .map_err(|e| self.io(e, id))
+        read_line_capped(&mut self.input, buf, MAX_HEADER_BYTES).map_err(|e| self.io(e, id))
     }
 
     fn record_name(&self, id: Option<String>) -> String {
@@ -337,5 +337,10 @@ pub(crate) mod tests {
             .unwrap_err();
         assert!(e.to_string().contains("no Content-Length"), "{e}");
         assert!(read(Vec::new()).is_empty());
+        // A header line of 2 MiB with no line break: refused, not read into memory whole.
+        let mut huge = b"WARC/1.0\r\nX-Junk: ".to_vec();
+        huge.extend(std::iter::repeat_n(b'a', 2 << 20));
+        let e = read(huge).pop().unwrap().unwrap_err();
+        assert!(e.to_string().contains("headers longer than 1 MiB"), "{e}");
     }
 }
