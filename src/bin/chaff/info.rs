@@ -26,6 +26,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let _ = writeln!(out, "stage {} inputs\t{}", n + 2, stage.context.dim());
     }
     let _ = writeln!(out, "news threshold\t{:.3}", data.news_threshold);
+    let _ = writeln!(
+        out,
+        "repetition across a batch\t{}",
+        if model.uses_repetition() { "read" } else { "not read" }
+    );
     let _ = writeln!(out, "chaff version\t{}", meta.chaff_version);
     let _ = writeln!(out, "created\t{} (unix time)", meta.created);
     let _ = writeln!(out, "training time\t{:.1}s", meta.training_seconds);
