@@ -29,7 +29,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let _ = writeln!(
         out,
         "repetition across a batch\t{}",
-        if model.uses_repetition() { "read" } else { "not read" }
+        if model.uses_repetition() {
+            "read"
+        } else {
+            "not read"
+        }
     );
     let _ = writeln!(out, "chaff version\t{}", meta.chaff_version);
     let _ = writeln!(out, "created\t{} (unix time)", meta.created);
