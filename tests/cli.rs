@@ -276,7 +276,7 @@ fn filter_with_bad_model(dir: &Path, name: &str, bytes: &[u8]) -> String {
         model.to_str().unwrap(),
         page.to_str().unwrap(),
     ]);
-    assert!(!out.status.success(), "a bad model must fail the run");
+    assert_eq!(out.status.code(), Some(1), "a bad model fails the run");
     let err = stderr(&out);
     assert!(err.contains(name), "the error names the model file: {err}");
     err
@@ -297,6 +297,23 @@ fn corrupt_or_wrong_version_model_is_a_clear_error() {
 
     let err = filter_with_bad_model(dir.path(), "truncated.chaff", &good[..good.len() / 2]);
     assert!(err.contains("truncated"), "{err}");
+
+    let mut flipped = good.clone();
+    let last = flipped.len() - 1;
+    flipped[last] ^= 0xff;
+    let err = filter_with_bad_model(dir.path(), "flipped.chaff", &flipped);
+    assert!(err.contains("checksum mismatch"), "{err}");
+
+    // NaN weights behind a valid header and checksum.
+    let mut data = chaff::Model::from_bytes(&good).unwrap().data().clone();
+    data.stage1.weights[[0, 0]] = f32::NAN;
+    let mut bytes = good[..24].to_vec();
+    let payload = bincode::serialize(&data).unwrap();
+    bytes[12..16].copy_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    bytes[16..24].copy_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    let err = filter_with_bad_model(dir.path(), "nan.chaff", &bytes);
+    assert!(err.contains("NaN or infinite weights"), "{err}");
 }
 
 #[test]
