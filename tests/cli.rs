@@ -561,3 +561,32 @@ fn html_review_page_colours_every_line() {
         "the ad is shown dropped"
     );
 }
+
+#[test]
+fn eval_ablation_flags_judge_as_asked() {
+    let data = repo("training/fixtures");
+    let run = |extra: &[&str]| {
+        let mut args = vec!["eval", "--data", data.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let out = chaff(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        stdout(&out)
+    };
+    let full = run(&[]);
+    let stages: usize = stdout(&chaff(&["info"]))
+        .lines()
+        .filter(|l| l.starts_with("stage ") && !l.starts_with("stage 1 "))
+        .count();
+    assert_eq!(
+        run(&["--stages", &stages.to_string()]),
+        full,
+        "all context stages: the full model"
+    );
+    assert_eq!(
+        run(&["--alone"]),
+        full,
+        "the default model does not read repetition"
+    );
+    let first = run(&["--stages", "0"]);
+    assert!(first.starts_with("N\t"), "{first}");
+}
