@@ -563,6 +563,11 @@ mod tests {
         }
 
         #[test]
+        fn fast_stats_equal_the_reference_on_any_ascii(line in "[\\x00-\\x7f]{0,200}") {
+            prop_assert_eq!(line_stats(&line), reference_line_stats(&line));
+        }
+
+        #[test]
         fn fast_stats_equal_the_reference_on_wordy_ascii(
             line in "([A-Za-z0-9]{1,10}[ .,!?:$%/-]{1,2}){0,25}"
         ) {
