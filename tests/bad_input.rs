@@ -158,3 +158,28 @@ fn a_bad_warc_header_names_the_record() {
         "the good record before it was written"
     );
 }
+
+#[test]
+fn many_pages_with_invalid_utf8_are_counted_and_the_first_named() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..25 {
+        std::fs::write(
+            dir.path().join(format!("{i:02}.txt")),
+            b"Caf\xe9 owners met.\n",
+        )
+        .unwrap();
+    }
+    let out = chaff(&["filter", path(dir.path())]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = stderr(&out);
+    assert_eq!(
+        err.matches("invalid UTF-8 replaced with U+FFFD").count(),
+        20,
+        "{err}"
+    );
+    assert!(err.contains("further pages with invalid UTF-8 are only counted"));
+    assert!(
+        err.contains("25 pages with invalid UTF-8 replaced"),
+        "{err}"
+    );
+}

@@ -205,10 +205,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         let dump = Dump::new(&doc.text);
         summary.add(&doc, &dump, &verdicts);
-        if doc.lossy() {
+        // Replaced bytes lose nothing: the first pages are named, the rest only counted.
+        if doc.lossy() && summary.lossy <= LOSSY_NAMED {
             progress.println(&format!(
-                "chaff: {}: invalid UTF-8 replaced with U+FFFD",
-                doc.name
+                "chaff: {}: invalid UTF-8 replaced with U+FFFD{}",
+                doc.name,
+                if summary.lossy == LOSSY_NAMED {
+                    " (further pages with invalid UTF-8 are only counted)"
+                } else {
+                    ""
+                }
             ));
         }
         let io = |e: std::io::Error| chaff::Error::from(e).with_path(output_name(&args.output));
@@ -236,6 +242,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     })
 }
+
+/// Pages with invalid UTF-8 named on stderr; the summary counts them all.
+const LOSSY_NAMED: u64 = 20;
 
 /// Distinct lines counted across all sites at most: the first pass's memory stays bounded.
 const MEMORY_CAP: usize = 8 << 20;
