@@ -2,9 +2,13 @@
 //! it writes with `chaff`. Needs the `train` feature (`cargo test --release --all-features`).
 #![cfg(feature = "train")]
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+use common::{chaff, json_lines, stderr, stdout};
 
 const TOWNS: [&str; 8] = [
     "Alder", "Brook", "Cliffe", "Dunmore", "Eastwick", "Fenby", "Garth", "Holm",
@@ -167,17 +171,14 @@ fn chaff_train_writes_a_model_that_chaff_uses() {
          stainless steel water bottle 750ml insulated\nShare this article\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args([
-            "filter",
-            "--format",
-            "jsonl",
-            "--model",
-            model.to_str().unwrap(),
-            page.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let out = chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        "--model",
+        model.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -200,11 +201,7 @@ fn chaff_train_writes_a_model_that_chaff_uses() {
     assert_eq!(label(7), "marketplace");
     assert_eq!(label(1), "furniture");
 
-    let info = Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args(["info", "--model", model.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let info = String::from_utf8(info.stdout).unwrap();
+    let info = stdout(&chaff(&["info", "--model", model.to_str().unwrap()]));
     assert!(
         info.contains("n-grams\t")
             && info.contains(
@@ -282,20 +279,9 @@ fn a_model_trained_with_repetition_reads_it_in_a_batch() {
         ];
         args.extend_from_slice(extra);
         args.push(batch.to_str().unwrap());
-        let out = Command::new(env!("CARGO_BIN_EXE_chaff"))
-            .args(&args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect()
+        let out = chaff(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        json_lines(&stdout(&out))
     };
     let in_batch = run(&[]);
     let alone = run(&["--alone"]);
