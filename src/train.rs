@@ -239,9 +239,9 @@ pub fn train(config: &Config) -> Result<Model> {
             let feats = data.featurizer.featurize(&texts);
             let layout = PageLayout::in_batch(&texts, page.memory(&memories));
             let prev = model.probabilities_of(&feats, &layout, usize::MAX);
-            let mut page_rows = context.rows(&layout, &feats.stats, &prev);
+            let page_rows = context.rows(&layout, &feats.stats, &prev);
             for i in line_idxs {
-                rows.push((std::mem::take(&mut page_rows[i]), page.lines[i].label));
+                rows.push((page_rows[i].to_vec(), page.lines[i].label));
             }
         }
         context.scaler = Scaler::fit(rows.iter().map(|(r, _)| r.as_slice()), context.dim());

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
 use super::stats;
-use super::{push_window, window_names, Scaler};
+use super::{push_window, window_names, Rows, Scaler};
 use crate::label::Label;
 
 /// Probabilities below this are clamped before taking logs.
@@ -112,7 +112,7 @@ impl Context {
         layout: &PageLayout,
         line_stats: &[[f32; stats::COUNT]],
         probs: &[[f32; K]],
-    ) -> Vec<Vec<f32>> {
+    ) -> Rows {
         let n = layout.lens.len();
         let (lens, total_len) = (&layout.lens, layout.total_len);
         let log_probs: Vec<[f32; K]> = probs
@@ -147,10 +147,11 @@ impl Context {
         ];
 
         let mut above = 0f32;
-        (0..n)
-            .map(|i| {
-                let mut row = Vec::with_capacity(self.dim());
-                push_window(&mut row, &log_probs, i, self.window, K);
+        let mut rows = Rows::with_capacity(self.dim(), n);
+        for i in 0..n {
+            {
+                let row = rows.buffer();
+                push_window(row, &log_probs, i, self.window, K);
                 for r in WIDE_WINDOWS {
                     let lo = i.saturating_sub(r);
                     let hi = (i + r + 1).min(n);
@@ -192,10 +193,10 @@ impl Context {
                         0.0
                     });
                 }
-                self.scaler.apply(&mut row);
-                row
-            })
-            .collect()
+            }
+            self.scaler.apply(rows.end_row());
+        }
+        rows
     }
 }
 

@@ -72,6 +72,59 @@ impl Scaler {
     }
 }
 
+/// Rows of equal width in one flat buffer: a stage's inputs for every line of a dump, built
+/// without an allocation per line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows {
+    width: usize,
+    data: Vec<f32>,
+}
+
+impl Rows {
+    pub fn with_capacity(width: usize, rows: usize) -> Rows {
+        Rows {
+            width,
+            data: Vec::with_capacity(width * rows),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.data.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&[f32]> {
+        self.data.get(i * self.width..(i + 1) * self.width)
+    }
+
+    pub fn iter(&self) -> std::slice::ChunksExact<'_, f32> {
+        self.data.chunks_exact(self.width.max(1))
+    }
+
+    /// The buffer to append the next row to; [`Rows::end_row`] closes it.
+    pub fn buffer(&mut self) -> &mut Vec<f32> {
+        &mut self.data
+    }
+
+    /// The row just appended, checked for width, for in-place scaling.
+    pub fn end_row(&mut self) -> &mut [f32] {
+        debug_assert_eq!(self.data.len() % self.width, 0, "row of the wrong width");
+        let start = self.data.len().saturating_sub(self.width);
+        &mut self.data[start..]
+    }
+}
+
+impl std::ops::Index<usize> for Rows {
+    type Output = [f32];
+
+    fn index(&self, i: usize) -> &[f32] {
+        &self.data[i * self.width..(i + 1) * self.width]
+    }
+}
+
 /// The stage-1 input of one line: the most informative n-grams it contains, each a column of its
 /// own, then dense columns (evidence, statistics, neighbours, position).
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -186,15 +239,10 @@ impl NgramTable {
         scratch.keys.len()
     }
 
-    /// The evidence columns of a line: per label, the summed log-odds over sqrt(count) and the
-    /// strongest single n-gram; then the share of the line's n-grams that are known.
-    fn evidence(
-        &self,
-        line: &str,
-        scratch: &mut Scratch,
-        grams: &mut Vec<u32>,
-        out: &mut Vec<f32>,
-    ) {
+    /// The evidence columns of a line into `out` ([`EVIDENCE_COLUMNS`] long): per label, the
+    /// summed log-odds over sqrt(count) and the strongest single n-gram; then the share of the
+    /// line's n-grams that are known.
+    fn evidence(&self, line: &str, scratch: &mut Scratch, grams: &mut Vec<u32>, out: &mut [f32]) {
         let total = self.lookup(line, scratch, grams);
         let mut sum = [0f32; K];
         let mut max = [0f32; K];
@@ -205,13 +253,15 @@ impl NgramTable {
             }
         }
         let norm = ((grams.len() + 1) as f32).sqrt();
-        out.extend(sum.iter().map(|s| s / norm));
-        out.extend_from_slice(&max);
-        out.push(if total == 0 {
+        for k in 0..K {
+            out[k] = sum[k] / norm;
+            out[K + k] = max[k];
+        }
+        out[2 * K] = if total == 0 {
             0.0
         } else {
             grams.len() as f32 / total as f32
-        });
+        };
     }
 }
 
@@ -295,13 +345,15 @@ impl Featurizer {
         let mut grams = Vec::new();
         let mut scratch = Scratch::default();
         let mut direct = Vec::with_capacity(lines.len());
-        let per_line: Vec<Vec<f32>> = lines
+        let per_line: Vec<[f32; PER_LINE]> = lines
             .iter()
             .zip(&stats)
             .map(|(line, st)| {
-                let mut v = Vec::with_capacity(PER_LINE);
-                self.ngrams.evidence(line, &mut scratch, &mut grams, &mut v);
-                v.extend_from_slice(st);
+                let mut v = [0f32; PER_LINE];
+                let (evidence, own_stats) = v.split_at_mut(EVIDENCE_COLUMNS);
+                self.ngrams
+                    .evidence(line, &mut scratch, &mut grams, evidence);
+                own_stats.copy_from_slice(st);
                 let value = if grams.is_empty() {
                     0.0
                 } else {
@@ -472,9 +524,9 @@ mod tests {
         let mut scratch = Scratch::default();
         assert_eq!(t.lookup("Read more", &mut scratch, &mut grams), 3);
         assert_eq!(grams, vec![1, 2]);
-        let mut ev = Vec::new();
+        let mut ev = [f32::NAN; EVIDENCE_COLUMNS];
         t.evidence("Read more", &mut scratch, &mut grams, &mut ev);
-        assert_eq!(ev.len(), EVIDENCE_COLUMNS);
+        assert!(ev.iter().all(|v| v.is_finite()), "every column is written");
         let f = Label::Furniture.index();
         assert!((ev[f] - 3.0 / 3f32.sqrt()).abs() < 1e-6);
         assert_eq!(ev[K + f], 2.0);
