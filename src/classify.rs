@@ -54,14 +54,29 @@ impl Policy {
         self.threshold
     }
 
-    /// The probability that the line belongs to a kept label.
-    pub fn keep_probability(&self, probs: &[f32; Label::COUNT]) -> f32 {
+    /// What the threshold is compared with: the summed probability of the kept labels, or 0
+    /// when the line's most probable label is spam (gambling, marketplace) that is not kept. A
+    /// low news threshold buys recall on headlines and short paragraphs; it must not also let
+    /// through a casino ad that the model calls gambling but gives P(news) 0.2.
+    pub fn keep_score(&self, probs: &[f32; Label::COUNT]) -> f32 {
+        let best = argmax(probs);
+        if best.is_spam() && !self.keep.contains(best) {
+            return 0.0;
+        }
         self.keep.iter().map(|l| probs[l.index()]).sum()
     }
 
     pub fn keeps(&self, probs: &[f32; Label::COUNT]) -> bool {
-        self.keep_probability(probs) >= self.threshold
+        self.keep_score(probs) >= self.threshold
     }
+}
+
+/// The most probable label.
+fn argmax(probs: &[f32; Label::COUNT]) -> Label {
+    let best = (0..Label::COUNT)
+        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+        .unwrap_or(0);
+    Label::ALL[best]
 }
 
 /// The model's decision on one paragraph.
@@ -79,12 +94,9 @@ pub struct Verdict {
 
 impl Verdict {
     pub fn new(line: usize, probs: [f32; Label::COUNT], policy: &Policy) -> Verdict {
-        let best = (0..Label::COUNT)
-            .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
-            .unwrap_or(0);
         Verdict {
             line,
-            label: Label::ALL[best],
+            label: argmax(&probs),
             probs,
             kept: policy.keeps(&probs),
         }
@@ -107,6 +119,20 @@ mod tests {
         assert!(both.keeps(&probs));
         let strict = Policy::new(LabelSet::only(Label::News), 0.3).unwrap();
         assert!(strict.keeps(&probs));
+    }
+
+    #[test]
+    fn spam_is_not_kept_on_a_split_vote_unless_asked_for() {
+        // P(news) clears the threshold, but the line is most likely gambling.
+        let probs = [0.3, 0.1, 0.5, 0.05, 0.05];
+        let news = Policy::news(0.25);
+        assert_eq!(news.keep_score(&probs), 0.0);
+        assert!(!news.keeps(&probs));
+        let with_gambling = Policy::new("news,gambling".parse().unwrap(), 0.25).unwrap();
+        assert!(with_gambling.keeps(&probs));
+        // Furniture is not spam: a headline the model half calls furniture is still kept.
+        let headline = [0.3, 0.5, 0.0, 0.1, 0.1];
+        assert!(news.keeps(&headline));
     }
 
     #[test]

@@ -50,6 +50,12 @@ impl Label {
         self as usize
     }
 
+    /// Spam: text someone planted to sell something, which a corpus must never keep on a
+    /// split vote (see [`Policy::keep_score`](crate::Policy::keep_score)).
+    pub fn is_spam(self) -> bool {
+        matches!(self, Label::Gambling | Label::Marketplace)
+    }
+
     pub fn from_index(i: usize) -> Option<Label> {
         Label::ALL.get(i).copied()
     }

@@ -48,7 +48,7 @@ pub struct Example {
     pub text: String,
     pub gold: Label,
     pub predicted: Label,
-    pub keep_probability: f32,
+    pub keep_score: f32,
     pub before: Vec<String>,
     pub after: Vec<String>,
 }
@@ -129,7 +129,7 @@ impl Report {
                         index: i,
                         gold: line.label,
                         probs: v.probs,
-                        keep: policy.keep_probability(&v.probs),
+                        keep: policy.keep_score(&v.probs),
                         chars: line.text.chars().count() as f64,
                         news_page,
                     });
@@ -257,7 +257,7 @@ impl Report {
                 let _ = writeln!(
                     md,
                     "- P(keep) {:.3}, gold {}, predicted {} — `{}` line {}: {}",
-                    x.keep_probability,
+                    x.keep_score,
                     x.gold,
                     x.predicted,
                     x.doc,
@@ -349,7 +349,7 @@ impl Report {
                 let _ = write!(
                     h,
                     "<details><summary>P(keep) {:.3} · gold <span class=\"{}\">{}</span> · predicted <span class=\"{}\">{}</span> · {}</summary><div class=\"doc\"><p>{} line {}</p>",
-                    x.keep_probability,
+                    x.keep_score,
                     x.gold,
                     x.gold,
                     x.predicted,
@@ -488,7 +488,7 @@ fn worst_errors(scored: &[Scored], pages: &[Page], policy: &Policy) -> Vec<Error
             text: text(s.index),
             gold: s.gold,
             predicted: Label::ALL[predicted],
-            keep_probability: s.keep,
+            keep_score: s.keep,
             before: (s.index.saturating_sub(CONTEXT)..s.index)
                 .map(text)
                 .collect(),

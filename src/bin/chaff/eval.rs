@@ -69,7 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let rec = serde_json::json!({
                 "doc": page.doc, "source": page.source, "line": i, "text": line.text,
                 "gold": line.label, "predicted": v.label, "kept": v.kept,
-                "keep_probability": policy.keep_probability(&v.probs),
+                "keep_score": policy.keep_score(&v.probs),
                 "suspect": line.suspect, "chars": line.text.chars().count(),
             });
             write_result = writeln!(out, "{rec}");
