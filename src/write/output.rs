@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 enum Stream {
     Stdout(BufWriter<io::Stdout>),
     Plain(BufWriter<File>),
-    Gzip(flate2::write::GzEncoder<BufWriter<File>>),
+    Gzip(GzipMembers<BufWriter<File>>),
     Zstd(zstd::stream::write::Encoder<'static, BufWriter<File>>),
 }
 
@@ -50,7 +50,7 @@ impl Output {
         );
         let lower = name.to_string_lossy().to_ascii_lowercase();
         let stream = if lower.ends_with(".gz") {
-            Stream::Gzip(flate2::write::GzEncoder::new(file, Default::default()))
+            Stream::Gzip(GzipMembers::new(file))
         } else if lower.ends_with(".zst") || lower.ends_with(".zstd") {
             Stream::Zstd(
                 zstd::stream::write::Encoder::new(file, 3).map_err(|e| Error::io(e, path))?,
@@ -84,16 +84,10 @@ impl Output {
     /// Ends a gzip member here and starts the next: WARC readers (warcio, Common Crawl's tools)
     /// expect each record of a .warc.gz in its own member, so they can seek to it.
     pub fn end_member(&mut self) -> io::Result<()> {
-        if let Some(Stream::Gzip(_)) = self.stream {
-            if let Some(Stream::Gzip(gz)) = self.stream.take() {
-                let file = gz.finish()?;
-                self.stream = Some(Stream::Gzip(flate2::write::GzEncoder::new(
-                    file,
-                    Default::default(),
-                )));
-            }
+        match self.stream.as_mut() {
+            Some(Stream::Gzip(gz)) => gz.end_member(),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     fn writer(&mut self) -> io::Result<&mut dyn Write> {
@@ -104,6 +98,109 @@ impl Output {
             Some(Stream::Zstd(w)) => Ok(w),
             None => Err(io::Error::other("output already committed")),
         }
+    }
+}
+
+/// A gzip stream of one or more members, with one deflate state reused for all of them: a
+/// filtered WET file has a member per record, and setting up a fresh compressor for each
+/// (allocating and clearing its tables) cost more than compressing most records.
+struct GzipMembers<W: Write> {
+    inner: W,
+    deflate: flate2::Compress,
+    crc: crc32fast::Hasher,
+    /// Uncompressed bytes in the current member (mod 2^32, as the trailer stores them).
+    len: u32,
+    /// A member is open: its header is written.
+    open: bool,
+    /// Some member was written (an empty stream still gets one, to be valid gzip).
+    any: bool,
+    buf: Vec<u8>,
+}
+
+/// Member header: magic, deflate, no flags, no mtime, no extra flags, unknown OS.
+const GZIP_HEADER: [u8; 10] = [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff];
+const GZIP_CHUNK: usize = 64 * 1024;
+
+impl<W: Write> GzipMembers<W> {
+    fn new(inner: W) -> GzipMembers<W> {
+        GzipMembers {
+            inner,
+            deflate: flate2::Compress::new(flate2::Compression::default(), false),
+            crc: crc32fast::Hasher::new(),
+            len: 0,
+            open: false,
+            any: false,
+            buf: Vec::with_capacity(GZIP_CHUNK),
+        }
+    }
+
+    /// Runs the compressor over `input` (all of it), writing what it gives out.
+    fn deflate(&mut self, mut input: &[u8], flush: flate2::FlushCompress) -> io::Result<()> {
+        loop {
+            self.buf.clear();
+            let before = self.deflate.total_in();
+            let status = self
+                .deflate
+                .compress_vec(input, &mut self.buf, flush)
+                .map_err(io::Error::other)?;
+            input = &input[(self.deflate.total_in() - before) as usize..];
+            self.inner.write_all(&self.buf)?;
+            let done = match flush {
+                flate2::FlushCompress::Finish => status == flate2::Status::StreamEnd,
+                _ => input.is_empty() && self.buf.len() < self.buf.capacity(),
+            };
+            if done {
+                return Ok(());
+            }
+        }
+    }
+
+    fn end_member(&mut self) -> io::Result<()> {
+        if !self.open {
+            return Ok(());
+        }
+        self.deflate(&[], flate2::FlushCompress::Finish)?;
+        let crc = std::mem::replace(&mut self.crc, crc32fast::Hasher::new()).finalize();
+        self.inner.write_all(&crc.to_le_bytes())?;
+        self.inner.write_all(&self.len.to_le_bytes())?;
+        self.deflate.reset();
+        self.len = 0;
+        self.open = false;
+        Ok(())
+    }
+
+    fn finish(mut self) -> io::Result<W> {
+        if !self.any {
+            self.inner.write_all(&GZIP_HEADER)?;
+            self.open = true;
+        }
+        self.end_member()?;
+        Ok(self.inner)
+    }
+}
+
+impl<W: Write> Write for GzipMembers<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.write_all(data)?;
+        Ok(data.len())
+    }
+
+    fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
+        if data.is_empty() {
+            return Ok(());
+        }
+        if !self.open {
+            self.inner.write_all(&GZIP_HEADER)?;
+            self.open = true;
+            self.any = true;
+        }
+        self.crc.update(data);
+        self.len = self.len.wrapping_add(data.len() as u32);
+        self.deflate(data, flate2::FlushCompress::None)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
@@ -135,6 +232,45 @@ impl Drop for Output {
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn gzip_members_decode_one_by_one_and_together() {
+        let big: Vec<u8> = (0..300_000u32)
+            .flat_map(|i| (i % 251).to_le_bytes())
+            .collect();
+        let parts: [&[u8]; 4] = [b"first record\n", b"", &big, b"last"];
+        let mut gz = GzipMembers::new(Vec::new());
+        for p in parts {
+            gz.write_all(p).unwrap();
+            gz.end_member().unwrap();
+        }
+        let bytes = gz.finish().unwrap();
+        let mut all = Vec::new();
+        flate2::read::MultiGzDecoder::new(&bytes[..])
+            .read_to_end(&mut all)
+            .unwrap();
+        assert_eq!(all, parts.concat());
+        // The empty part wrote no member: three members, each a gzip stream of its own.
+        let mut rest = &bytes[..];
+        for p in parts.iter().filter(|p| !p.is_empty()) {
+            let mut d = flate2::bufread::GzDecoder::new(rest);
+            let mut one = Vec::new();
+            d.read_to_end(&mut one).unwrap();
+            assert_eq!(&one, p);
+            rest = d.into_inner();
+        }
+        assert!(rest.is_empty());
+    }
+
+    #[test]
+    fn an_empty_gzip_output_is_still_gzip() {
+        let bytes = GzipMembers::new(Vec::new()).finish().unwrap();
+        let mut out = Vec::new();
+        flate2::read::GzDecoder::new(&bytes[..])
+            .read_to_end(&mut out)
+            .unwrap();
+        assert!(out.is_empty());
+    }
 
     #[test]
     fn a_file_appears_only_when_committed() {
