@@ -24,6 +24,11 @@ use crate::features::{tokens, Featurizer, NgramTable, Scaler, Stage1Row};
 use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
 
+mod synthetic;
+
+/// Source name of the generated English gambling lines.
+const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
+
 const K: usize = Label::COUNT;
 
 /// Training settings (`training/config.toml`).
@@ -40,6 +45,9 @@ pub struct Config {
     pub pool_shares: [f64; 3],
     /// Leave out lines whose gold label is uncertain.
     pub drop_ambiguous: bool,
+    /// Lines of English gambling spam generated from templates ([`synthetic`]) and added to
+    /// the training data, which has none.
+    pub synthetic_gambling: usize,
     /// Stage-1 lines sampled per label, in `news, furniture, gambling, marketplace, other` order.
     pub stage1_per_label: [usize; K],
     /// Lines sampled per label for each context stage, same order.
@@ -78,6 +86,7 @@ impl Default for Config {
             seed: 7,
             pool_shares: [0.5, 0.2, 0.3],
             drop_ambiguous: true,
+            synthetic_gambling: 0,
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
             augment_share: 0.5,
@@ -160,6 +169,26 @@ pub fn train(config: &Config) -> Result<Model> {
             f.display(),
             pages.len()
         ));
+    }
+    if config.synthetic_gambling > 0 {
+        let lines =
+            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b));
+        progress.say(format!(
+            "generated {} lines of English gambling spam",
+            lines.len()
+        ));
+        pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
+            doc: format!("{SYNTHETIC_GAMBLING}/{i}"),
+            source: SYNTHETIC_GAMBLING.to_string(),
+            site: String::new(),
+            lines: vec![LabelledLine {
+                text,
+                label: Label::Gambling,
+                ambiguous: false,
+                suspect: false,
+                weak: true,
+            }],
+        }));
     }
     let (nb_pool, pool1, context_pools) = split_pools(pages, config);
     progress.say(format!(

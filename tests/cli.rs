@@ -134,6 +134,52 @@ fn product_grid_below_the_article_is_labelled_marketplace() {
     }
 }
 
+/// English casino-affiliate spam (not in the training data: the model learns it from the
+/// templates in `src/train/synthetic.rs`) above and below an article. The line below the
+/// article gets a P(news) above the threshold, but the model calls it gambling, so it is not
+/// kept (`Policy::keep_score`).
+const CASINO_PAGE: &str = "\
+Council approves new cycle lanes for city centre | The Daily Courier
+Home
+News
+Politics
+Sport
+Claim your 200% Welcome Bonus up to £500 + 50 Free Spins at Lucky Star Casino. 18+ T&Cs apply.
+Council approves new cycle lanes for city centre
+By Sarah Jones
+The city council has approved plans for a network of protected cycle lanes through the centre, after a consultation in which more than 6,000 residents took part.
+The first lanes, on Station Road and the High Street, will be built over the summer, with the rest of the network due to be finished by the end of next year.
+Councillor Mark Ellis, who leads on transport, said the scheme would make cycling safer for children and older residents, and would cut congestion at peak times.
+Some shop owners on the High Street have raised concerns about the loss of parking spaces, and the council has promised to review loading bays before work begins.
+Looking for the best online casinos in the UK? Our experts have reviewed the top non GamStop casino sites with fast withdrawals, huge bonuses and thousands of slots.
+Related articles
+Bus fares to rise in April
+Share this article
+Leave a Reply
+";
+
+#[test]
+fn english_casino_spam_around_an_article_is_dropped_as_gambling() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "casino.txt", CASINO_PAGE);
+    let out = chaff(&["filter", "--format", "jsonl", page.to_str().unwrap()]);
+    let recs = jsonl(&out);
+    for n in [9, 10, 11, 12] {
+        assert_eq!(record(&recs, n)["kept"], true, "article line {n}");
+    }
+    for n in [6, 13] {
+        let r = record(&recs, n);
+        assert_eq!(
+            (r["label"].as_str(), r["kept"].as_bool()),
+            (Some("gambling"), Some(false)),
+            "spam line {n}: {r}"
+        );
+    }
+    for n in [1, 2, 3, 4, 5, 14, 15, 16, 17] {
+        assert_eq!(record(&recs, n)["kept"], false, "furniture line {n}");
+    }
+}
+
 #[test]
 fn jsonl_contract_and_line_numbers_with_blank_lines() {
     let dir = tempfile::tempdir().unwrap();
