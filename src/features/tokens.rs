@@ -87,7 +87,8 @@ fn is_latin_punctuation(c: char) -> bool {
             | '§'
             | '¶'
             | '·'
-            | '\u{2013}'..='\u{2014}'
+            | '\u{2010}'
+            | '\u{2012}'..='\u{2015}'
             | '\u{2018}'..='\u{201a}'
             | '\u{201c}'..='\u{201e}'
             | '\u{2020}'..='\u{2022}'
@@ -96,12 +97,36 @@ fn is_latin_punctuation(c: char) -> bool {
     )
 }
 
-/// Letters and symbols outside ASCII that NFKC leaves alone and that lower-case to one char.
+/// Letters and symbols outside ASCII that NFKC leaves alone and that lower-case to one char:
+/// Latin-1 letters, currency and a few symbols, and the arrows and triangles menus use.
 fn is_latin_word_char(c: char) -> bool {
     matches!(
         c,
-        '\u{c0}'..='\u{ff}' | '©' | '®' | '°' | '£' | '¥' | '¢' | '€' | '±'
+        '\u{c0}'..='\u{ff}'
+            | '©'
+            | '®'
+            | '°'
+            | '£'
+            | '¥'
+            | '¢'
+            | '€'
+            | '±'
+            | '\u{2190}'..='\u{2193}'
+            | '↗'
+            | '↳'
+            | '►'
+            | '▼'
     )
+}
+
+/// Characters NFKC rewrites into ones the Latin path handles: what they become.
+fn latin_expansion(c: char) -> Option<&'static str> {
+    match c {
+        '…' => Some("..."),
+        '™' => Some("TM"),
+        '\u{2011}' => Some("\u{2010}"),
+        _ => None,
+    }
 }
 
 /// The tokens of a line made only of ASCII and the characters above, as tokenizers would give
@@ -110,40 +135,47 @@ fn tokenize_latin(line: &str, out: &mut Tokens) -> bool {
     let mut len = 0; // bytes of the current token written so far
     let mut full = false; // the current token reached MAX_TOKEN_BYTES
     for c in line.chars() {
-        let punct = c.is_ascii_punctuation() || is_latin_punctuation(c);
-        let space = c.is_ascii() && c.is_whitespace();
-        if !(c.is_ascii() || punct || is_latin_word_char(c)) {
-            return false;
-        }
-        if out.ends.len() >= MAX_TOKENS {
-            continue; // keep checking the characters: the fallback must see every line it owes
-        }
-        if space || punct {
-            if len > 0 {
-                out.ends.push(out.text.len());
-                len = 0;
-                full = false;
-            }
-            if punct && out.ends.len() < MAX_TOKENS {
-                out.text.push(c);
-                out.ends.push(out.text.len());
-            }
-            continue;
-        }
-        let c = if c.is_ascii_digit() {
-            '0'
-        } else if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            c.to_lowercase().next().unwrap_or(c)
+        let mut one = [0u8; 4];
+        let chars = match latin_expansion(c) {
+            Some(e) => e,
+            None => &*c.encode_utf8(&mut one),
         };
-        // Cut like Tokens::push: the longest prefix of whole chars within MAX_TOKEN_BYTES.
-        if !full && len + c.len_utf8() <= MAX_TOKEN_BYTES {
-            out.text.push(c);
-            len += c.len_utf8();
-        } else {
-            full = true;
-            len = len.max(1);
+        for c in chars.chars() {
+            let punct = c.is_ascii_punctuation() || is_latin_punctuation(c);
+            let space = c.is_ascii() && c.is_whitespace();
+            if !(c.is_ascii() || punct || is_latin_word_char(c)) {
+                return false;
+            }
+            if out.ends.len() >= MAX_TOKENS {
+                continue; // keep checking the characters: the fallback must see every line it owes
+            }
+            if space || punct {
+                if len > 0 {
+                    out.ends.push(out.text.len());
+                    len = 0;
+                    full = false;
+                }
+                if punct && out.ends.len() < MAX_TOKENS {
+                    out.text.push(c);
+                    out.ends.push(out.text.len());
+                }
+                continue;
+            }
+            let c = if c.is_ascii_digit() {
+                '0'
+            } else if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            // Cut like Tokens::push: the longest prefix of whole chars within MAX_TOKEN_BYTES.
+            if !full && len + c.len_utf8() <= MAX_TOKEN_BYTES {
+                out.text.push(c);
+                len += c.len_utf8();
+            } else {
+                full = true;
+                len = len.max(1);
+            }
         }
     }
     if len > 0 && out.ends.len() < MAX_TOKENS {
@@ -218,7 +250,7 @@ mod tests {
         /// fullwidth): `tokenize` gives what tokenizers gives.
         #[test]
         fn latin_fast_path_equals_tokenizers(
-            line in "[a-zA-Z0-9 ,.'\t\u{c0}-\u{ff}«»¡¿§¶·–—‘’‚“”„†‡•‹›©®°£¥¢€±İK…\u{a0}ﬁ\u{301}ΣａＳ]{0,80}"
+            line in "[a-zA-Z0-9 ,.'\t\u{c0}-\u{ff}«»¡¿§¶·‐‑‒–—―‘’‚“”„†‡•‹›©®°£¥¢€±←↑→↓↗↳►▼…™İK\u{a0}ﬁ\u{301}\u{338}ΣａＳ]{0,80}"
         ) {
             prop_assert_eq!(toks(&line), unicode(&line));
         }
@@ -259,6 +291,20 @@ mod tests {
             toks("Price: $9.99!"),
             ["price", ":", "$", "0", ".", "00", "!"]
         );
+    }
+
+    #[test]
+    fn menu_symbols_and_nfkc_rewrites_take_the_latin_path() {
+        for (line, want) in [
+            ("Next ► More…", &["next", "►", "more", ".", ".", "."][..]),
+            ("Acme™ → Shop", &["acmetm", "→", "shop"][..]),
+            ("e‑mail", &["e", "\u{2010}", "mail"][..]),
+        ] {
+            let mut t = Tokens::default();
+            assert!(tokenize_latin(line, &mut t), "{line}");
+            assert_eq!(t.iter().collect::<Vec<_>>(), want);
+            assert_eq!(toks(line), unicode(line));
+        }
     }
 
     #[test]
