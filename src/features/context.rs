@@ -7,8 +7,6 @@
 //! where it stands relative to the page's main blocks of text, found as maximum-sum runs of
 //! (score - 0.5) weighted by length (the body-text-extraction idea of Finn et al.).
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
@@ -230,24 +228,30 @@ impl PageLayout {
         };
         let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
         let total_len = lens.iter().sum::<f32>().max(1.0);
-        let mut seen: HashMap<&str, u32> = HashMap::new();
-        for l in lines {
-            *seen.entry(l.trim()).or_default() += 1;
+        // Lines sorted by text: equal lines sit side by side (no hashing of every line).
+        let mut order: Vec<(&str, usize)> = lines.iter().map(|l| l.trim()).zip(0..).collect();
+        order.sort_unstable();
+        let mut repeated = vec![false; lines.len()];
+        for run in order.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+            for &(_, i) in run {
+                repeated[i] = true;
+            }
         }
-        let repeated = lines
-            .iter()
-            .map(|l| seen.get(l.trim()).is_some_and(|&c| c > 1))
-            .collect();
         let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
         let below_marker = lines
             .iter()
             .enumerate()
             .map(|(i, l)| {
                 let above = last_marker;
-                let lower = l.trim().to_lowercase();
-                for (m, (_, heads)) in MARKERS.iter().enumerate() {
-                    if is_marker(&lower, heads) {
-                        last_marker[m] = Some(i);
+                let line = l.trim();
+                // Lower-casing shrinks a text to a third at most: longer lines cannot be a
+                // heading of MAX_MARKER_BYTES, and are not lower-cased.
+                if line.len() <= 3 * MAX_MARKER_BYTES {
+                    let lower = line.to_lowercase();
+                    for (m, (_, heads)) in MARKERS.iter().enumerate() {
+                        if is_marker(&lower, heads) {
+                            last_marker[m] = Some(i);
+                        }
                     }
                 }
                 above
@@ -320,8 +324,11 @@ const MARKERS: [(&str, &[&str]); 2] = [
 
 /// A marker line is short and is, or starts with a count and then is, one of the headings
 /// ("12 comments", "Related stories:").
+/// Comments and related-links headings are short.
+const MAX_MARKER_BYTES: usize = 40;
+
 fn is_marker(lower: &str, heads: &[&str]) -> bool {
-    if lower.len() > 40 {
+    if lower.len() > MAX_MARKER_BYTES {
         return false;
     }
     let core = lower
