@@ -331,8 +331,9 @@ fn is_marker(lower: &str, heads: &[&str]) -> bool {
     if lower.len() > MAX_MARKER_BYTES {
         return false;
     }
+    // "29 Comments", "{ 167 comments }", "— Related posts:", "Comments (12)".
     let core = lower
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .trim_start_matches(|c: char| !c.is_alphabetic())
         .trim_end_matches(|c: char| !c.is_alphanumeric());
     heads
         .iter()
@@ -426,7 +427,7 @@ mod tests {
         let ctx = Context::new(1, false);
         let lines = [
             "Story text.",
-            "3 Comments",
+            "{ 3 Comments }",
             "I disagree with this.",
             "Me too.",
         ];

@@ -2,7 +2,7 @@
 //! furniture (dates, prices, counters, URLs, separators).
 
 /// How many statistics [`line_stats`] computes.
-pub const COUNT: usize = 30;
+pub const COUNT: usize = 32;
 
 /// Readable names, in the order of [`line_stats`]' output (used by reports and `explain`).
 pub const NAMES: [&str; COUNT] = [
@@ -36,6 +36,8 @@ pub const NAMES: [&str; COUNT] = [
     "has a percent sign",
     "has a year",
     "twenty words or more",
+    "starts with an upper-case kicker (BREAKING: ...)",
+    "ends mid-sentence (eight words or more, no closing punctuation)",
 ];
 
 /// Common function words (English, plus frequent Indonesian ones): prose has many, furniture few.
@@ -253,7 +255,41 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         flag(text.contains('%')),
         flag(has_year),
         flag(n_words >= 20),
+        flag(has_kicker(text.as_bytes())),
+        flag(ends_mid_sentence(text.as_bytes(), n_words)),
     ]
+}
+
+/// A teaser's or live blog's label before the text: "BREAKING: ...", "WATCH - ...",
+/// "INSURRECTION: ...". Up to 30 bytes of capitals (at least two letters, digits and spaces
+/// allowed) ended by a colon, a dash or a bar, followed by text with lower-case letters.
+fn has_kicker(text: &[u8]) -> bool {
+    // A colon or bar, or a dash after a space (" - ", " – ", " — "; 0xe2 starts the long ones
+    // in UTF-8), so "US-China talks" is not read as a kicker.
+    let head = &text[..text.len().min(32)];
+    let Some(end) = (0..head.len()).find(|&i| {
+        matches!(head[i], b':' | b'|')
+            || (matches!(head[i], b'-' | 0xe2) && i > 0 && head[i - 1] == b' ')
+    }) else {
+        return false;
+    };
+    let kicker = &text[..end];
+    let letters = kicker.iter().filter(|b| b.is_ascii_alphabetic()).count();
+    letters >= 2
+        && end <= 30
+        && kicker
+            .iter()
+            .all(|&b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ' || b == b'\'')
+        && text[end..].iter().any(u8::is_ascii_lowercase)
+}
+
+/// A long line that stops without closing punctuation: a teaser cut mid-sentence ("The
+/// council said on Tuesday that the"), as opposed to a sentence or a short label.
+fn ends_mid_sentence(text: &[u8], n_words: usize) -> bool {
+    n_words >= 8
+        && text
+            .last()
+            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b',')
 }
 
 /// White space as `char::is_whitespace` sees it in ASCII (unlike `u8::is_ascii_whitespace`,
@@ -391,6 +427,8 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
         flag(has_percent),
         flag(has_year),
         flag(n_words >= 20),
+        flag(has_kicker(text)),
+        flag(ends_mid_sentence(text, n_words)),
     ]
 }
 
@@ -700,6 +738,8 @@ mod tests {
             flag(text.contains('%')),
             flag(has_year),
             flag(n_words >= 20),
+            flag(has_kicker(text.as_bytes())),
+            flag(ends_mid_sentence(text.as_bytes(), n_words)),
         ]
     }
 
@@ -779,6 +819,41 @@ mod tests {
         assert_eq!(stat("BREAKING NEWS", "all capitals"), 1.0);
         assert_eq!(stat("Read more...", "ends with an ellipsis"), 1.0);
         assert_eq!(stat("Read more...", "ends with . ! or ?"), 0.0);
+    }
+
+    #[test]
+    fn teasers_show_their_kicker_and_their_cut() {
+        let kicker = "starts with an upper-case kicker (BREAKING: ...)";
+        for line in [
+            "INSURRECTION: What the committee found",
+            "WATCH - The moment the bridge opened",
+            "LIVE UPDATES — Storm makes landfall",
+            "COVID 19: cases rise again",
+        ] {
+            assert_eq!(stat(line, kicker), 1.0, "{line}");
+        }
+        for line in [
+            "US-China talks resume in Geneva",
+            "Note: the office is closed",
+            "ALL CAPS: NOTHING ELSE",
+            "A: one letter is not a kicker",
+            "Home | News | Sport",
+        ] {
+            assert_eq!(stat(line, kicker), 0.0, "{line}");
+        }
+        let cut = "ends mid-sentence (eight words or more, no closing punctuation)";
+        assert_eq!(
+            stat("The council said on Tuesday that the new bridge would", cut),
+            1.0
+        );
+        assert_eq!(
+            stat(
+                "The council said on Tuesday that the bridge would open.",
+                cut
+            ),
+            0.0
+        );
+        assert_eq!(stat("Home News Sport", cut), 0.0);
     }
 
     #[test]
