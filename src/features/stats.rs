@@ -126,10 +126,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
             non_ascii += 1;
         }
     }
-    let ascii = text.is_ascii();
     let mut n_words = 0;
-    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f32 / of as f32 };
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
 
     let mut function = 0;
     let mut capitalised = 0;
@@ -202,11 +199,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
     // Kelvin sign and dotted capital I lower-case into ASCII, and neither can complete one of
     // these words, so this finds what searching the lower-cased text finds.
     let needles = Needles::scan(text.as_bytes());
-    let has_separator = if ascii {
-        text.contains('|')
-    } else {
-        text.contains(['|', '»', '›', '·', '•', '«'])
-    };
+    let has_separator = text.contains(['|', '»', '›', '·', '•', '«']);
     let commas = text.bytes().filter(|&b| b == b',').count();
     let last = text.chars().last();
     let ends_terminal = text
@@ -221,43 +214,115 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         .count()
         + usize::from(ends_terminal);
 
-    [
-        (chars as f32).ln_1p(),
-        (n_words as f32).ln_1p(),
-        share(digits, non_space),
-        share(upper, letters),
-        share(punct, non_space),
-        share(letters, non_space),
-        share(non_ascii, non_space),
-        flag(ends_terminal && !ends_ellipsis),
-        flag(last == Some(':')),
-        flag(ends_ellipsis),
-        flag(first.is_some_and(char::is_uppercase)),
-        share(capitalised, n_words),
-        share(function, n_words),
-        flag(needles.url),
-        flag(has_email),
-        flag(has_date),
-        flag(needles.price_word || has_currency_amount(text)),
-        flag(has_counter),
-        (share(word_chars, n_words) / 10.0).min(3.0),
-        flag(has_separator),
-        flag(
-            first.is_some_and(|c| matches!(c, '•' | '-' | '*' | '©' | '>' | '·' | '–'))
-                || at_ci(text.as_bytes(), 0, b"copyright"),
-        ),
-        flag(letters >= 3 && upper * 10 >= letters * 9),
-        flag(letters == 0),
-        (sentences as f32).ln_1p(),
-        flag(n_words <= 3),
-        share(long, n_words),
-        share(commas, n_words),
-        flag(text.contains('%')),
-        flag(has_year),
-        flag(n_words >= 20),
-        flag(has_kicker(text.as_bytes())),
-        flag(ends_mid_sentence(text.as_bytes(), n_words)),
-    ]
+    Counts {
+        chars,
+        n_words,
+        non_space,
+        digits,
+        upper,
+        letters,
+        punct,
+        non_ascii,
+        function,
+        capitalised,
+        long,
+        word_chars,
+        commas,
+        sentences,
+        ends_terminal,
+        ends_ellipsis,
+        ends_colon: last == Some(':'),
+        starts_upper: first.is_some_and(char::is_uppercase),
+        starts_bullet: first.is_some_and(|c| matches!(c, '•' | '-' | '*' | '©' | '>' | '·' | '–'))
+            || at_ci(text.as_bytes(), 0, b"copyright"),
+        has_url: needles.url,
+        has_email,
+        has_date,
+        has_price: needles.price_word || has_currency_amount(text),
+        has_counter,
+        has_separator,
+        has_percent: text.contains('%'),
+        has_year,
+        has_kicker: has_kicker(text.as_bytes()),
+        cut_off: ends_mid_sentence(text.as_bytes(), n_words),
+    }
+    .stats()
+}
+
+/// What [`line_stats`]' two paths count, turned into the statistics by [`Counts::stats`].
+struct Counts {
+    chars: usize,
+    n_words: usize,
+    non_space: usize,
+    digits: usize,
+    upper: usize,
+    letters: usize,
+    punct: usize,
+    non_ascii: usize,
+    function: usize,
+    capitalised: usize,
+    long: usize,
+    word_chars: usize,
+    commas: usize,
+    sentences: usize,
+    ends_terminal: bool,
+    ends_ellipsis: bool,
+    ends_colon: bool,
+    starts_upper: bool,
+    starts_bullet: bool,
+    has_url: bool,
+    has_email: bool,
+    has_date: bool,
+    has_price: bool,
+    has_counter: bool,
+    has_separator: bool,
+    has_percent: bool,
+    has_year: bool,
+    has_kicker: bool,
+    cut_off: bool,
+}
+
+impl Counts {
+    /// The statistics, in the order of [`NAMES`].
+    fn stats(&self) -> [f32; COUNT] {
+        let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f32 / of as f32 };
+        let flag = |b: bool| if b { 1.0 } else { 0.0 };
+        let n_words = self.n_words;
+        [
+            (self.chars as f32).ln_1p(),
+            (n_words as f32).ln_1p(),
+            share(self.digits, self.non_space),
+            share(self.upper, self.letters),
+            share(self.punct, self.non_space),
+            share(self.letters, self.non_space),
+            share(self.non_ascii, self.non_space),
+            flag(self.ends_terminal && !self.ends_ellipsis),
+            flag(self.ends_colon),
+            flag(self.ends_ellipsis),
+            flag(self.starts_upper),
+            share(self.capitalised, n_words),
+            share(self.function, n_words),
+            flag(self.has_url),
+            flag(self.has_email),
+            flag(self.has_date),
+            flag(self.has_price),
+            flag(self.has_counter),
+            (share(self.word_chars, n_words) / 10.0).min(3.0),
+            flag(self.has_separator),
+            flag(self.starts_bullet),
+            flag(self.letters >= 3 && self.upper * 10 >= self.letters * 9),
+            flag(self.letters == 0),
+            (self.sentences as f32).ln_1p(),
+            flag(n_words <= 3),
+            share(self.long, n_words),
+            share(self.commas, n_words),
+            flag(self.has_percent),
+            flag(self.has_year),
+            flag(n_words >= 20),
+            flag(self.has_kicker),
+            flag(self.cut_off),
+        ]
+    }
 }
 
 /// A teaser's or live blog's label before the text: "BREAKING: ...", "WATCH - ...",
@@ -308,8 +373,6 @@ fn at_ci(text: &[u8], i: usize, needle: &[u8]) -> bool {
 /// the bytes for the character mix and the substrings, one over the words, nothing allocated.
 /// The property tests hold it equal to the plain implementation.
 fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
-    let share = |n: usize, of: usize| if of == 0 { 0.0 } else { n as f32 / of as f32 };
-    let flag = |b: bool| if b { 1.0 } else { 0.0 };
     let (mut non_space, mut digits, mut upper, mut letters, mut punct) = (0, 0, 0, 0, 0);
     let (mut commas, mut sentence_ends) = (0, 0);
     let mut has_currency = false;
@@ -394,42 +457,39 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
     let ends_terminal = end > 0 && matches!(text[end - 1], b'.' | b'!' | b'?');
     let ends_ellipsis = text.ends_with(b"...");
     let sentences = sentence_ends + usize::from(ends_terminal);
-    [
-        (text.len() as f32).ln_1p(),
-        (n_words as f32).ln_1p(),
-        share(digits, non_space),
-        share(upper, letters),
-        share(punct, non_space),
-        share(letters, non_space),
-        0.0,
-        flag(ends_terminal && !ends_ellipsis),
-        flag(last == Some(b':')),
-        flag(ends_ellipsis),
-        flag(first.is_some_and(|c| c.is_ascii_uppercase())),
-        share(capitalised, n_words),
-        share(function, n_words),
-        flag(needles.url),
-        flag(has_email),
-        flag(has_date),
-        flag(has_currency || needles.price_word),
-        flag(has_counter),
-        (share(word_chars, n_words) / 10.0).min(3.0),
-        flag(has_separator),
-        flag(
-            first.is_some_and(|c| matches!(c, b'-' | b'*' | b'>')) || at_ci(text, 0, b"copyright"),
-        ),
-        flag(letters >= 3 && upper * 10 >= letters * 9),
-        flag(letters == 0),
-        (sentences as f32).ln_1p(),
-        flag(n_words <= 3),
-        share(long, n_words),
-        share(commas, n_words),
-        flag(has_percent),
-        flag(has_year),
-        flag(n_words >= 20),
-        flag(has_kicker(text)),
-        flag(ends_mid_sentence(text, n_words)),
-    ]
+    Counts {
+        chars: text.len(),
+        n_words,
+        non_space,
+        digits,
+        upper,
+        letters,
+        punct,
+        non_ascii: 0,
+        function,
+        capitalised,
+        long,
+        word_chars,
+        commas,
+        sentences,
+        ends_terminal,
+        ends_ellipsis,
+        ends_colon: last == Some(b':'),
+        starts_upper: first.is_some_and(|c| c.is_ascii_uppercase()),
+        starts_bullet: first.is_some_and(|c| matches!(c, b'-' | b'*' | b'>'))
+            || at_ci(text, 0, b"copyright"),
+        has_url: needles.url,
+        has_email,
+        has_date,
+        has_price: has_currency || needles.price_word,
+        has_counter,
+        has_separator,
+        has_percent,
+        has_year,
+        has_kicker: has_kicker(text),
+        cut_off: ends_mid_sentence(text, n_words),
+    }
+    .stats()
 }
 
 /// 12/05/2024, 2024-05-12, 5.12.24: digits separated by / - or . with 2 or 3 parts.
