@@ -147,50 +147,48 @@ impl Context {
         let mut above = 0f32;
         let mut rows = Rows::with_capacity(self.dim(), n);
         for i in 0..n {
-            {
-                let row = rows.buffer();
-                push_window(row, &log_probs, i, self.window, K);
-                for r in WIDE_WINDOWS {
-                    let lo = i.saturating_sub(r);
-                    let hi = (i + r + 1).min(n);
-                    let count = (hi - lo - 1) as f32;
-                    for k in 0..K {
-                        let s = prefix[hi][k] - prefix[lo][k] - probs[i][k];
-                        row.push(if count > 0.0 { s / count } else { 0.0 });
-                    }
+            let row = rows.buffer();
+            push_window(row, &log_probs, i, self.window, K);
+            for r in WIDE_WINDOWS {
+                let lo = i.saturating_sub(r);
+                let hi = (i + r + 1).min(n);
+                let count = (hi - lo - 1) as f32;
+                for k in 0..K {
+                    let s = prefix[hi][k] - prefix[lo][k] - probs[i][k];
+                    row.push(if count > 0.0 { s / count } else { 0.0 });
                 }
-                row.push(max_news);
-                row.extend_from_slice(&page_share);
-                let content = 1.0 - probs[i][FURNITURE];
-                row.extend(content_share.iter().map(|s| content * s));
-                for b in &blocks {
-                    let dist = b.distance(i, n);
-                    row.push(if dist == 0 { 1.0 } else { 0.0 });
-                    row.push((dist as f32).ln_1p());
-                    row.push(b.len / total_len);
-                }
-                row.push(if n > 1 {
-                    i as f32 / (n - 1) as f32
+            }
+            row.push(max_news);
+            row.extend_from_slice(&page_share);
+            let content = 1.0 - probs[i][FURNITURE];
+            row.extend(content_share.iter().map(|s| content * s));
+            for b in &blocks {
+                let dist = b.distance(i, n);
+                row.push(if dist == 0 { 1.0 } else { 0.0 });
+                row.push((dist as f32).ln_1p());
+                row.push(b.len / total_len);
+            }
+            row.push(if n > 1 {
+                i as f32 / (n - 1) as f32
+            } else {
+                0.0
+            });
+            row.push(above / total_len);
+            above += lens[i];
+            row.push(if layout.repeated[i] { 1.0 } else { 0.0 });
+            for m in layout.below_marker[i] {
+                row.push(if m.is_some() { 1.0 } else { 0.0 });
+                row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
+            }
+            row.extend_from_slice(&line_stats[i]);
+            if self.repetition {
+                let (with, others) = layout.recurring.get(i).copied().unwrap_or((0, 0));
+                row.push((with as f32).ln_1p());
+                row.push(if others > 0 {
+                    with as f32 / others as f32
                 } else {
                     0.0
                 });
-                row.push(above / total_len);
-                above += lens[i];
-                row.push(if layout.repeated[i] { 1.0 } else { 0.0 });
-                for m in layout.below_marker[i] {
-                    row.push(if m.is_some() { 1.0 } else { 0.0 });
-                    row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
-                }
-                row.extend_from_slice(&line_stats[i]);
-                if self.repetition {
-                    let (with, others) = layout.recurring.get(i).copied().unwrap_or((0, 0));
-                    row.push((with as f32).ln_1p());
-                    row.push(if others > 0 {
-                        with as f32 / others as f32
-                    } else {
-                        0.0
-                    });
-                }
             }
             self.scaler.apply(rows.end_row());
         }

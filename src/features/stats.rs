@@ -101,7 +101,7 @@ const COUNTER_WORDS: &[&str] = &[
 pub fn line_stats(line: &str) -> [f32; COUNT] {
     let text = line.trim();
     if text.is_ascii() {
-        return ascii_line_stats(text.as_bytes());
+        return ascii_line_stats(text);
     }
     let mut chars = 0usize;
     let mut non_space = 0usize;
@@ -372,10 +372,10 @@ fn at_ci(text: &[u8], i: usize, needle: &[u8]) -> bool {
 /// [`line_stats`] of an ASCII line (already trimmed), the bulk of the input: one pass over
 /// the bytes for the character mix and the substrings, one over the words, nothing allocated.
 /// The property tests hold it equal to the plain implementation.
-fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
+fn ascii_line_stats(line: &str) -> [f32; COUNT] {
+    let text = line.as_bytes();
     let (mut non_space, mut digits, mut upper, mut letters, mut punct) = (0, 0, 0, 0, 0);
     let (mut commas, mut sentence_ends) = (0, 0);
-    let mut has_currency = false;
     let (mut has_separator, mut has_percent, mut maybe_email) = (false, false, false);
     for (i, &b) in text.iter().enumerate() {
         if is_ascii_space(b) {
@@ -384,7 +384,6 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
         non_space += 1;
         if b.is_ascii_digit() {
             digits += 1;
-            has_currency |= text.get(i + 1) == Some(&b'$');
         } else if b.is_ascii_alphabetic() {
             letters += 1;
             upper += usize::from(b.is_ascii_uppercase());
@@ -393,7 +392,6 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
             match b {
                 b'.' | b'?' | b'!' => sentence_ends += usize::from(text.get(i + 1) == Some(&b' ')),
                 b',' => commas += 1,
-                b'$' => has_currency |= text.get(i + 1).is_some_and(u8::is_ascii_digit),
                 b'|' => has_separator = true,
                 b'%' => has_percent = true,
                 b'@' => maybe_email = true,
@@ -406,21 +404,17 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
     let (mut has_date, mut has_counter, mut has_year, mut has_email) = (false, false, false, false);
     let mut prev_is_number = false;
     let mut buf = [0u8; 9];
-    for w in text.split(|&b| is_ascii_space(b)).filter(|w| !w.is_empty()) {
+    for w in line
+        .split(|c: char| is_ascii_space(c as u8))
+        .filter(|w| !w.is_empty())
+    {
         n_words += 1;
-        has_email |= maybe_email && w.contains(&b'@') && w.contains(&b'.');
-        let start = w.iter().position(u8::is_ascii_alphanumeric);
-        let core = match start {
-            Some(s) => {
-                let end = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(s);
-                &w[s..=end]
-            }
-            None => &[][..],
-        };
+        has_email |= maybe_email && w.contains('@') && w.contains('.');
+        let core = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
         word_chars += core.len();
         if core.len() <= buf.len() {
             let lower = &mut buf[..core.len()];
-            lower.copy_from_slice(core);
+            lower.copy_from_slice(core.as_bytes());
             lower.make_ascii_lowercase();
             let lower = std::str::from_utf8(lower).unwrap_or_default();
             function += usize::from(is_function_word(lower));
@@ -431,17 +425,16 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
                 has_counter = true;
             }
         }
-        capitalised += usize::from(core.first().is_some_and(u8::is_ascii_uppercase));
+        capitalised += usize::from(core.as_bytes().first().is_some_and(u8::is_ascii_uppercase));
         long += usize::from(core.len() > 12);
-        let core_str = std::str::from_utf8(core).unwrap_or_default();
-        if !has_date && looks_like_numeric_date(core_str) {
+        if !has_date && looks_like_numeric_date(core) {
             has_date = true;
         }
         let is_number = !core.is_empty()
             && core
-                .iter()
-                .all(|&c| c.is_ascii_digit() || c == b',' || c == b'.');
-        if core.len() == 4 && is_number && (core.starts_with(b"19") || core.starts_with(b"20")) {
+                .bytes()
+                .all(|c| c.is_ascii_digit() || c == b',' || c == b'.');
+        if core.len() == 4 && is_number && (core.starts_with("19") || core.starts_with("20")) {
             has_year = true;
         }
         prev_is_number = is_number;
@@ -481,7 +474,7 @@ fn ascii_line_stats(text: &[u8]) -> [f32; COUNT] {
         has_url: needles.url,
         has_email,
         has_date,
-        has_price: has_currency || needles.price_word,
+        has_price: needles.price_word || has_currency_amount(line),
         has_counter,
         has_separator,
         has_percent,
