@@ -22,7 +22,7 @@ use crate::segment::{Dump, Paragraph};
 const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// The model format this build reads and writes.
 /// 2: context stages may read repetition across a batch (`Context::repetition`).
-pub const FORMAT_VERSION: u16 = 3;
+pub const FORMAT_VERSION: u16 = 4;
 const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 8;
 const K: usize = Label::COUNT;
 
@@ -518,7 +518,7 @@ pub(crate) mod tests {
         version[8] = 99;
         let e = err(&version);
         assert!(
-            e.contains("version 99") && e.contains("reads version 3"),
+            e.contains("version 99") && e.contains(&format!("reads version {FORMAT_VERSION}")),
             "{e}"
         );
     }

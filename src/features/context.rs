@@ -57,6 +57,7 @@ impl Context {
             + 1
             + 1
             + 2 * MARKERS.len()
+            + 3
             + stats::COUNT
     }
 
@@ -95,6 +96,9 @@ impl Context {
             names.push(format!("below a {kind} heading"));
             names.push(format!("log lines below a {kind} heading"));
         }
+        names.push("below a comment attribution".into());
+        names.push("log lines below a comment attribution".into());
+        names.push("log comment attributions above".into());
         names.extend(stats::NAMES.iter().map(|n| format!("own {n}")));
         if self.repetition {
             names.push("log other dumps of the site with this line".into());
@@ -180,6 +184,14 @@ impl Context {
                 row.push(if m.is_some() { 1.0 } else { 0.0 });
                 row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
             }
+            let (last, count) = layout.attributions_above[i];
+            row.push(if count > 0 { 1.0 } else { 0.0 });
+            row.push(if count > 0 {
+                ((i - last) as f32).ln_1p()
+            } else {
+                0.0
+            });
+            row.push((count as f32).ln_1p());
             row.extend_from_slice(&line_stats[i]);
             if self.repetition {
                 let (with, others) = layout.recurring.get(i).copied().unwrap_or((0, 0));
@@ -207,6 +219,8 @@ pub struct PageLayout {
     repeated: Vec<bool>,
     /// The nearest comments / related-links heading above each line, per kind.
     below_marker: Vec<[Option<usize>; MARKERS.len()]>,
+    /// The nearest comment attribution above each line and how many there are above it.
+    attributions_above: Vec<(usize, u32)>,
     /// Per line: other dumps of the site holding it, and other dumps counted (zeros alone).
     recurring: Vec<(u32, u32)>,
 }
@@ -236,30 +250,33 @@ impl PageLayout {
             }
         }
         let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
-        let below_marker = lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                let above = last_marker;
-                let line = l.trim();
-                // Lower-casing shrinks a text to a third at most: longer lines cannot be a
-                // heading of MAX_MARKER_BYTES, and are not lower-cased.
-                if line.len() <= 3 * MAX_MARKER_BYTES {
-                    let lower = line.to_lowercase();
-                    for (m, (_, heads)) in MARKERS.iter().enumerate() {
-                        if is_marker(&lower, heads) {
-                            last_marker[m] = Some(i);
-                        }
+        let mut attribution = (0, 0u32);
+        let mut below_marker = Vec::with_capacity(lines.len());
+        let mut attributions_above = Vec::with_capacity(lines.len());
+        for (i, l) in lines.iter().enumerate() {
+            below_marker.push(last_marker);
+            attributions_above.push(attribution);
+            let line = l.trim();
+            // Lower-casing shrinks a text to a third at most: longer lines cannot be a
+            // heading or an attribution, and are not lower-cased.
+            if line.len() <= 3 * MAX_ATTRIBUTION_BYTES {
+                let lower = line.to_lowercase();
+                for (m, (_, heads)) in MARKERS.iter().enumerate() {
+                    if is_marker(&lower, heads) {
+                        last_marker[m] = Some(i);
                     }
                 }
-                above
-            })
-            .collect();
+                if is_attribution(&lower) {
+                    attribution = (i, attribution.1 + 1);
+                }
+            }
+        }
         PageLayout {
             lens,
             total_len,
             repeated,
             below_marker,
+            attributions_above,
             recurring,
         }
     }
@@ -336,6 +353,61 @@ fn is_marker(lower: &str, heads: &[&str]) -> bool {
     heads
         .iter()
         .any(|h| core == *h || (core.starts_with(h) && core.len() <= h.len() + 12))
+}
+
+/// Comment attributions are short.
+const MAX_ATTRIBUTION_BYTES: usize = 100;
+
+/// Whether a (lower-cased) line is the attribution line of a reader comment: "Finance Viking
+/// said,", "Jane says:", "by ackthpt (218170) writes: on Tuesday July 24, @09:07AM", "March 5,
+/// 2012 at 10:32 am", "Reply". Comments come as runs of these, so the context stages count them:
+/// one timestamp above the article is a dateline, a dozen mean the prose around is comments.
+fn is_attribution(lower: &str) -> bool {
+    const WHOLE: [&str; 8] = [
+        "reply",
+        "reply ↓",
+        "log in to reply",
+        "reply to this",
+        "reply to this comment",
+        "permalink",
+        "report abuse",
+        "report comment",
+    ];
+    const ENDS: [&str; 8] = [
+        "said,",
+        "said:",
+        "says,",
+        "says:",
+        "wrote:",
+        "writes:",
+        "commented:",
+        "replied:",
+    ];
+    const INSIDE: [&str; 3] = ["writes: ", "wrote: ", "says: "];
+    if lower.len() > MAX_ATTRIBUTION_BYTES {
+        return false;
+    }
+    WHOLE.contains(&lower)
+        || ENDS.iter().any(|e| lower.ends_with(e))
+        || INSIDE.iter().any(|e| lower.contains(e))
+        || has_clock_time(lower)
+}
+
+/// "10:32 am", "@09:07am", "9:04 p.m.": a time of day with am or pm.
+fn has_clock_time(lower: &str) -> bool {
+    let b = lower.as_bytes();
+    b.windows(3).enumerate().any(|(i, w)| {
+        if !(w[0] == b':' && w[1].is_ascii_digit() && w[2].is_ascii_digit()) {
+            return false;
+        }
+        if i == 0 || !b[i - 1].is_ascii_digit() {
+            return false;
+        }
+        let rest = lower[i + 3..].trim_start();
+        ["am", "pm", "a.m", "p.m"].iter().any(|m| {
+            rest.starts_with(m) && !rest[m.len()..].starts_with(|c: char| c.is_alphabetic())
+        })
+    })
 }
 
 /// The page's main block: the maximum-sum run of `(score - 0.5) * ln(1 + length)`, as a
@@ -418,6 +490,54 @@ mod tests {
             comments
         ));
         assert!(is_marker("related stories:", MARKERS[1].1));
+    }
+
+    #[test]
+    fn attributions_are_comment_bylines_and_timestamps() {
+        for yes in [
+            "finance viking said,",
+            "jane says:",
+            "by ackthpt (218170) writes: on tuesday july 24, @09:07am (#40748091) homepage",
+            "march 5, 2012 at 10:32 am",
+            "posted at 9:04 p.m.",
+            "reply",
+        ] {
+            assert!(is_attribution(yes), "{yes}");
+        }
+        for no in [
+            "the minister said the plan would cost more than expected.",
+            "he said.",
+            "replying to critics, the minister resigned",
+            "10:32",
+            "the 1:00 amendment",
+            "ratio 3:15 ampere",
+        ] {
+            assert!(!is_attribution(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn lines_below_comment_attributions_count_them() {
+        let ctx = Context::new(1, false);
+        let lines = [
+            "Story text, posted at 9:00 am.",
+            "More story text.",
+            "Jane said,",
+            "I disagree with this.",
+            "Bob said,",
+            "Me too.",
+        ];
+        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let rows = ctx.rows(&PageLayout::new(&lines), &st, &[p(0.9); 6]);
+        let names = ctx.column_names();
+        let col = |name: &str| names.iter().position(|n| n == name).unwrap();
+        let count: Vec<f32> = rows
+            .iter()
+            .map(|r| r[col("log comment attributions above")].exp_m1().round())
+            .collect();
+        assert_eq!(count, [0.0, 1.0, 1.0, 2.0, 2.0, 3.0]);
+        let dist = col("log lines below a comment attribution");
+        assert_eq!(rows[5][dist], 2f32.ln());
     }
 
     #[test]
