@@ -253,22 +253,30 @@ impl PageLayout {
         let mut attribution = (0, 0u32);
         let mut below_marker = Vec::with_capacity(lines.len());
         let mut attributions_above = Vec::with_capacity(lines.len());
+        let mut lower = String::new();
         for (i, l) in lines.iter().enumerate() {
             below_marker.push(last_marker);
             attributions_above.push(attribution);
             let line = l.trim();
             // Lower-casing shrinks a text to a third at most: longer lines cannot be a
             // heading or an attribution, and are not lower-cased.
-            if line.len() <= 3 * MAX_ATTRIBUTION_BYTES {
-                let lower = line.to_lowercase();
-                for (m, (_, heads)) in MARKERS.iter().enumerate() {
-                    if is_marker(&lower, heads) {
-                        last_marker[m] = Some(i);
-                    }
+            if line.len() > 3 * MAX_ATTRIBUTION_BYTES {
+                continue;
+            }
+            lower.clear();
+            if line.is_ascii() {
+                lower.push_str(line);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.push_str(&line.to_lowercase());
+            }
+            for (m, (_, heads)) in MARKERS.iter().enumerate() {
+                if is_marker(&lower, heads) {
+                    last_marker[m] = Some(i);
                 }
-                if is_attribution(&lower) {
-                    attribution = (i, attribution.1 + 1);
-                }
+            }
+            if is_attribution(&lower) {
+                attribution = (i, attribution.1 + 1);
             }
         }
         PageLayout {
