@@ -131,3 +131,40 @@ fn stdin_is_judged_alone() {
         "one dump: the same with or without a batch"
     );
 }
+
+/// A reader-comment thread under an article, with no "Comments" heading: each comment is
+/// prose, but under "Name says:" / timestamp / "Reply" lines.
+#[test]
+fn a_comment_thread_under_the_article_is_dropped_and_the_article_kept() {
+    let mut lines: Vec<String> = ["Harbour News", "Home", "Local", "Sport"]
+        .map(String::from)
+        .to_vec();
+    lines.push("Pier repairs approved after long debate".into());
+    lines.extend(PROSE[..5].iter().map(|p| p.to_string()));
+    let article = 6..=10; // 1-based line numbers of the prose
+    let comments = [
+        ("Maria Lopez", "March 5, 2024 at 10:32 am", "I grew up near that pier and honestly it is about time they fixed it. My dad fished from there for thirty years and it was falling apart even then."),
+        ("Tom Baker", "March 5, 2024 at 11:04 am", "Borrowing the money seems like a bad idea to me, the council should pay for all of it since they let it get this bad in the first place."),
+        ("Jenny W", "March 6, 2024 at 8:15 pm", "Does anyone know if the car park by the quay will still be open while the work is going on? I park there every morning for work."),
+    ];
+    let mut bodies = Vec::new();
+    for (name, when, body) in comments {
+        lines.push(format!("{name} says:"));
+        lines.push(when.into());
+        lines.push(body.into());
+        bodies.push(lines.len() as u64);
+        lines.push("Reply".into());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("page.txt");
+    std::fs::write(&p, lines.join("\n") + "\n").unwrap();
+    let recs = records(&chaff(&["filter", "--format", "jsonl", path(&p)]));
+    let rec = |n: u64| recs.iter().find(|r| r["line"] == n).unwrap();
+    for n in article {
+        assert_eq!(rec(n)["kept"], true, "article paragraph: {}", rec(n));
+    }
+    for n in bodies {
+        assert_eq!(rec(n)["kept"], false, "comment: {}", rec(n));
+        assert_ne!(rec(n)["label"], "news", "comment: {}", rec(n));
+    }
+}
