@@ -22,6 +22,8 @@ use crate::segment::{Dump, Paragraph};
 const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// The model format this build reads and writes.
 /// 2: context stages may read repetition across a batch (`Context::repetition`).
+/// 3: two more line statistics (upper-case kicker, cut off mid-sentence).
+/// 4: three comment-attribution columns in the context stages.
 pub const FORMAT_VERSION: u16 = 4;
 const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 8;
 const K: usize = Label::COUNT;
