@@ -357,8 +357,6 @@ fn ends_mid_sentence(text: &[u8], n_words: usize) -> bool {
             .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b',')
 }
 
-/// White space as `char::is_whitespace` sees it in ASCII (unlike `u8::is_ascii_whitespace`,
-/// it includes the vertical tab).
 /// Byte classes of the ASCII path: white space, digit, letter (lower or upper case), and
 /// everything else, which counts as punctuation.
 const SPACE: u8 = 1;
@@ -388,6 +386,8 @@ const BYTE_CLASS: [u8; 256] = {
     t
 };
 
+/// White space as `char::is_whitespace` sees it in ASCII (unlike `u8::is_ascii_whitespace`,
+/// it includes the vertical tab).
 const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
