@@ -526,6 +526,18 @@ mod tests {
         }
     }
 
+    /// The context-stage rows of a page of `lines` whose previous-stage P(news) is `news`.
+    fn rows_of(ctx: &Context, lines: &[&str], news: &[f32]) -> Rows {
+        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let probs: Vec<[f32; K]> = news.iter().map(|&n| p(n)).collect();
+        ctx.rows(&PageLayout::new(lines), &st, &probs)
+    }
+
+    /// The index of the column named `name`.
+    fn column(ctx: &Context, name: &str) -> usize {
+        ctx.column_names().iter().position(|n| n == name).unwrap()
+    }
+
     #[test]
     fn lines_below_comment_attributions_count_them() {
         let ctx = Context::new(1, false);
@@ -537,16 +549,11 @@ mod tests {
             "Bob said,",
             "Me too.",
         ];
-        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
-        let rows = ctx.rows(&PageLayout::new(&lines), &st, &[p(0.9); 6]);
-        let names = ctx.column_names();
-        let col = |name: &str| names.iter().position(|n| n == name).unwrap();
-        let count: Vec<f32> = rows
-            .iter()
-            .map(|r| r[col("log comment attributions above")].exp_m1().round())
-            .collect();
+        let rows = rows_of(&ctx, &lines, &[0.9; 6]);
+        let count_col = column(&ctx, "log comment attributions above");
+        let count: Vec<f32> = rows.iter().map(|r| r[count_col].exp_m1().round()).collect();
         assert_eq!(count, [0.0, 1.0, 1.0, 2.0, 2.0, 3.0]);
-        let dist = col("log lines below a comment attribution");
+        let dist = column(&ctx, "log lines below a comment attribution");
         assert_eq!(rows[5][dist], 2f32.ln());
     }
 
@@ -559,17 +566,8 @@ mod tests {
             "I disagree with this.",
             "Me too.",
         ];
-        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
-        let rows = ctx.rows(
-            &PageLayout::new(&lines),
-            &st,
-            &[p(0.9), p(0.1), p(0.6), p(0.6)],
-        );
-        let col = ctx
-            .column_names()
-            .iter()
-            .position(|n| n == "below a comments heading")
-            .unwrap();
+        let rows = rows_of(&ctx, &lines, &[0.9, 0.1, 0.6, 0.6]);
+        let col = column(&ctx, "below a comments heading");
         let got: Vec<f32> = rows.iter().map(|r| r[col]).collect();
         assert_eq!(got, [0.0, 0.0, 1.0, 1.0]);
     }
@@ -579,22 +577,13 @@ mod tests {
         let ctx = Context::new(2, false);
         assert_eq!(ctx.column_names().len(), ctx.dim());
         let lines = ["Follow", "Body text of the story.", "Follow"];
-        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
-        let rows = ctx.rows(&PageLayout::new(&lines), &st, &[p(0.2), p(0.9), p(0.2)]);
+        let rows = rows_of(&ctx, &lines, &[0.2, 0.9, 0.2]);
         assert_eq!(rows.len(), 3);
         assert!(rows.iter().all(|r| r.len() == ctx.dim()));
-        let rep = ctx
-            .column_names()
-            .iter()
-            .position(|n| n == "repeated on the page")
-            .unwrap();
+        let rep = column(&ctx, "repeated on the page");
         assert_eq!(rows[0][rep], 1.0);
         assert_eq!(rows[1][rep], 0.0);
-        let inside = ctx
-            .column_names()
-            .iter()
-            .position(|n| n == "inside the main news block")
-            .unwrap();
+        let inside = column(&ctx, "inside the main news block");
         assert_eq!((rows[0][inside], rows[1][inside]), (0.0, 1.0));
     }
 }
