@@ -63,9 +63,12 @@ fn pushes(linear: &Linear, row: &[(usize, f32)], label: Label) -> Vec<(usize, f3
         .collect()
 }
 
+/// One stage's explanation from its logits `z` (as the model computed them) and its input row.
+#[allow(clippy::too_many_arguments)]
 fn stage(
     name: String,
     linear: &Linear,
+    z: [f32; K],
     row: &[(usize, f32)],
     names: &[String],
     raw: impl Fn(usize, f32) -> f32,
@@ -73,12 +76,6 @@ fn stage(
     top: usize,
 ) -> StageExplanation {
     let k = label.index();
-    let mut z: [f32; K] = std::array::from_fn(|c| linear.bias[c]);
-    for &(j, x) in row {
-        for (c, zc) in z.iter_mut().enumerate() {
-            *zc += x * linear.weights[[j, c]];
-        }
-    }
     let mean_z = z.iter().sum::<f32>() / K as f32;
     let bias = linear.bias[k] - linear.bias.sum() / K as f32;
     let mut all = pushes(linear, row, label);
@@ -146,6 +143,7 @@ impl Model {
         let mut stages = vec![stage(
             "stage 1: the line and its neighbours".into(),
             &data.stage1,
+            data.stage1.logits_stage1(s1, direct),
             &row,
             &names,
             |j, x| {
@@ -166,10 +164,12 @@ impl Model {
         let mut probs = self.stage1_probs(&feats);
         for (n, cs) in data.context_stages.iter().enumerate() {
             let rows = cs.context.rows(&layout, &feats.stats, &probs);
-            let row: Vec<(usize, f32)> = rows.get(i)?.iter().copied().enumerate().collect();
+            let dense = rows.get(i)?;
+            let row: Vec<(usize, f32)> = dense.iter().copied().enumerate().collect();
             stages.push(stage(
                 format!("stage {}: context", n + 2),
                 &cs.linear,
+                cs.linear.logits(dense, 0),
                 &row,
                 &cs.context.column_names(),
                 |j, x| unscale(&cs.context.scaler, j, x),

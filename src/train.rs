@@ -428,7 +428,7 @@ fn fit(x: Array2<f32>, y: Array1<usize>, alpha: f32, iterations: u64) -> Result<
             .assign(&(&params.slice(ndarray::s![..d, col]) / s));
         bias[class] = params[[d, col]] / s;
     }
-    Ok(Linear { weights, bias })
+    Ok(Linear::new(weights, bias))
 }
 
 /// The product titles in the data are all lower case; on a page, a product grid is title-cased
