@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
 use super::stats;
-use super::{push_window, window_names, Rows, Scaler};
+use super::{ln_1p_count, push_window, window_names, Rows, Scaler};
 use crate::label::Label;
 
 /// Probabilities below this are clamped before taking logs.
@@ -169,7 +169,7 @@ impl Context {
             for b in &blocks {
                 let dist = b.distance(i, n);
                 row.push(if dist == 0 { 1.0 } else { 0.0 });
-                row.push((dist as f32).ln_1p());
+                row.push(ln_1p_count(dist));
                 row.push(b.len / total_len);
             }
             row.push(if n > 1 {
@@ -182,20 +182,20 @@ impl Context {
             row.push(if layout.repeated[i] { 1.0 } else { 0.0 });
             for m in layout.below_marker[i] {
                 row.push(if m.is_some() { 1.0 } else { 0.0 });
-                row.push(m.map_or(0.0, |m| ((i - m) as f32).ln_1p()));
+                row.push(m.map_or(0.0, |m| ln_1p_count(i - m)));
             }
             let (last, count) = layout.attributions_above[i];
             row.push(if count > 0 { 1.0 } else { 0.0 });
             row.push(if count > 0 {
-                ((i - last) as f32).ln_1p()
+                ln_1p_count(i - last)
             } else {
                 0.0
             });
-            row.push((count as f32).ln_1p());
+            row.push(ln_1p_count(count as usize));
             row.extend_from_slice(&line_stats[i]);
             if self.repetition {
                 let (with, others) = layout.recurring.get(i).copied().unwrap_or((0, 0));
-                row.push((with as f32).ln_1p());
+                row.push(ln_1p_count(with as usize));
                 row.push(if others > 0 {
                     with as f32 / others as f32
                 } else {
@@ -439,7 +439,8 @@ impl Block {
                 sum = 0.0;
                 start = i;
             }
-            sum += (s - 0.5) * l.ln_1p();
+            // Lengths are whole numbers of characters.
+            sum += (s - 0.5) * ln_1p_count(*l as usize);
             if sum > best.0 {
                 best = (sum, start, i + 1);
             }

@@ -11,6 +11,7 @@ pub mod tokens;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -405,8 +406,8 @@ impl Featurizer {
                 } else {
                     0.0
                 });
-                row.push((i as f32).ln_1p());
-                row.push(((n - 1 - i) as f32).ln_1p());
+                row.push(ln_1p_count(i));
+                row.push(ln_1p_count(n - 1 - i));
                 self.scaler.apply(&mut row);
                 Stage1Row {
                     grams,
@@ -417,6 +418,16 @@ impl Featurizer {
             .collect();
         DumpFeatures { stage1, stats }
     }
+}
+
+/// `ln(1 + n)`, the damped count many columns hold, read from a table for small counts (the
+/// logarithm was a twentieth of the filtering time). The table holds what `(n as f32).ln_1p()`
+/// gives, so the columns are the same either way.
+pub fn ln_1p_count(n: usize) -> f32 {
+    const SMALL: usize = 4096;
+    static TABLE: OnceLock<Vec<f32>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..SMALL).map(|n| (n as f32).ln_1p()).collect());
+    table.get(n).copied().unwrap_or_else(|| (n as f32).ln_1p())
 }
 
 /// Appends the `width` columns of each line from `i - window` to `i + window` (zeros past the
@@ -581,6 +592,13 @@ mod tests {
             feats.stage1[1].dense[col("strongest n-gram for gambling")],
             3.0
         );
+    }
+
+    #[test]
+    fn ln_1p_count_is_ln_1p() {
+        for n in [0, 1, 2, 17, 4095, 4096, 4097, 1 << 20, usize::MAX] {
+            assert_eq!(ln_1p_count(n), (n as f32).ln_1p(), "{n}");
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Shallow statistics of one line: length, character mix, punctuation, and the patterns of page
 //! furniture (dates, prices, counters, URLs, separators).
 
+use super::ln_1p_count;
+
 /// How many statistics [`line_stats`] computes.
 pub const COUNT: usize = 32;
 
@@ -195,8 +197,8 @@ impl Counts {
         let flag = |b: bool| if b { 1.0 } else { 0.0 };
         let n_words = self.n_words;
         [
-            (self.chars as f32).ln_1p(),
-            (n_words as f32).ln_1p(),
+            ln_1p_count(self.chars),
+            ln_1p_count(n_words),
             share(self.digits, self.non_space),
             share(self.upper, self.letters),
             share(self.punct, self.non_space),
@@ -218,7 +220,7 @@ impl Counts {
             flag(self.starts_bullet),
             flag(self.letters >= 3 && self.upper * 10 >= self.letters * 9),
             flag(self.letters == 0),
-            (self.sentences as f32).ln_1p(),
+            ln_1p_count(self.sentences),
             flag(n_words <= 3),
             share(self.long, n_words),
             share(self.commas, n_words),
