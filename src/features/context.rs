@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
 use super::stats;
-use super::{ln_1p_count, push_window, window_names, Rows, Scaler};
+use super::{fnv, ln_1p_count, push_window, window_names, Rows, Scaler, FNV_OFFSET};
 use crate::label::Label;
 
 /// Probabilities below this are clamped before taking logs.
@@ -240,13 +240,20 @@ impl PageLayout {
         };
         let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
         let total_len = lens.iter().sum::<f32>().max(1.0);
-        // Lines sorted by text: equal lines sit side by side (no hashing of every line).
-        let mut order: Vec<(&str, usize)> = lines.iter().map(|l| l.trim()).zip(0..).collect();
+        // Lines sorted by the hash of their text: equal lines sit side by side, and texts are
+        // compared only within a run of equal hashes (sorting the texts themselves spent a
+        // twentieth of the filtering time in memcmp).
+        let trimmed: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+        let mut order: Vec<(u64, usize)> = trimmed
+            .iter()
+            .map(|t| fnv(FNV_OFFSET, t.as_bytes()))
+            .zip(0..)
+            .collect();
         order.sort_unstable();
         let mut repeated = vec![false; lines.len()];
         for run in order.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
             for &(_, i) in run {
-                repeated[i] = true;
+                repeated[i] = run.iter().any(|&(_, j)| j != i && trimmed[j] == trimmed[i]);
             }
         }
         let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
@@ -254,10 +261,9 @@ impl PageLayout {
         let mut below_marker = Vec::with_capacity(lines.len());
         let mut attributions_above = Vec::with_capacity(lines.len());
         let mut lower = String::new();
-        for (i, l) in lines.iter().enumerate() {
+        for (i, &line) in trimmed.iter().enumerate() {
             below_marker.push(last_marker);
             attributions_above.push(attribution);
-            let line = l.trim();
             // Lower-casing shrinks a text to a third at most: longer lines cannot be a
             // heading or an attribution, and are not lower-cased.
             if line.len() > 3 * MAX_ATTRIBUTION_BYTES {
