@@ -101,9 +101,9 @@ impl Linear {
     }
 
     /// Logits of a stage-1 row: its direct n-gram columns, then its dense columns.
-    pub(crate) fn logits_stage1(&self, row: &Stage1Row, direct: usize) -> [f32; K] {
-        let mut z = self.logits(&row.dense, direct);
-        for &g in &row.grams {
+    pub(crate) fn logits_stage1(&self, row: Stage1Row<'_>, direct: usize) -> [f32; K] {
+        let mut z = self.logits(row.dense, direct);
+        for &g in row.grams {
             let w = self.rows(g as usize, 1);
             for k in 0..w.len().min(K) {
                 z[k] += row.gram_value * w[k];

@@ -20,7 +20,7 @@ use crate::corpus::{self, site_memories, LabelledLine, Page};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::context::{Context, PageLayout};
-use crate::features::{tokens, Featurizer, NgramTable, Scaler, Stage1Row};
+use crate::features::{tokens, Featurizer, NgramTable, Scaler, Stage1Rows};
 use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
 
@@ -212,19 +212,18 @@ pub fn train(config: &Config) -> Result<Model> {
     );
     let stage1_counts = count_labels(&pool1, &picks1);
     let mut featurizer = Featurizer::new(ngrams, config.direct_ngrams, config.window);
-    let mut rows = Vec::with_capacity(picks1.len());
+    let mut rows = Stage1Rows::with_capacity(featurizer.dense_dim(), picks1.len());
+    let mut labels = Vec::with_capacity(picks1.len());
     for (page_idx, line_idxs) in group_by_page(&picks1) {
         let page = &pool1[page_idx];
-        let mut feats = featurizer.featurize(&page.texts());
+        let feats = featurizer.featurize(&page.texts());
         for i in line_idxs {
-            rows.push((std::mem::take(&mut feats.stage1[i]), page.lines[i].label));
+            rows.extend(feats.stage1.get(i));
+            labels.push(page.lines[i].label);
         }
     }
-    featurizer.scaler = Scaler::fit(
-        rows.iter().map(|(r, _)| r.dense.as_slice()),
-        featurizer.dense_dim(),
-    );
-    let (x, y) = stage1_matrix(&mut rows, &featurizer);
+    featurizer.scaler = Scaler::fit(rows.iter().map(|r| r.dense), featurizer.dense_dim());
+    let (x, y) = stage1_matrix(&rows, &labels, &featurizer);
     progress.say(format!(
         "stage 1: fitting {} x {} {:?}",
         x.nrows(),
@@ -623,18 +622,22 @@ fn count_labels(pool: &[Page], picks: &[(usize, usize)]) -> [usize; K] {
 /// Scales the dense part of stage-1 rows and packs them, after their direct n-gram columns, into
 /// a column-major matrix (linfa fits those fastest).
 fn stage1_matrix(
-    rows: &mut [(Stage1Row, Label)],
+    rows: &Stage1Rows,
+    labels: &[Label],
     featurizer: &Featurizer,
 ) -> (Array2<f32>, Array1<usize>) {
     let direct = featurizer.direct;
     let mut x = Array2::<f32>::zeros((rows.len(), featurizer.dim()).f());
     let mut y = Array1::<usize>::zeros(rows.len());
-    for (n, (row, label)) in rows.iter_mut().enumerate() {
-        featurizer.scaler.apply(&mut row.dense);
-        for &g in &row.grams {
+    let mut dense = Vec::with_capacity(featurizer.dense_dim());
+    for (n, (row, label)) in rows.iter().zip(labels).enumerate() {
+        dense.clear();
+        dense.extend_from_slice(row.dense);
+        featurizer.scaler.apply(&mut dense);
+        for &g in row.grams {
             x[[n, g as usize]] = row.gram_value;
         }
-        for (j, &val) in row.dense.iter().enumerate() {
+        for (j, &val) in dense.iter().enumerate() {
             x[[n, direct + j]] = val;
         }
         y[n] = label.index();

@@ -129,21 +129,74 @@ impl std::ops::Index<usize> for Rows {
 
 /// The stage-1 input of one line: the most informative n-grams it contains, each a column of its
 /// own, then dense columns (evidence, statistics, neighbours, position).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Stage1Row {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Stage1Row<'a> {
     /// Indices of the line's n-grams that have their own column (below [`Featurizer::direct`]).
-    pub grams: Vec<u32>,
+    pub grams: &'a [u32],
     /// The value of each of those columns: 1 / sqrt(number of known n-grams in the line).
     pub gram_value: f32,
     /// Scaled dense columns; they follow the direct n-gram columns.
-    pub dense: Vec<f32>,
+    pub dense: &'a [f32],
+}
+
+/// Stage-1 rows of many lines in flat buffers: featurizing allocates nothing per line.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Stage1Rows {
+    dense: Rows,
+    grams: Vec<u32>,
+    /// Per row: where its n-grams end in `grams`, and their column value.
+    ends: Vec<(usize, f32)>,
+}
+
+impl Stage1Rows {
+    pub fn with_capacity(dense_width: usize, rows: usize) -> Stage1Rows {
+        Stage1Rows {
+            dense: Rows::with_capacity(dense_width, rows),
+            grams: Vec::new(),
+            ends: Vec::with_capacity(rows),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<Stage1Row<'_>> {
+        let &(end, gram_value) = self.ends.get(i)?;
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p].0);
+        Some(Stage1Row {
+            grams: &self.grams[start..end],
+            gram_value,
+            dense: self.dense.get(i)?,
+        })
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Stage1Row<'_>> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+}
+
+/// Copies of rows (training gathers rows from many pages).
+impl<'a> Extend<Stage1Row<'a>> for Stage1Rows {
+    fn extend<I: IntoIterator<Item = Stage1Row<'a>>>(&mut self, rows: I) {
+        for row in rows {
+            self.grams.extend_from_slice(row.grams);
+            self.ends.push((self.grams.len(), row.gram_value));
+            self.dense.buffer().extend_from_slice(row.dense);
+            self.dense.end_row();
+        }
+    }
 }
 
 /// What a dump's lines look like to the model, computed once per dump.
 #[derive(Clone, Debug, Default)]
 pub struct DumpFeatures {
     /// Stage-1 inputs, one row per line.
-    pub stage1: Vec<Stage1Row>,
+    pub stage1: Stage1Rows,
     /// Raw (unscaled) statistics per line, reused by stage 2.
     pub stats: Vec<[f32; stats::COUNT]>,
 }
@@ -335,10 +388,11 @@ impl Featurizer {
 
     /// Computes stage-1 rows (scaled) and raw statistics for the lines of one dump.
     pub fn featurize(&self, lines: &[&str]) -> DumpFeatures {
+        let n = lines.len();
         let stats: Vec<[f32; stats::COUNT]> = lines.iter().map(|l| stats::line_stats(l)).collect();
         let mut grams = Vec::new();
         let mut scratch = Scratch::default();
-        let mut direct = Vec::with_capacity(lines.len());
+        let mut stage1 = Stage1Rows::with_capacity(self.dense_dim(), n);
         let per_line: Vec<[f32; PER_LINE]> = lines
             .iter()
             .zip(&stats)
@@ -353,37 +407,24 @@ impl Featurizer {
                 } else {
                     1.0 / (grams.len() as f32).sqrt()
                 };
-                let own: Vec<u32> = grams
-                    .iter()
-                    .copied()
-                    .filter(|&g| (g as usize) < self.direct)
-                    .collect();
-                direct.push((own, value));
+                let direct = grams.iter().filter(|&&g| (g as usize) < self.direct);
+                stage1.grams.extend(direct);
+                stage1.ends.push((stage1.grams.len(), value));
                 v
             })
             .collect();
-        let n = lines.len();
-        let stage1 = direct
-            .into_iter()
-            .enumerate()
-            .map(|(i, (grams, gram_value))| {
-                let mut row = Vec::with_capacity(self.dense_dim());
-                push_window(&mut row, &per_line, i, self.window, PER_LINE);
-                row.push(if n > 1 {
-                    i as f32 / (n - 1) as f32
-                } else {
-                    0.0
-                });
-                row.push(ln_1p_count(i));
-                row.push(ln_1p_count(n - 1 - i));
-                self.scaler.apply(&mut row);
-                Stage1Row {
-                    grams,
-                    gram_value,
-                    dense: row,
-                }
-            })
-            .collect();
+        for i in 0..n {
+            let row = stage1.dense.buffer();
+            push_window(row, &per_line, i, self.window, PER_LINE);
+            row.push(if n > 1 {
+                i as f32 / (n - 1) as f32
+            } else {
+                0.0
+            });
+            row.push(ln_1p_count(i));
+            row.push(ln_1p_count(n - 1 - i));
+            self.scaler.apply(stage1.dense.end_row());
+        }
         DumpFeatures { stage1, stats }
     }
 }
@@ -544,22 +585,21 @@ mod tests {
         let names = f.column_names();
         assert_eq!(names.len(), f.dim());
         assert_eq!(&names[..2], ["n-gram \"slot\"", "n-gram \"read more\""]);
+        assert_eq!(feats.stage1.len(), 2);
         assert!(feats.stage1.iter().all(|r| r.dense.len() == f.dense_dim()));
+        let row = |i: usize| feats.stage1.get(i).unwrap();
         // "read more" (index 1) has a column of its own; "read" (index 2) only adds evidence.
-        assert_eq!(feats.stage1[0].grams, vec![1]);
-        assert!((feats.stage1[0].gram_value - 1.0 / 2f32.sqrt()).abs() < 1e-6);
-        assert_eq!(feats.stage1[1].grams, vec![0]);
+        assert_eq!(row(0).grams, [1]);
+        assert!((row(0).gram_value - 1.0 / 2f32.sqrt()).abs() < 1e-6);
+        assert_eq!(row(1).grams, [0]);
         let col = |name: &str| names.iter().position(|n| n == name).unwrap() - f.direct;
-        assert_eq!(feats.stage1[1].dense[col("line 1 above exists")], 1.0);
-        assert_eq!(feats.stage1[1].dense[col("line 1 below exists")], 0.0);
+        assert_eq!(row(1).dense[col("line 1 above exists")], 1.0);
+        assert_eq!(row(1).dense[col("line 1 below exists")], 0.0);
         assert_eq!(
-            feats.stage1[0].dense[col("line 1 below: strongest n-gram for gambling")],
+            row(0).dense[col("line 1 below: strongest n-gram for gambling")],
             3.0
         );
-        assert_eq!(
-            feats.stage1[1].dense[col("strongest n-gram for gambling")],
-            3.0
-        );
+        assert_eq!(row(1).dense[col("strongest n-gram for gambling")], 3.0);
     }
 
     #[test]
