@@ -5,18 +5,17 @@
 //! Stage 2 ([`context`]) sees the stage-1 probabilities of a window of lines and page-level context.
 
 pub mod context;
-pub mod gram_index;
 pub mod repetition;
 pub mod stats;
 pub mod tokens;
 
-use std::hash::Hasher;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::label::Label;
-use gram_index::GramIndex;
 
 /// Standardisation of dense columns: `(x - mean) / std`, fitted on training rows.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -212,7 +211,19 @@ pub struct NgramTable {
     /// `ratios[g * K + k]`: ln P(g present | label k) - ln P(g present | not k).
     pub ratios: Vec<f32>,
     #[serde(skip)]
-    index: GramIndex,
+    index: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
+    /// One bit per slot of a 2^FILTER_BITS bitmap, set for the table's keys: most n-grams of a
+    /// line are not in the table, and this 128 KiB map (it stays in cache, the 2 MiB index
+    /// does not) turns nine in ten of them away before the index is probed.
+    #[serde(skip)]
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: u32 = 20;
+
+fn filter_slot(key: u64) -> (usize, u64) {
+    let bit = key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - FILTER_BITS);
+    ((bit >> 6) as usize, 1 << (bit & 63))
 }
 
 /// N-gram keys are already FNV hashes: the index only spreads them (Fibonacci hashing) instead
@@ -241,7 +252,6 @@ impl Hasher for KeyHasher {
 pub struct Scratch {
     tokens: tokens::Tokens,
     keys: Vec<u64>,
-    firsts: Vec<(u64, u32)>,
 }
 
 const K: usize = Label::COUNT;
@@ -251,7 +261,8 @@ impl NgramTable {
         let mut t = NgramTable {
             grams,
             ratios,
-            index: GramIndex::default(),
+            index: HashMap::default(),
+            filter: Vec::new(),
         };
         t.rebuild_index();
         t
@@ -259,7 +270,23 @@ impl NgramTable {
 
     /// Rebuilds the lookup table (it is not serialised).
     pub fn rebuild_index(&mut self) {
-        self.index = GramIndex::new(self.grams.iter().map(|g| ngram_key_of_text(g)));
+        self.index = self
+            .grams
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (ngram_key_of_text(g), i as u32))
+            .collect();
+        self.filter = vec![0; 1 << (FILTER_BITS - 6)];
+        for &key in self.index.keys() {
+            let (word, bit) = filter_slot(key);
+            self.filter[word] |= bit;
+        }
+    }
+
+    /// Whether `key` may be in the table (false: it is not).
+    fn may_hold(&self, key: u64) -> bool {
+        let (word, bit) = filter_slot(key);
+        self.filter.get(word).is_some_and(|w| w & bit != 0)
     }
 
     pub fn len(&self) -> usize {
@@ -279,8 +306,13 @@ impl NgramTable {
         tokens::tokenize(line, &mut scratch.tokens);
         ngram_keys(&scratch.tokens, &mut scratch.keys);
         grams.clear();
-        self.index
-            .get_all(&scratch.keys, &mut scratch.firsts, grams);
+        grams.extend(
+            scratch
+                .keys
+                .iter()
+                .filter(|&&k| self.may_hold(k))
+                .filter_map(|k| self.index.get(k).copied()),
+        );
         grams.sort_unstable();
         grams.dedup();
         scratch.keys.len()
