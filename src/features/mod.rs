@@ -303,8 +303,12 @@ impl NgramTable {
 
     /// Indices of the known n-grams of a line (each once), and how many n-grams it has in all.
     pub fn lookup(&self, line: &str, scratch: &mut Scratch, grams: &mut Vec<u32>) -> usize {
-        tokens::tokenize(line, &mut scratch.tokens);
-        ngram_keys(&scratch.tokens, &mut scratch.keys);
+        if line.is_ascii() {
+            ascii_ngram_keys(line, &mut scratch.keys);
+        } else {
+            tokens::tokenize(line, &mut scratch.tokens);
+            ngram_keys(&scratch.tokens, &mut scratch.keys);
+        }
         grams.clear();
         grams.extend(
             scratch
@@ -555,6 +559,62 @@ pub fn ngram_keys(tokens: &tokens::Tokens, out: &mut Vec<u64>) {
     }
 }
 
+/// [`ngram_keys`] of an ASCII line's [`tokens::tokenize`] tokens, hashed as the tokens are found
+/// instead of written out and read back (the bulk of the input is ASCII). The property test
+/// `ascii_keys_equal_the_keys_of_the_tokens` holds the two equal.
+fn ascii_ngram_keys(line: &str, out: &mut Vec<u64>) {
+    /// A token is complete: its bigram with the previous token, then its unigram.
+    fn finish(out: &mut Vec<u64>, prev: &mut Option<u64>, uni: u64, bi: u64) {
+        if prev.is_some() {
+            out.push(bi);
+        }
+        out.push(uni);
+        *prev = Some(uni);
+    }
+    out.clear();
+    let mut tokens = 0;
+    // The previous token's unigram key; the current token's unigram and bigram hashes so far
+    // (the bigram's goes on from the previous unigram's, as in `ngram_keys`); its length.
+    let mut prev: Option<u64> = None;
+    let (mut uni, mut bi, mut len) = (FNV_OFFSET, 0u64, 0usize);
+    for b in line.bytes() {
+        if tokens >= tokens::MAX_TOKENS {
+            return;
+        }
+        let space = b.is_ascii_whitespace() || b == 0x0b;
+        if space || b.is_ascii_punctuation() {
+            if len > 0 {
+                finish(out, &mut prev, uni, bi);
+                tokens += 1;
+                len = 0;
+            }
+            if b.is_ascii_punctuation() && tokens < tokens::MAX_TOKENS {
+                let bi = prev.map_or(0, |p| fnv(fnv(p, &[0x01]), &[b]));
+                finish(out, &mut prev, fnv(FNV_OFFSET, &[b]), bi);
+                tokens += 1;
+            }
+        } else {
+            if len == 0 {
+                uni = FNV_OFFSET;
+                bi = prev.map_or(0, |p| fnv(p, &[0x01]));
+            }
+            if len < tokens::MAX_TOKEN_BYTES {
+                let c = if b.is_ascii_digit() {
+                    b'0'
+                } else {
+                    b.to_ascii_lowercase()
+                };
+                uni = fnv(uni, &[c]);
+                bi = fnv(bi, &[c]);
+            }
+            len += 1;
+        }
+    }
+    if len > 0 && tokens < tokens::MAX_TOKENS {
+        finish(out, &mut prev, uni, bi);
+    }
+}
+
 /// The key of an n-gram as stored in the vocabulary (tokens joined by a space; tokens never
 /// contain white space).
 pub fn ngram_key_of_text(ngram: &str) -> u64 {
@@ -580,6 +640,22 @@ mod tests {
                 ngram_key_of_text("more")
             ]
         );
+    }
+
+    proptest::proptest! {
+        /// The keys hashed while tokenizing an ASCII line are those of its tokens, in order,
+        /// including past the token and token-length caps.
+        #[test]
+        fn ascii_keys_equal_the_keys_of_the_tokens(
+            line in "([a-zA-Z0-9]{1,40}|[ \t\x0b\x0c\r\n]{1,3}|[!-/:-@\\[-`{-~]){0,60}|[\x00-\x7f]{0,200}|(a, ){150,250}"
+        ) {
+            let mut toks = tokens::Tokens::default();
+            tokens::tokenize(&line, &mut toks);
+            let (mut want, mut got) = (Vec::new(), Vec::new());
+            ngram_keys(&toks, &mut want);
+            ascii_ngram_keys(&line, &mut got);
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     fn table() -> NgramTable {

@@ -14,7 +14,7 @@ use tokenizers::{
 };
 
 /// Tokens longer than this (base64 blobs, hashes) are cut: they carry no more signal.
-const MAX_TOKEN_BYTES: usize = 32;
+pub const MAX_TOKEN_BYTES: usize = 32;
 /// Only the first tokens of an enormous line are used.
 pub const MAX_TOKENS: usize = 400;
 
