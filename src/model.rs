@@ -80,6 +80,11 @@ impl Linear {
 
     /// Logits of dense inputs that start at row `offset` of the weights.
     pub(crate) fn logits(&self, x: &[f32], offset: usize) -> [f32; K] {
+        debug_assert_eq!(
+            self.by_label.len(),
+            self.weights.len(),
+            "a Linear is used only once Model::from_data has checked it"
+        );
         let inputs = self.weights.nrows();
         let end = (offset + x.len()).min(inputs);
         std::array::from_fn(|k| {
