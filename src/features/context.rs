@@ -240,20 +240,21 @@ impl PageLayout {
         };
         let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
         let total_len = lens.iter().sum::<f32>().max(1.0);
-        // Lines sorted by the hash of their text: equal lines sit side by side, and texts are
-        // compared only within a run of equal hashes (sorting the texts themselves spent a
-        // twentieth of the filtering time in memcmp).
+        // Lines sorted by the hash of their text, then by the text itself: equal lines sit side
+        // by side, and texts are compared only when their hashes are equal (sorting the texts
+        // themselves spent a twentieth of the filtering time in memcmp).
         let trimmed: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
         let mut order: Vec<(u64, usize)> = trimmed
             .iter()
             .map(|t| fnv(FNV_OFFSET, t.as_bytes()))
             .zip(0..)
             .collect();
-        order.sort_unstable();
+        order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| trimmed[a.1].cmp(trimmed[b.1])));
         let mut repeated = vec![false; lines.len()];
-        for run in order.chunk_by(|a, b| a.0 == b.0).filter(|r| r.len() > 1) {
+        let same = |a: &(u64, usize), b: &(u64, usize)| a.0 == b.0 && trimmed[a.1] == trimmed[b.1];
+        for run in order.chunk_by(same).filter(|r| r.len() > 1) {
             for &(_, i) in run {
-                repeated[i] = run.iter().any(|&(_, j)| j != i && trimmed[j] == trimmed[i]);
+                repeated[i] = true;
             }
         }
         let mut last_marker: [Option<usize>; MARKERS.len()] = [None; MARKERS.len()];
