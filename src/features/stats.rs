@@ -107,8 +107,9 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
     }
 
     let mut words = Words {
+        n: &mut n,
         maybe_email,
-        ..Words::default()
+        prev_is_number: false,
     };
     if ascii {
         for w in bytes.split(|&b| BYTE_CLASS[usize::from(b)] == SPACE) {
@@ -119,15 +120,6 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
     } else {
         text.split_whitespace().for_each(|w| words.word(w));
     }
-    n.n_words = words.n;
-    n.function = words.function;
-    n.capitalised = words.capitalised;
-    n.long = words.long;
-    n.word_chars = words.chars;
-    n.has_email = words.has_email;
-    n.has_date = words.has_date;
-    n.has_counter = words.has_counter;
-    n.has_year = words.has_year;
 
     // The URL and price words are searched in the text itself, ignoring ASCII case: only the
     // Kelvin sign and dotted capital I lower-case into ASCII, and neither can complete one of
@@ -306,29 +298,20 @@ fn at_ci(text: &[u8], i: usize, needle: &[u8]) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// What the words of a line count: the second pass of [`line_stats`].
-#[derive(Default)]
-struct Words {
+/// The second pass of [`line_stats`]: its words, counted into `n`.
+struct Words<'a> {
+    n: &'a mut Counts,
     /// The line has an '@': only then are words checked for an e-mail address.
     maybe_email: bool,
-    n: usize,
-    function: usize,
-    capitalised: usize,
-    long: usize,
-    /// Characters of the words' cores (their letters and digits between punctuation).
-    chars: usize,
-    has_email: bool,
-    has_date: bool,
-    has_counter: bool,
-    has_year: bool,
+    /// The previous word was a number ("12 comments").
     prev_is_number: bool,
 }
 
-impl Words {
+impl Words<'_> {
     /// A word of an ASCII line: bytes all the way, nothing allocated.
     fn ascii_word(&mut self, w: &[u8]) {
-        self.n += 1;
-        self.has_email |= self.maybe_email && w.contains(&b'@') && w.contains(&b'.');
+        self.n.n_words += 1;
+        self.n.has_email |= self.maybe_email && w.contains(&b'@') && w.contains(&b'.');
         let alnum = |b: &u8| BYTE_CLASS[usize::from(*b)] & (LETTER | DIGIT) != 0;
         let core = match w.iter().position(alnum) {
             Some(start) => &w[start..=w.iter().rposition(alnum).unwrap_or(start)],
@@ -340,8 +323,8 @@ impl Words {
     /// A word of a line with other characters: trimmed of Unicode punctuation; its core takes
     /// the ASCII path when it can.
     fn word(&mut self, w: &str) {
-        self.n += 1;
-        self.has_email |= self.maybe_email && w.contains('@') && w.contains('.');
+        self.n.n_words += 1;
+        self.n.has_email |= self.maybe_email && w.contains('@') && w.contains('.');
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
         if core.is_ascii() {
             self.ascii_core(core.as_bytes());
@@ -350,36 +333,36 @@ impl Words {
         // Rare, and lower-casing may change lengths: the plain way.
         let lower = core.to_lowercase();
         let n_chars = core.chars().count();
-        self.chars += n_chars;
-        self.function += usize::from(is_function_word(lower.as_bytes()));
-        self.capitalised += usize::from(core.chars().next().is_some_and(char::is_uppercase));
-        self.long += usize::from(n_chars > 12);
-        self.has_date |= is_month(lower.as_bytes()) || looks_like_numeric_date(core.as_bytes());
-        self.has_counter |= self.prev_is_number && is_counter_word(lower.as_bytes());
+        self.n.word_chars += n_chars;
+        self.n.function += usize::from(is_function_word(lower.as_bytes()));
+        self.n.capitalised += usize::from(core.chars().next().is_some_and(char::is_uppercase));
+        self.n.long += usize::from(n_chars > 12);
+        self.n.has_date |= is_month(lower.as_bytes()) || looks_like_numeric_date(core.as_bytes());
+        self.n.has_counter |= self.prev_is_number && is_counter_word(lower.as_bytes());
         // A number is ASCII digits, commas and points: this core is none.
         self.prev_is_number = false;
     }
 
     fn ascii_core(&mut self, core: &[u8]) {
-        self.chars += core.len();
+        self.n.word_chars += core.len();
         // Lower-cased short words, for the word lists (none is longer than 9 bytes).
         if core.len() <= 9 {
             let mut buf = [0u8; 9];
             let lower = &mut buf[..core.len()];
             lower.copy_from_slice(core);
             lower.make_ascii_lowercase();
-            self.function += usize::from(is_function_word(lower));
-            self.has_date |= is_month(lower);
-            self.has_counter |= self.prev_is_number && is_counter_word(lower);
+            self.n.function += usize::from(is_function_word(lower));
+            self.n.has_date |= is_month(lower);
+            self.n.has_counter |= self.prev_is_number && is_counter_word(lower);
         }
-        self.capitalised += usize::from(core.first().is_some_and(u8::is_ascii_uppercase));
-        self.long += usize::from(core.len() > 12);
-        self.has_date = self.has_date || looks_like_numeric_date(core);
+        self.n.capitalised += usize::from(core.first().is_some_and(u8::is_ascii_uppercase));
+        self.n.long += usize::from(core.len() > 12);
+        self.n.has_date = self.n.has_date || looks_like_numeric_date(core);
         let is_number = !core.is_empty()
             && core
                 .iter()
                 .all(|&c| c.is_ascii_digit() || c == b',' || c == b'.');
-        self.has_year |=
+        self.n.has_year |=
             core.len() == 4 && is_number && (core.starts_with(b"19") || core.starts_with(b"20"));
         self.prev_is_number = is_number;
     }
