@@ -107,7 +107,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
     }
 
     let mut words = Words {
-        n: &mut n,
+        n,
         maybe_email,
         prev_is_number: false,
     };
@@ -120,6 +120,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
     } else {
         text.split_whitespace().for_each(|w| words.word(w));
     }
+    let mut n = words.n;
 
     // The URL and price words are searched in the text itself, ignoring ASCII case: only the
     // Kelvin sign and dotted capital I lower-case into ASCII, and neither can complete one of
@@ -298,16 +299,17 @@ fn at_ci(text: &[u8], i: usize, needle: &[u8]) -> bool {
         .is_some_and(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// The second pass of [`line_stats`]: its words, counted into `n`.
-struct Words<'a> {
-    n: &'a mut Counts,
+/// The second pass of [`line_stats`]: its words, counted into `n` (held by value while the
+/// words are counted, so the counts stay in registers).
+struct Words {
+    n: Counts,
     /// The line has an '@': only then are words checked for an e-mail address.
     maybe_email: bool,
     /// The previous word was a number ("12 comments").
     prev_is_number: bool,
 }
 
-impl Words<'_> {
+impl Words {
     /// A word of an ASCII line: bytes all the way, nothing allocated.
     fn ascii_word(&mut self, w: &[u8]) {
         self.n.n_words += 1;
