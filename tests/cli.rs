@@ -409,7 +409,7 @@ fn eval_prints_and_writes_the_same_figures() {
         assert!(report.contains(&row), "report lacks {row:?}:\n{report}");
     }
     let news_pages = &figures["keep_view"]["news_pages"];
-    assert_eq!(news_pages["counts"]["pages"], 2);
+    assert_eq!(news_pages["counts"]["pages"], 5);
     let cf1 = format!("{:.4}", news_pages["char"]["f1"].as_f64().unwrap());
     assert!(
         report
