@@ -23,15 +23,18 @@ for name in sorted(os.listdir(dev)):
     if name.startswith(("htmlclean", "wcxb")):
         for line in gzip.open(os.path.join(dev, name), "rt", encoding="utf-8"):
             r = json.loads(line)
-            pages.setdefault(r["doc"], []).append((r["line"], r["text"]))
+            pages.setdefault(r["doc"], (r["site"] or r["doc"].replace("/", "-"), []))[1].append((r["line"], r["text"]))
 with gzip.open(out, "wb") as f:
     n = 0
     for c in range(copies):
-        for doc, lines in pages.items():
+        for doc, (site, lines) in pages.items():
             body = "\n".join(t for _, t in sorted(lines)).encode("utf-8")
-            f.write(b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: http://example.com/%d\r\n"
+            # Each copy is a site of its own: a line recurs across the pages of its dev site,
+            # as in a crawl, not across the copies.
+            uri = f"http://c{c}.{site}/{n}".encode("utf-8")
+            f.write(b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Target-URI: %s\r\n"
                     b"WARC-Record-ID: <urn:uuid:%08d>\r\nContent-Type: text/plain\r\n"
-                    b"Content-Length: %d\r\n\r\n" % (n, n, len(body)) + body + b"\r\n\r\n")
+                    b"Content-Length: %d\r\n\r\n" % (uri, n, len(body)) + body + b"\r\n\r\n")
             n += 1
 print(f"{n} pages", file=sys.stderr)
 EOF

@@ -5,8 +5,15 @@
 //! documents of a chunk in parallel, and a writer thread hands the results, in input order, to
 //! the caller's `emit`. At most three chunks are alive at any time, so memory does not grow
 //! with the input.
+//!
+//! With a model that reads repetition, the reader gathers a window of documents
+//! ([`Batch::window_bytes`] of text) and counts their lines per site ([`count_sites`]) before
+//! sending the window on in chunks: a line is judged with the other pages of its site in its
+//! window. Memory is bounded by the window, whatever the input's size, and no input is read
+//! twice (stdin included).
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,6 +31,9 @@ pub struct Batch {
     pub threads: usize,
     pub max_docs: usize,
     pub max_bytes: usize,
+    /// Text judged together for repetition across pages (0: every page alone). Only read with
+    /// a model trained with repetition.
+    pub window_bytes: usize,
 }
 
 impl Default for Batch {
@@ -32,6 +42,7 @@ impl Default for Batch {
             threads: 0,
             max_docs: 512,
             max_bytes: 16 << 20,
+            window_bytes: 32 << 20,
         }
     }
 }
@@ -43,20 +54,15 @@ pub struct Filtered {
     pub verdicts: Vec<Verdict>,
 }
 
-type Chunk = Vec<Result<Document>>;
+/// Documents, with the line counts of the window they belong to (when repetition is read).
+type Chunk = (Vec<Result<Document>>, Option<Arc<SiteMemories>>);
 
 impl Batch {
     /// Classifies every document of `docs` and calls `emit` with each, or with the reading error
     /// in its place, in input order. Stops at the first error `emit` returns, and returns it.
-    /// With `memories` (per [`Document::site`]), each page is judged as part of its site's batch.
-    pub fn run<I, F>(
-        &self,
-        docs: I,
-        model: &Model,
-        policy: &Policy,
-        memories: Option<&SiteMemories>,
-        emit: F,
-    ) -> Result<()>
+    /// With a model that reads repetition and a window, each page is judged with the other
+    /// pages of its site ([`Document::site`]) in its window.
+    pub fn run<I, F>(&self, docs: I, model: &Model, policy: &Policy, emit: F) -> Result<()>
     where
         I: Iterator<Item = Result<Document>> + Send,
         F: FnMut(Result<Filtered>) -> Result<()> + Send,
@@ -67,10 +73,18 @@ impl Batch {
             .map_err(|e| Error::config(format!("cannot start worker threads: {e}")))?;
         let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(1);
         let (done_tx, done_rx) = sync_channel::<Vec<Result<Filtered>>>(1);
+        let windowed = self.window_bytes > 0 && model.uses_repetition();
         std::thread::scope(|scope| {
-            scope.spawn(move || self.read(docs, chunk_tx));
+            scope.spawn(move || {
+                if windowed {
+                    self.read_windows(docs, chunk_tx)
+                } else {
+                    self.read(docs, None, chunk_tx);
+                }
+            });
             let writer = scope.spawn(move || write(done_rx, emit));
-            for chunk in chunk_rx {
+            for (chunk, memories) in chunk_rx {
+                let memories = memories.as_deref();
                 let filtered: Vec<Result<Filtered>> = pool.install(|| {
                     chunk
                         .into_par_iter()
@@ -88,7 +102,13 @@ impl Batch {
         })
     }
 
-    fn read<I: Iterator<Item = Result<Document>>>(&self, docs: I, tx: SyncSender<Chunk>) {
+    /// Sends `docs` on in chunks, each with `memories`; false when the receiver has stopped.
+    fn read<I: Iterator<Item = Result<Document>>>(
+        &self,
+        docs: I,
+        memories: Option<Arc<SiteMemories>>,
+        tx: SyncSender<Chunk>,
+    ) -> bool {
         let mut chunk = Vec::new();
         let mut bytes = 0;
         for doc in docs {
@@ -96,15 +116,54 @@ impl Batch {
             chunk.push(doc);
             if chunk.len() >= self.max_docs || bytes >= self.max_bytes {
                 bytes = 0;
-                if tx.send(std::mem::take(&mut chunk)).is_err() {
+                if tx
+                    .send((std::mem::take(&mut chunk), memories.clone()))
+                    .is_err()
+                {
+                    return false;
+                }
+            }
+        }
+        chunk.is_empty() || tx.send((chunk, memories)).is_ok()
+    }
+
+    /// Gathers windows of `window_bytes` of text, counts each one's lines per site, and sends
+    /// it on in chunks with those counts.
+    fn read_windows<I: Iterator<Item = Result<Document>>>(&self, docs: I, tx: SyncSender<Chunk>) {
+        let mut window = Vec::new();
+        let mut bytes = 0;
+        let send = |window: Vec<Result<Document>>| {
+            let memories = Arc::new(count_sites(&window));
+            self.read(window.into_iter(), Some(memories), tx.clone())
+        };
+        for doc in docs {
+            bytes += doc.as_ref().map_or(0, |d| d.text.len());
+            window.push(doc);
+            if bytes >= self.window_bytes {
+                bytes = 0;
+                if !send(std::mem::take(&mut window)) {
                     return;
                 }
             }
         }
-        if !chunk.is_empty() {
-            let _ = tx.send(chunk);
+        if !window.is_empty() {
+            send(window);
         }
     }
+}
+
+/// The lines of the pages among `docs` counted per site: how many pages of its site hold each.
+pub fn count_sites(docs: &[Result<Document>]) -> SiteMemories {
+    let mut memories = SiteMemories::new();
+    for doc in docs.iter().flatten().filter(|d| d.is_page()) {
+        let dump = Dump::new(&doc.text);
+        let lines: Vec<&str> = dump.paragraphs().iter().map(|p| p.view()).collect();
+        memories
+            .entry(doc.site().to_string())
+            .or_default()
+            .add(&lines);
+    }
+    memories
 }
 
 fn write<F>(rx: Receiver<Vec<Result<Filtered>>>, mut emit: F) -> Result<()>
@@ -175,10 +234,11 @@ mod tests {
                 threads,
                 max_docs: 3,
                 max_bytes: 1 << 20,
+                window_bytes: 0,
             };
             let mut got = Vec::new();
             batch
-                .run(docs(100).into_iter(), &model, &policy, None, |item| {
+                .run(docs(100).into_iter(), &model, &policy, |item| {
                     got.push(match item {
                         Ok(f) => format!("{} {:?}", f.doc.name, f.verdicts),
                         Err(e) => e.to_string(),
@@ -191,6 +251,66 @@ mod tests {
     }
 
     #[test]
+    fn count_sites_counts_pages_of_each_site_and_skips_errors() {
+        let doc = |text: &str| Ok(Document::plain("p", text));
+        let docs = vec![
+            doc("Home\nStory one.\n"),
+            Err(Error::config("unreadable")),
+            doc("HOME\nStory two.\n"),
+        ];
+        let memories = count_sites(&docs);
+        // Plain pages have no URL: they are one site, the whole batch.
+        let memory = &memories[""];
+        assert_eq!(memory.dumps(), 2);
+        assert_eq!(memory.others(&["home", "Story one."]), [(1, 1), (0, 1)]);
+    }
+
+    /// A page is judged with the pages of its window only: with a window smaller than one
+    /// page, every page is judged alone; with one that holds them all, a line on every page
+    /// is evidence.
+    #[test]
+    fn repetition_is_counted_within_each_window() {
+        let model = Model::embedded().unwrap();
+        assert!(
+            model.uses_repetition(),
+            "the default model reads repetition"
+        );
+        let policy = model.default_policy();
+        let pages: Vec<String> = ["Alder", "Birch", "Cedar", "Dunmore"]
+            .iter()
+            .map(|p| {
+                format!(
+                    "Home\nNews\n{p} council approves the new harbour wall after a long debate on Monday night.\n\
+                     Residents of {p} said the work should start before the winter storms arrive.\n\
+                     Support our journalism: become a member of the Harbour Gazette today.\n"
+                )
+            })
+            .collect();
+        let run = |window_bytes: usize| {
+            let mut got = Vec::new();
+            let batch = Batch {
+                window_bytes,
+                ..Batch::default()
+            };
+            let docs = pages.iter().map(|t| Ok(Document::plain("p", t.clone())));
+            batch
+                .run(docs, model, &policy, |f| {
+                    got.push(f?.verdicts);
+                    Ok(())
+                })
+                .unwrap();
+            got
+        };
+        let alone: Vec<Vec<Verdict>> = pages
+            .iter()
+            .map(|t| model.filter_dump(&Dump::new(t), &policy))
+            .collect();
+        assert_eq!(run(0), alone);
+        assert_eq!(run(1), alone, "one page per window");
+        assert_ne!(run(1 << 20), alone, "all pages in one window");
+    }
+
+    #[test]
     fn an_emit_error_stops_the_run() {
         let model = toy_model();
         let mut seen = 0;
@@ -199,7 +319,6 @@ mod tests {
                 docs(2000).into_iter(),
                 &model,
                 &model.default_policy(),
-                None,
                 |_| {
                     seen += 1;
                     if seen == 10 {

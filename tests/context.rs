@@ -66,20 +66,56 @@ fn a_short_headline_between_prose_is_kept_and_the_menu_run_is_dropped() {
     }
 }
 
-/// With a model that reads repetition (`repetition = true` in training; `tests/train.rs`
-/// trains one and checks that a recurring line reads as furniture in a batch), a folder is
-/// judged as a batch. The default model does not: a folder then gives exactly the labels its
-/// files get alone.
-#[test]
-fn without_repetition_a_batch_gives_the_labels_of_its_files_alone() {
-    let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("batch");
-    std::fs::create_dir(&folder).unwrap();
-    let site_line =
-        "The Harbour Gazette is independent and free to read, thanks to readers like you.";
-    for i in 0..6 {
-        std::fs::write(folder.join(format!("{i:02}.txt")), page(i, Some(site_line))).unwrap();
+const PLACES: [&str; 6] = ["Alder", "Birch", "Cedar", "Dunmore", "Elmstead", "Fenwick"];
+const SITE_LINE: &str =
+    "The Harbour Gazette is independent and free to read, thanks to readers like you.";
+
+/// A full news page of one site: menu, headline, byline, date, five paragraphs (their own on
+/// every page), the site's line about itself (the same on every page), footer. Line numbers
+/// (1-based): prose 9-13, the site line 14.
+fn site_page(i: usize) -> String {
+    let p = PLACES[i];
+    let mut lines: Vec<String> = ["Home", "News", "Sport", "Weather"]
+        .map(String::from)
+        .to_vec();
+    lines.extend([
+        format!("{p} pier repairs approved after long debate"),
+        format!("By {}", ["Tom Reyes", "Ana Silva", "Jon Park", "Mei Chen", "Sam Okoro", "Liz Hart"][i]),
+        format!("{} June 2024", i + 3),
+        "Share this article".to_string(),
+        format!("The harbour board in {p} met on Monday to decide how to pay for the repairs to the north pier, which was damaged in the storms of last winter."),
+        format!("Engineers told the meeting in {p} that the cost had risen by a third since the first survey, mostly because of the price of steel and concrete."),
+        format!("Fishing crews who use the {p} pier said they could not wait another season, as several boats have had to land their catch at other ports."),
+        format!("The board agreed to borrow most of the money and to ask {p} county council for a grant to cover the rest of the work."),
+        format!("Repairs are expected to start in the spring and to take about six months, during which part of the {p} quay will be closed to traffic."),
+        SITE_LINE.to_string(),
+    ]);
+    lines.extend(
+        [
+            "Read more",
+            "Related: Fares to rise in January",
+            "© 2024 The Harbour Gazette",
+            "Privacy | Cookies | Contact",
+        ]
+        .map(String::from),
+    );
+    lines.join("\n") + "\n"
+}
+
+fn write_site(folder: &std::path::Path) {
+    std::fs::create_dir(folder).unwrap();
+    for i in 0..PLACES.len() {
+        std::fs::write(folder.join(format!("{i:02}.txt")), site_page(i)).unwrap();
     }
+}
+
+/// The default model reads repetition across a batch: a folder's pages are counted in a first
+/// pass, and a line printed on every page of the site reads as furniture there.
+#[test]
+fn a_line_recurring_on_every_dump_of_a_batch_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("site");
+    write_site(&folder);
     let batch = records(&chaff(&["filter", "--format", "jsonl", path(&folder)]));
     let alone = records(&chaff(&[
         "filter",
@@ -88,12 +124,48 @@ fn without_repetition_a_batch_gives_the_labels_of_its_files_alone() {
         "--alone",
         path(&folder),
     ]));
-    assert_eq!(batch, alone);
+    assert_eq!(batch.len(), alone.len());
+    let furniture = |r: &Value| r["probs"]["furniture"].as_f64().unwrap();
+    for (b, a) in batch.iter().zip(&alone) {
+        assert_eq!((&b["doc"], &b["line"]), (&a["doc"], &a["line"]));
+        match b["line"].as_u64().unwrap() {
+            9..=13 => assert_eq!(b["kept"], true, "prose in the batch: {b}"),
+            14 => {
+                assert_eq!(b["kept"], false, "the recurring line in the batch: {b}");
+                assert_eq!(b["label"], "furniture", "{b}");
+                // Repetition is the evidence: the same line alone is less surely furniture.
+                assert!(furniture(b) > furniture(a), "batch {b}\nalone {a}");
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Filtering one dump gives the same labels whether or not it is part of a batch, except where
+/// repetition is the evidence: in a batch whose other page shares no line with it, nothing changes.
+#[test]
+fn a_batch_sharing_no_line_with_a_dump_leaves_its_labels_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("batch");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), site_page(0)).unwrap();
+    let other: String = [
+        "Start",
+        "Local",
+        "Arts",
+        "Museum extends its opening hours for the summer",
+        "The town museum will stay open until eight in the evening from July, after a trial last year drew more visitors than expected.",
+        "Volunteers have agreed to staff the extra hours, and entry will remain free for children under twelve.",
+        "Terms and conditions",
+    ]
+    .join("\n");
+    std::fs::write(folder.join("b.txt"), other + "\n").unwrap();
+    let batch = records(&chaff(&["filter", "--format", "jsonl", path(&folder)]));
     let one = records(&chaff(&[
         "filter",
         "--format",
         "jsonl",
-        path(&folder.join("03.txt")),
+        path(&folder.join("a.txt")),
     ]));
     let in_batch: Vec<&Value> = batch.iter().filter(|r| r["doc"] == one[0]["doc"]).collect();
     assert_eq!(in_batch.len(), one.len());
@@ -102,11 +174,30 @@ fn without_repetition_a_batch_gives_the_labels_of_its_files_alone() {
     }
 }
 
+/// Pages are judged in windows of the stream, not in a first pass over the inputs, so stdin is
+/// judged as a batch too: JSONL documents of one site piped in get the labels the same pages
+/// get as a folder of files.
 #[test]
-fn stdin_is_judged_alone() {
+fn jsonl_on_stdin_is_judged_as_a_batch_like_a_folder() {
     use std::io::Write;
+    let jsonl: String = (0..PLACES.len())
+        .map(|i| {
+            let doc = serde_json::json!({
+                "url": format!("https://harbour.example/{i}"),
+                "text": site_page(i),
+            });
+            format!("{doc}\n")
+        })
+        .collect();
     let mut child = Command::new(env!("CARGO_BIN_EXE_chaff"))
-        .args(["filter", "--format", "jsonl"])
+        .args([
+            "filter",
+            "--input-format",
+            "jsonl",
+            "--format",
+            "jsonl",
+            "-",
+        ])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -116,19 +207,28 @@ fn stdin_is_judged_alone() {
         .stdin
         .take()
         .unwrap()
-        .write_all(page(0, None).as_bytes())
+        .write_all(jsonl.as_bytes())
         .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let stdin = records(&child.wait_with_output().unwrap());
     let dir = tempfile::tempdir().unwrap();
-    let p = dir.path().join("page.txt");
-    std::fs::write(&p, page(0, None)).unwrap();
-    let file = records(&chaff(&["filter", "--format", "jsonl", path(&p)]));
-    let stdin = records(&out);
-    let kept = |r: &[Value]| r.iter().map(|v| v["kept"].clone()).collect::<Vec<_>>();
+    let folder = dir.path().join("site");
+    write_site(&folder);
+    let files = records(&chaff(&["filter", "--format", "jsonl", path(&folder)]));
+    let verdict = |r: &Value| {
+        (
+            r["line"].clone(),
+            r["label"].clone(),
+            r["kept"].clone(),
+            r["probs"].clone(),
+        )
+    };
     assert_eq!(
-        kept(&file),
-        kept(&stdin),
-        "one dump: the same with or without a batch"
+        stdin.iter().map(verdict).collect::<Vec<_>>(),
+        files.iter().map(verdict).collect::<Vec<_>>()
+    );
+    let site_line = stdin.iter().filter(|r| r["line"] == 14);
+    assert!(
+        site_line.clone().count() == PLACES.len() && site_line.clone().all(|r| r["kept"] == false)
     );
 }
 

@@ -15,7 +15,6 @@ use anyhow::{bail, Context as _};
 use clap::ValueEnum;
 
 use chaff::batch::{Batch, Filtered};
-use chaff::corpus::SiteMemories;
 use chaff::read::{self, ByteCounter, Document, InputFormat, ReadOptions, Source};
 use chaff::write::{
     DocumentSink, HtmlSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
@@ -81,8 +80,9 @@ pub struct Args {
     /// Invalid UTF-8 stops the run (naming the page and byte) instead of being replaced.
     #[arg(long)]
     strict: bool,
-    /// Judge every page alone: no first pass counting the lines that recur across the pages
-    /// of a site (which marks them as furniture) and no second read of the inputs.
+    /// Judge every page alone. Otherwise, with a model trained with repetition (the default
+    /// model), pages are judged in windows of 32 MB of text, where a line that recurs on the
+    /// pages of its site (URL host; plain files: the whole window) reads as furniture.
     #[arg(long)]
     alone: bool,
     /// Classification threads (default: one per core).
@@ -159,34 +159,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let total: Option<u64> = sources.iter().map(Source::size).sum();
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal(), total);
-    let read_all = || {
-        sources.iter().zip(&formats).flat_map(|(source, &format)| {
-            match read::documents(source, format, &read_options, &counter) {
-                Ok(docs) => docs,
-                Err(e) => Box::new(std::iter::once(Err(e))),
-            }
-        })
-    };
-    // Repetition across the batch needs every page's lines before the first is judged: a first
-    // pass counts them per site. Stdin cannot be read twice, so it is judged page by page.
-    let batch_pass = model.uses_repetition()
-        && !args.alone
-        && !sources.iter().any(|s| matches!(s, Source::Stdin));
-    let memories = if batch_pass {
-        let m = count_sites(read_all(), &progress);
-        counter.reset();
-        Some(m)
-    } else {
-        None
-    };
-    let docs = read_all();
+    let docs = sources.iter().zip(&formats).flat_map(|(source, &format)| {
+        match read::documents(source, format, &read_options, &counter) {
+            Ok(docs) => docs,
+            Err(e) => Box::new(std::iter::once(Err(e))),
+        }
+    });
     let batch = Batch {
         threads: args.threads,
+        // With a model that reads repetition, pages are judged with the other pages of their
+        // site in windows of the stream; `--alone` judges every page on its own.
+        window_bytes: if args.alone {
+            0
+        } else {
+            Batch::default().window_bytes
+        },
         ..Batch::default()
     };
     let start = Instant::now();
     let mut summary = Summary::default();
-    batch.run(docs, &model, &policy, memories.as_ref(), |item| {
+    batch.run(docs, &model, &policy, |item| {
         let Filtered { doc, verdicts } = match item {
             Ok(f) => f,
             Err(e) => {
@@ -245,34 +237,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Pages with invalid UTF-8 named on stderr; the summary counts them all.
 const LOSSY_NAMED: u64 = 20;
-
-/// Distinct lines counted across all sites at most: the first pass's memory stays bounded.
-const MEMORY_CAP: usize = 8 << 20;
-
-/// The first pass: every page's lines counted per site. Unreadable inputs are left to the
-/// second pass, which reports them.
-fn count_sites(
-    docs: impl Iterator<Item = chaff::Result<Document>>,
-    progress: &Progress,
-) -> SiteMemories {
-    let mut memories = SiteMemories::new();
-    let mut held = 0;
-    for doc in docs.flatten().filter(Document::is_page) {
-        if held >= MEMORY_CAP {
-            progress.println(&format!(
-                "chaff: {MEMORY_CAP} distinct lines counted: later pages add no repetition evidence"
-            ));
-            break;
-        }
-        let dump = Dump::new(&doc.text);
-        let lines: Vec<&str> = dump.paragraphs().iter().map(|p| p.view()).collect();
-        let memory = memories.entry(doc.site().to_string()).or_default();
-        let before = memory.len();
-        memory.add(&lines);
-        held += memory.len() - before;
-    }
-    memories
-}
 
 fn output_name(path: &Option<PathBuf>) -> String {
     path.as_ref()
