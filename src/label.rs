@@ -50,10 +50,13 @@ impl Label {
         self as usize
     }
 
-    /// Spam: text someone planted to sell something, which a corpus must never keep on a
-    /// split vote (see [`Policy::keep_score`](crate::Policy::keep_score)).
-    pub fn is_spam(self) -> bool {
-        matches!(self, Label::Gambling | Label::Marketplace)
+    /// Noise: spam someone planted to sell something, or the page's furniture; a corpus must
+    /// never keep it on a split vote (see [`Policy::keep_score`](crate::Policy::keep_score)).
+    pub fn is_noise(self) -> bool {
+        matches!(
+            self,
+            Label::Furniture | Label::Gambling | Label::Marketplace
+        )
     }
 
     pub fn from_index(i: usize) -> Option<Label> {

@@ -502,7 +502,7 @@ fn best_news_threshold(model: &Model, pages: &[Page], memories: &corpus::SiteMem
                 .zip(probs)
                 .map(|(l, pr)| {
                     (
-                        // The spam veto applies at every threshold (Policy::keep_score).
+                        // The noise veto applies at every threshold (Policy::keep_score).
                         crate::Policy::news(1.0).keep_score(&pr),
                         l.label == Label::News,
                         l.text.chars().count() as f64,
