@@ -71,22 +71,11 @@ impl SiteMemory {
 
     /// Counts one dump: each distinct line once.
     pub fn add(&mut self, lines: &[&str]) {
-        self.add_keys(&SiteMemory::keys(lines));
-    }
-
-    /// The distinct line keys of a dump, sorted: what [`SiteMemory::add_keys`] counts. Apart
-    /// from the memory, so a batch's dumps can be keyed on several threads.
-    pub fn keys(lines: &[&str]) -> Vec<u64> {
+        self.dumps += 1;
         let mut keys: Vec<u64> = lines.iter().filter_map(|l| line_key(l)).collect();
         keys.sort_unstable();
         keys.dedup();
-        keys
-    }
-
-    /// Counts one dump by its [`SiteMemory::keys`].
-    pub fn add_keys(&mut self, keys: &[u64]) {
-        self.dumps += 1;
-        for &k in keys {
+        for k in keys {
             if let Some(c) = self.counts.get_mut(&k) {
                 *c += 1;
             } else if self.counts.len() < self.cap {
