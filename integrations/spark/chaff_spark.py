@@ -11,8 +11,11 @@ binary and the model reach the executors as files (`SparkContext.addFile` here, 
                             model="models/default.chaff")
     stats = total_stats(kept)        # documents, lines kept / dropped per label
 
-The kept text equals what `chaff filter` gives on one machine: the model and the code are the
-same, and chaff judges each document on its own lines only.
+The kept text equals what `chaff filter --alone` gives on one machine: the model and the code
+are the same, and each document is judged on its own lines only (`--alone`). A partition is an
+arbitrary slice of the data, so judging its documents as a batch (lines recurring across the
+pages of a site read as furniture) would make the result depend on how the data was
+partitioned.
 """
 
 import json
@@ -29,7 +32,7 @@ LABELS = ("news", "furniture", "gambling", "marketplace", "other")
 def _chaff_command(chaff_bin, model, text_field):
     return [
         chaff_bin, "filter", "-", "--input-format", "jsonl", "--format", "docs",
-        "--text-field", text_field, "--model", model, "--threads", "1", "--quiet",
+        "--text-field", text_field, "--model", model, "--threads", "1", "--quiet", "--alone",
     ]
 
 

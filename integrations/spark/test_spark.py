@@ -2,7 +2,7 @@
 
 Starts Spark in local mode with 2 cores, filters 300 hand-made dumps split over 6 partitions
 through chaff_spark, and checks that every document's kept text and line labels equal what
-`chaff filter` gives on one machine, and that the per-partition counts add up.
+`chaff filter --alone` gives on one machine, and that the per-partition counts add up.
 
     python3 integrations/spark/test_spark.py      # needs pyspark, Java, target/release/chaff
 """
@@ -50,7 +50,7 @@ def main():
                 f.write(json.dumps(d) + "\n")
         single_path = os.path.join(tmp, "single.jsonl")
         subprocess.run([chaff, "filter", shard, "--format", "docs", "--model", model,
-                        "-o", single_path, "--quiet"], check=True)
+                        "-o", single_path, "--quiet", "--alone"], check=True)
         single = {r["id"]: r for r in map(json.loads, open(single_path, encoding="utf-8"))}
 
     from pyspark.sql import SparkSession
@@ -81,7 +81,7 @@ def main():
     assert total["kept"] == sum(s["chaff"]["kept"] for s in single.values())
     print(f"spark: {len(docs)} documents over {len(per_partition)} partitions, "
           f"{paragraphs} paragraphs, kept {total['kept']}, dropped {dropped}; "
-          f"equal to `chaff filter` on one machine")
+          f"equal to `chaff filter --alone` on one machine")
 
 
 if __name__ == "__main__":
