@@ -54,6 +54,10 @@ pub struct Filtered {
     pub verdicts: Vec<Verdict>,
 }
 
+/// Documents in a repetition window at most, whatever their text: each one also holds its
+/// envelope (WARC headers, the other JSONL fields), which `window_bytes` does not count.
+const WINDOW_DOCS: usize = 1 << 15;
+
 /// Documents, with the line counts of the window they belong to (when repetition is read).
 type Chunk = (Vec<Result<Document>>, Option<Arc<SiteMemories>>);
 
@@ -127,8 +131,8 @@ impl Batch {
         chunk.is_empty() || tx.send((chunk, memories)).is_ok()
     }
 
-    /// Gathers windows of `window_bytes` of text, counts each one's lines per site, and sends
-    /// it on in chunks with those counts.
+    /// Gathers windows of `window_bytes` of text (or [`WINDOW_DOCS`] documents), counts each
+    /// one's lines per site, and sends it on in chunks with those counts.
     fn read_windows<I: Iterator<Item = Result<Document>>>(&self, docs: I, tx: SyncSender<Chunk>) {
         let mut window = Vec::new();
         let mut bytes = 0;
@@ -139,7 +143,7 @@ impl Batch {
         for doc in docs {
             bytes += doc.as_ref().map_or(0, |d| d.text.len());
             window.push(doc);
-            if bytes >= self.window_bytes {
+            if bytes >= self.window_bytes || window.len() >= WINDOW_DOCS {
                 bytes = 0;
                 if !send(std::mem::take(&mut window)) {
                     return;
