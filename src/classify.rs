@@ -56,8 +56,8 @@ impl Policy {
 
     /// What the threshold is compared with: the summed probability of the kept labels, or 0
     /// when the line's most probable label is noise (furniture, gambling, marketplace) that is
-    /// not kept. A low news threshold buys recall on headlines and short paragraphs; it must not
-    /// also let through a casino ad that the model calls gambling, or a byline it calls
+    /// not kept. A low news threshold buys recall on short paragraphs; it must not also let
+    /// through a casino ad that the model calls gambling, or a byline it calls
     /// furniture, because they get P(news) 0.2.
     pub fn keep_score(&self, probs: &[f32; Label::COUNT]) -> f32 {
         let best = argmax(probs);
