@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use super::stats::is_ascii_space;
 use super::KeyHasher;
 
 /// Distinct lines a memory holds at most; past it, new lines are not counted (memory stays
@@ -45,7 +46,7 @@ pub fn line_key(line: &str) -> Option<u64> {
         for &b in block {
             // `fill` stays below 8 + BLOCK: the mask only spares the bounds check.
             buf[fill & 127] = FOLD[usize::from(b)];
-            fill += usize::from(!is_space(b));
+            fill += usize::from(!is_ascii_space(b));
         }
         let whole = fill / 8 * 8;
         for word in buf[..whole].chunks_exact(8) {
@@ -67,11 +68,6 @@ pub fn line_key(line: &str) -> Option<u64> {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
     Some(z ^ (z >> 31))
-}
-
-/// White space as `char::is_whitespace` sees it in ASCII.
-const fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
 /// Each byte as a line key reads it: ASCII letters lower-cased, ASCII digits as `0`.
@@ -179,7 +175,7 @@ mod tests {
     /// The bytes a key stands for: folded, white space left out.
     fn folded(line: &str) -> Vec<u8> {
         line.bytes()
-            .filter(|&b| !is_space(b))
+            .filter(|&b| !is_ascii_space(b))
             .map(|b| FOLD[usize::from(b)])
             .collect()
     }

@@ -289,7 +289,7 @@ const BYTE_CLASS: [u8; 256] = {
 
 /// White space as `char::is_whitespace` sees it in ASCII (unlike `u8::is_ascii_whitespace`,
 /// it includes the vertical tab).
-const fn is_ascii_space(b: u8) -> bool {
+pub(crate) const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r')
 }
 
