@@ -7,19 +7,19 @@
 //! with the input.
 //!
 //! With a model that reads repetition, the reader gathers a window of documents
-//! ([`Batch::window_bytes`] of text) and counts their lines per site ([`count_sites`]) before
+//! ([`Batch::window_bytes`] of text) and counts their lines per site ([`recurrences`]) before
 //! sending the window on in chunks: a line is judged with the other pages of its site in its
 //! window. Memory is bounded by the window, whatever the input's size, and no input is read
 //! twice (stdin included).
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use crate::classify::{Policy, Verdict};
 use crate::corpus::SiteMemories;
 use crate::error::{Error, Result};
+use crate::features::repetition::line_keys;
 use crate::model::Model;
 use crate::read::Document;
 use crate::segment::Dump;
@@ -58,8 +58,9 @@ pub struct Filtered {
 /// envelope (WARC headers, the other JSONL fields), which `window_bytes` does not count.
 const WINDOW_DOCS: usize = 1 << 15;
 
-/// Documents, with the line counts of the window they belong to (when repetition is read).
-type Chunk = (Vec<Result<Document>>, Option<Arc<SiteMemories>>);
+/// A document, with how often each of its paragraphs recurs on the other pages of its site in
+/// its window (when repetition is read; see [`recurrences`]).
+type Job = (Result<Document>, Option<Vec<(u32, u32)>>);
 
 impl Batch {
     /// Classifies every document of `docs` and calls `emit` with each, or with the reading error
@@ -75,7 +76,7 @@ impl Batch {
             .num_threads(self.threads)
             .build()
             .map_err(|e| Error::config(format!("cannot start worker threads: {e}")))?;
-        let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(1);
+        let (chunk_tx, chunk_rx) = sync_channel::<Vec<Job>>(1);
         let (done_tx, done_rx) = sync_channel::<Vec<Result<Filtered>>>(1);
         let windowed = self.window_bytes > 0 && model.uses_repetition();
         std::thread::scope(|scope| {
@@ -83,16 +84,15 @@ impl Batch {
                 if windowed {
                     self.read_windows(docs, chunk_tx)
                 } else {
-                    self.read(docs, None, chunk_tx);
+                    self.read(docs.map(|d| (d, None)), chunk_tx);
                 }
             });
             let writer = scope.spawn(move || write(done_rx, emit));
-            for (chunk, memories) in chunk_rx {
-                let memories = memories.as_deref();
+            for chunk in chunk_rx {
                 let filtered: Vec<Result<Filtered>> = pool.install(|| {
                     chunk
                         .into_par_iter()
-                        .map(|doc| doc.map(|doc| classify(doc, model, policy, memories)))
+                        .map(|(doc, rec)| doc.map(|doc| classify(doc, model, policy, rec)))
                         .collect()
                 });
                 if done_tx.send(filtered).is_err() {
@@ -106,39 +106,35 @@ impl Batch {
         })
     }
 
-    /// Sends `docs` on in chunks, each with `memories`; false when the receiver has stopped.
-    fn read<I: Iterator<Item = Result<Document>>>(
-        &self,
-        docs: I,
-        memories: Option<Arc<SiteMemories>>,
-        tx: SyncSender<Chunk>,
-    ) -> bool {
+    /// Sends `jobs` on in chunks; false when the receiver has stopped.
+    fn read<I: Iterator<Item = Job>>(&self, jobs: I, tx: SyncSender<Vec<Job>>) -> bool {
         let mut chunk = Vec::new();
         let mut bytes = 0;
-        for doc in docs {
-            bytes += doc.as_ref().map_or(0, |d| d.text.len());
-            chunk.push(doc);
+        for job in jobs {
+            bytes += job.0.as_ref().map_or(0, |d| d.text.len());
+            chunk.push(job);
             if chunk.len() >= self.max_docs || bytes >= self.max_bytes {
                 bytes = 0;
-                if tx
-                    .send((std::mem::take(&mut chunk), memories.clone()))
-                    .is_err()
-                {
+                if tx.send(std::mem::take(&mut chunk)).is_err() {
                     return false;
                 }
             }
         }
-        chunk.is_empty() || tx.send((chunk, memories)).is_ok()
+        chunk.is_empty() || tx.send(chunk).is_ok()
     }
 
     /// Gathers windows of `window_bytes` of text (or [`WINDOW_DOCS`] documents), counts each
     /// one's lines per site, and sends it on in chunks with those counts.
-    fn read_windows<I: Iterator<Item = Result<Document>>>(&self, docs: I, tx: SyncSender<Chunk>) {
+    fn read_windows<I: Iterator<Item = Result<Document>>>(
+        &self,
+        docs: I,
+        tx: SyncSender<Vec<Job>>,
+    ) {
         let mut window = Vec::new();
         let mut bytes = 0;
         let send = |window: Vec<Result<Document>>| {
-            let memories = Arc::new(count_sites(&window));
-            self.read(window.into_iter(), Some(memories), tx.clone())
+            let recurring = recurrences(&window);
+            self.read(window.into_iter().zip(recurring), tx.clone())
         };
         for doc in docs {
             bytes += doc.as_ref().map_or(0, |d| d.text.len());
@@ -156,18 +152,37 @@ impl Batch {
     }
 }
 
-/// The lines of the pages among `docs` counted per site: how many pages of its site hold each.
-pub fn count_sites(docs: &[Result<Document>]) -> SiteMemories {
+/// For each page among `docs`, on how many of the other pages of its site among `docs` each of
+/// its paragraphs occurs, and how many other pages there are ([`SiteMemory::others`]). Every
+/// line is keyed once, for counting and for the answer.
+///
+/// [`SiteMemory::others`]: crate::features::repetition::SiteMemory::others
+pub fn recurrences(docs: &[Result<Document>]) -> Vec<Option<Vec<(u32, u32)>>> {
+    let keys: Vec<Option<Vec<Option<u64>>>> = docs
+        .iter()
+        .map(|doc| {
+            let doc = doc.as_ref().ok().filter(|d| d.is_page())?;
+            let dump = Dump::new(&doc.text);
+            let lines: Vec<&str> = dump.paragraphs().iter().map(|p| p.view()).collect();
+            Some(line_keys(&lines))
+        })
+        .collect();
     let mut memories = SiteMemories::new();
-    for doc in docs.iter().flatten().filter(|d| d.is_page()) {
-        let dump = Dump::new(&doc.text);
-        let lines: Vec<&str> = dump.paragraphs().iter().map(|p| p.view()).collect();
-        memories
-            .entry(doc.site().to_string())
-            .or_default()
-            .add(&lines);
+    for (doc, keys) in docs.iter().zip(&keys) {
+        if let (Ok(doc), Some(keys)) = (doc, keys) {
+            memories
+                .entry(doc.site().to_string())
+                .or_default()
+                .add_keys(keys);
+        }
     }
-    memories
+    docs.iter()
+        .zip(keys)
+        .map(|(doc, keys)| {
+            let (doc, keys) = (doc.as_ref().ok()?, keys?);
+            Some(memories.get(doc.site())?.others_of_keys(&keys))
+        })
+        .collect()
 }
 
 fn write<F>(rx: Receiver<Vec<Result<Filtered>>>, mut emit: F) -> Result<()>
@@ -186,13 +201,14 @@ fn classify(
     doc: Document,
     model: &Model,
     policy: &Policy,
-    memories: Option<&SiteMemories>,
+    recurring: Option<Vec<(u32, u32)>>,
 ) -> Filtered {
-    let verdicts = if doc.is_page() {
-        let memory = memories.and_then(|m| m.get(doc.site()));
-        model.filter_dump_in(&Dump::new(&doc.text), policy, memory)
-    } else {
+    let verdicts = if !doc.is_page() {
         Vec::new()
+    } else if let Some(recurring) = recurring {
+        model.filter_dump_recurring(&Dump::new(&doc.text), policy, recurring)
+    } else {
+        model.filter_dump(&Dump::new(&doc.text), policy)
     };
     Filtered { doc, verdicts }
 }
@@ -255,18 +271,25 @@ mod tests {
     }
 
     #[test]
-    fn count_sites_counts_pages_of_each_site_and_skips_errors() {
+    fn recurrences_count_other_pages_of_each_site_and_skip_errors() {
         let doc = |text: &str| Ok(Document::plain("p", text));
         let docs = vec![
-            doc("Home\nStory one.\n"),
+            doc("Home\n\nStory one.\n"),
             Err(Error::config("unreadable")),
             doc("HOME\nStory two.\n"),
+            doc("home\nStory two.\nMenu\n"),
         ];
-        let memories = count_sites(&docs);
-        // Plain pages have no URL: they are one site, the whole batch.
-        let memory = &memories[""];
-        assert_eq!(memory.dumps(), 2);
-        assert_eq!(memory.others(&["home", "Story one."]), [(1, 1), (0, 1)]);
+        // Plain pages have no URL: they are one site, the whole batch. Blank lines are not
+        // paragraphs.
+        assert_eq!(
+            recurrences(&docs),
+            [
+                Some(vec![(2, 2), (0, 2)]),
+                None,
+                Some(vec![(2, 2), (1, 2)]),
+                Some(vec![(2, 2), (1, 2), (0, 2)]),
+            ]
+        );
     }
 
     /// A page is judged with the pages of its window only: with a window smaller than one

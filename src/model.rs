@@ -502,9 +502,36 @@ impl Model {
     ) -> Vec<Verdict> {
         let paragraphs = dump.paragraphs();
         let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
-        self.probabilities_in(&texts, memory)
+        let layout = PageLayout::in_batch(&texts, memory);
+        self.judge(&paragraphs, &texts, &layout, policy)
+    }
+
+    /// Like [`Model::filter_dump_in`], with the recurrence of each paragraph on the other dumps
+    /// of its site already counted ([`SiteMemory::others_of_keys`]): a batch keys every line
+    /// once, to count it and to judge it.
+    pub(crate) fn filter_dump_recurring(
+        &self,
+        dump: &Dump,
+        policy: &Policy,
+        recurring: Vec<(u32, u32)>,
+    ) -> Vec<Verdict> {
+        let paragraphs = dump.paragraphs();
+        let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
+        let layout = PageLayout::recurring(&texts, recurring);
+        self.judge(&paragraphs, &texts, &layout, policy)
+    }
+
+    fn judge(
+        &self,
+        paragraphs: &[Paragraph],
+        texts: &[&str],
+        layout: &PageLayout,
+        policy: &Policy,
+    ) -> Vec<Verdict> {
+        let feats = self.data.featurizer.featurize(texts);
+        self.probabilities_of(&feats, layout, usize::MAX)
             .into_iter()
-            .zip(&paragraphs)
+            .zip(paragraphs)
             .map(|(probs, p)| Verdict::new(p.line, probs, policy))
             .collect()
     }

@@ -238,6 +238,13 @@ impl PageLayout {
             Some(m) => m.others(lines),
             None => vec![(0, 0); lines.len()],
         };
+        PageLayout::recurring(lines, recurring)
+    }
+
+    /// The layout of a dump whose lines recur on `recurring[i].0` of the `recurring[i].1` other
+    /// dumps of its site ([`SiteMemory::others`]); missing entries count as zeros.
+    pub fn recurring(lines: &[&str], mut recurring: Vec<(u32, u32)>) -> PageLayout {
+        recurring.resize(lines.len(), (0, 0));
         let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();
         let total_len = lens.iter().sum::<f32>().max(1.0);
         // Lines sorted by the hash of their text: equal lines sit side by side. Texts are

@@ -31,8 +31,8 @@ impl Default for SiteMemory {
 /// The key of a line: its bytes with ASCII letters lower-cased, ASCII digits folded to `0` and
 /// white space left out, so "Posted 12 May" and "Posted 3 June" differ but "Read more »",
 /// "READ MORE »" and "Read  more »" do not. A site prints its furniture the same way on every
-/// page, so no Unicode normalisation is needed, and the key stays cheap: every line is keyed
-/// twice in a batch (counted, then judged). `None` for a line of white space only.
+/// page, so no Unicode normalisation is needed, and the key stays cheap: every line of a batch
+/// is keyed. `None` for a line of white space only.
 pub fn line_key(line: &str) -> Option<u64> {
     // The folded bytes, white space left out, are packed into a buffer without a branch per
     // byte (a space is written and then overwritten), then mixed eight at a time (Fx-style)
@@ -70,6 +70,11 @@ pub fn line_key(line: &str) -> Option<u64> {
     Some(z ^ (z >> 31))
 }
 
+/// The keys of a dump's lines, in order.
+pub fn line_keys(lines: &[&str]) -> Vec<Option<u64>> {
+    lines.iter().map(|l| line_key(l)).collect()
+}
+
 /// Each byte as a line key reads it: ASCII letters lower-cased, ASCII digits as `0`.
 const FOLD: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -97,8 +102,13 @@ impl SiteMemory {
 
     /// Counts one dump: each distinct line once.
     pub fn add(&mut self, lines: &[&str]) {
+        self.add_keys(&line_keys(lines));
+    }
+
+    /// Like [`SiteMemory::add`], for a dump's lines already keyed ([`line_keys`]).
+    pub fn add_keys(&mut self, keys: &[Option<u64>]) {
         self.dumps += 1;
-        let mut keys: Vec<u64> = lines.iter().filter_map(|l| line_key(l)).collect();
+        let mut keys: Vec<u64> = keys.iter().flatten().copied().collect();
         keys.sort_unstable();
         keys.dedup();
         for k in keys {
@@ -127,11 +137,15 @@ impl SiteMemory {
     /// For each of a dump's lines (the dump itself among those counted): in how many *other*
     /// dumps it occurs, and how many other dumps there are.
     pub fn others(&self, lines: &[&str]) -> Vec<(u32, u32)> {
+        self.others_of_keys(&line_keys(lines))
+    }
+
+    /// Like [`SiteMemory::others`], for a dump's lines already keyed ([`line_keys`]).
+    pub fn others_of_keys(&self, keys: &[Option<u64>]) -> Vec<(u32, u32)> {
         let others = self.dumps.saturating_sub(1);
-        lines
-            .iter()
-            .map(|l| {
-                let with = line_key(l)
+        keys.iter()
+            .map(|k| {
+                let with = k
                     .and_then(|k| self.counts.get(&k))
                     .map_or(0, |c| c.saturating_sub(1));
                 (with, others)
