@@ -145,14 +145,9 @@ impl From<std::io::Error> for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match &self.kind {
-            ErrorKind::Io(e) => Some(e),
-            _ => None,
-        }
-    }
-}
+/// The I/O error's message is part of [`Error`]'s own, so it is not also its `source`: a chain
+/// printed whole (`anyhow`'s `{:#}`) would say it twice.
+impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
@@ -177,6 +172,16 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "crawl.wet.gz: record 3 <urn:uuid:1>: bad WARC record: no Content-Length"
+        );
+    }
+
+    #[test]
+    fn an_io_error_is_told_once_with_its_chain() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let e = anyhow::Error::from(Error::io(io, "dev/x.jsonl")).context("reading the data");
+        assert_eq!(
+            format!("{e:#}"),
+            "reading the data: dev/x.jsonl: no such file"
         );
     }
 

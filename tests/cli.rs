@@ -362,6 +362,46 @@ fn corrupt_or_wrong_version_model_is_a_clear_error() {
 }
 
 #[test]
+fn a_missing_model_file_is_named_and_its_cause_told_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", PAGE);
+    let model = dir.path().join("absent.chaff");
+    let out = chaff(&[
+        "filter",
+        "--model",
+        model.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("absent.chaff"), "{err}");
+    // The OS's message ("No such file or directory (os error 2)") once, not once more from
+    // the error chain.
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+}
+
+/// `chaff filter ... | head -1`: the reader of the output goes away, and chaff stops quietly.
+#[test]
+fn a_closed_output_pipe_ends_the_run_quietly() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "page.txt", &PAGE.repeat(20_000));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(["filter", "--format", "jsonl", page.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    // stdout is closed here, long before chaff has written its 300,000 records.
+    let out = child.wait_with_output().unwrap();
+    assert!(first.starts_with(b"{\"doc\""));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("error"), "{}", stderr(&out));
+}
+
+#[test]
 fn shipped_model_file_equals_the_embedded_one() {
     let dir = tempfile::tempdir().unwrap();
     let page = write(dir.path(), "page.txt", PAGE);

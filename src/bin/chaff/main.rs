@@ -108,6 +108,13 @@ pub fn emit(text: &str) -> anyhow::Result<()> {
 /// A closed pipe (`chaff filter ... | head`) is a normal way for output to end.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain()
-        .filter_map(|c| c.downcast_ref::<io::Error>())
+        .filter_map(|c| {
+            c.downcast_ref::<io::Error>().or_else(|| {
+                match c.downcast_ref::<chaff::Error>()?.kind() {
+                    chaff::ErrorKind::Io(io) => Some(io),
+                    _ => None,
+                }
+            })
+        })
         .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
 }
