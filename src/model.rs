@@ -24,7 +24,8 @@ const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// 2: context stages may read repetition across a batch (`Context::repetition`).
 /// 3: two more line statistics (upper-case kicker, cut off mid-sentence).
 /// 4: three comment-attribution columns in the context stages.
-pub const FORMAT_VERSION: u16 = 4;
+/// 5: one more line statistic (ends with a price, as a listing does).
+pub const FORMAT_VERSION: u16 = 5;
 const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 8;
 const K: usize = Label::COUNT;
 

@@ -229,6 +229,46 @@ fn jsonl_zst_shard_keeps_fields_and_replaces_text() {
     }
 }
 
+/// Corpus shards (FineWeb, Dolma) often hold text another extractor already took out of the
+/// page: the article alone, no furniture around it. Such a page should be kept whole, and a
+/// listing pasted under it still dropped. Known weakness of the default model: a page of a few
+/// long paragraphs and nothing else looks like the regrouped market-report blurbs of the
+/// training data, and the last context stage reads this five-paragraph article as marketplace
+/// (the longer hand-written one in `training/fixtures`, "extracted", is kept). Run with
+/// `--ignored` to check a new model.
+#[test]
+#[ignore = "the default model reads a short article with nothing around it as marketplace"]
+fn an_already_extracted_article_in_a_jsonl_shard_is_kept() {
+    let article = [
+        "Volunteers count a record number of swifts over the old mill",
+        "More than four hundred swifts were counted over the old mill on Saturday evening, the highest number since volunteers began the survey twelve years ago.",
+        "The birds arrive from Africa in early May and nest under the roof tiles of the mill and the houses around it, returning to the same holes every year.",
+        "Organisers said the count had been helped by new nest boxes fitted to the church tower last spring, several of which are now in use.",
+        "The group is asking residents not to block the gaps under their eaves when they repair their roofs, and will visit anyone who wants advice.",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut with_listing = article.to_vec();
+    with_listing.push("Garden Nest Box for Swifts, Pine, Double Chamber - $39.99");
+    let shard: String = [article.to_vec(), with_listing]
+        .iter()
+        .enumerate()
+        .map(|(i, lines)| serde_json::json!({"id": i, "text": lines.join("\n")}).to_string() + "\n")
+        .collect();
+    let input = dir.path().join("extracted.jsonl");
+    std::fs::write(&input, shard).unwrap();
+    let lines = verdicts(&input);
+    assert_eq!(lines.len(), 11, "{lines:?}");
+    for v in &lines {
+        let is_listing = v["doc"] == format!("{}:2", path(&input)) && v["line"] == 6;
+        if is_listing {
+            assert_eq!(v["kept"], false, "{v}");
+            assert_eq!(v["label"], "marketplace", "{v}");
+        } else {
+            assert_eq!(v["kept"], true, "article line: {v}");
+        }
+    }
+}
+
 #[test]
 fn threads_do_not_change_the_output() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,7 @@
 use super::ln_1p_count;
 
 /// How many statistics [`line_stats`] computes.
-pub const COUNT: usize = 32;
+pub const COUNT: usize = 33;
 
 /// Readable names, in the order of [`line_stats`]' output (used by reports and `explain`).
 pub const NAMES: [&str; COUNT] = [
@@ -40,6 +40,7 @@ pub const NAMES: [&str; COUNT] = [
     "twenty words or more",
     "starts with an upper-case kicker (BREAKING: ...)",
     "ends mid-sentence (eight words or more, no closing punctuation)",
+    "ends with a price, as a listing does",
 ];
 
 /// Computes the [`COUNT`] statistics of `line`. Pure function of the text.
@@ -140,6 +141,7 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         || at_ci(bytes, 0, b"copyright");
     n.has_kicker = has_kicker(bytes);
     n.cut_off = ends_mid_sentence(bytes, n.n_words);
+    n.ends_price = ends_with_price(text);
     n.stats()
 }
 
@@ -181,6 +183,7 @@ struct Counts {
     has_year: bool,
     has_kicker: bool,
     cut_off: bool,
+    ends_price: bool,
 }
 
 impl Counts {
@@ -222,8 +225,58 @@ impl Counts {
             flag(n_words >= 20),
             flag(self.has_kicker),
             flag(self.cut_off),
+            flag(self.ends_price),
         ]
     }
+}
+
+/// Whether a line ends in a price, as a product listing does ("Steel Bottle 1L - $18.95",
+/// "$129.99", "Kopi 250g Rp 150.000", "Wool scarf 24,99 €"): a currency sign or code and then a
+/// number, or a number and then a sign, in a line of at most 160 bytes. News prose names prices
+/// inside sentences, and ends with a full stop.
+pub(crate) fn ends_with_price(text: &str) -> bool {
+    let t = text.trim().as_bytes();
+    if t.len() > 160 {
+        return false;
+    }
+    if let Some(body) = before_number(t) {
+        let body = body.trim_ascii_end();
+        // A code is a word of its own: "Sharp 40" is no price in rupiah.
+        let code = [&b"usd"[..], b"eur", b"idr", b"rp", b"rp."]
+            .iter()
+            .any(|code| {
+                body.len() >= code.len()
+                    && body[body.len() - code.len()..].eq_ignore_ascii_case(code)
+                    && !body[..body.len() - code.len()]
+                        .last()
+                        .is_some_and(u8::is_ascii_alphanumeric)
+            });
+        return code || ends_with_sign(body);
+    }
+    CURRENCY_SIGNS
+        .iter()
+        .find_map(|sign| t.strip_suffix(sign.as_bytes()))
+        .is_some_and(|body| before_number(body.trim_ascii_end()).is_some())
+}
+
+const CURRENCY_SIGNS: [&str; 5] = ["$", "£", "€", "¥", "₹"];
+
+fn ends_with_sign(bytes: &[u8]) -> bool {
+    CURRENCY_SIGNS.iter().any(|s| bytes.ends_with(s.as_bytes()))
+}
+
+/// The bytes before the number that ends `t` (ASCII digits with "." or "," between groups,
+/// ending in a digit, not in the full stop of a sentence), or `None` when `t` ends otherwise.
+fn before_number(t: &[u8]) -> Option<&[u8]> {
+    if !t.last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let start = t
+        .iter()
+        .rposition(|&b| !(b.is_ascii_digit() || b == b'.' || b == b','))
+        .map_or(0, |i| i + 1);
+    // The number starts with a digit: "$.99" is no price.
+    t[start].is_ascii_digit().then_some(&t[..start])
 }
 
 /// A teaser's or live blog's label before the text: "BREAKING: ...", "WATCH - ...",
@@ -729,6 +782,7 @@ mod tests {
             flag(n_words >= 20),
             flag(has_kicker(text.as_bytes())),
             flag(ends_mid_sentence(text.as_bytes(), n_words)),
+            flag(ends_with_price(text)),
         ]
     }
 
@@ -796,6 +850,34 @@ mod tests {
     fn stat(line: &str, name: &str) -> f32 {
         let i = NAMES.iter().position(|n| *n == name).unwrap();
         line_stats(line)[i]
+    }
+
+    #[test]
+    fn listings_end_in_a_price() {
+        for yes in [
+            "Stainless Steel Insulated Water Bottle 1L, Leak Proof - $18.95",
+            "$129.99",
+            "Kopi Arabika 250g Rp 150.000",
+            "Rp. 25.000",
+            "Gift card USD 20",
+            "Wool scarf 24,99 €",
+            "Regular price £19",
+        ] {
+            assert!(ends_with_price(yes), "{yes}");
+        }
+        for no in [
+            "The council will spend $5 million on the new bridge.",
+            "Tickets cost $12 for adults and $6 for children",
+            "Posted 12 May 2024",
+            "Chapter 11",
+            "Sharp 40",
+            "The ticket costs $5.",
+            "Windows 11 Pro license key for 2024",
+            "$",
+            "",
+        ] {
+            assert!(!ends_with_price(no), "{no}");
+        }
     }
 
     #[test]
