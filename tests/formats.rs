@@ -234,8 +234,8 @@ fn jsonl_zst_shard_keeps_fields_and_replaces_text() {
 /// listing pasted under it still dropped. Known weakness of the default model: a page of a few
 /// long paragraphs and nothing else looks like the regrouped market-report blurbs of the
 /// training data, and the last context stage reads this five-paragraph article as marketplace
-/// (the longer hand-written one in `training/fixtures`, "extracted", is kept). Run with
-/// `--ignored` to check a new model.
+/// (of the longer hand-written one in `training/fixtures`, "extracted", five of six lines are
+/// kept). Run with `--ignored` to check a new model.
 #[test]
 #[ignore = "the default model reads a short article with nothing around it as marketplace"]
 fn an_already_extracted_article_in_a_jsonl_shard_is_kept() {
