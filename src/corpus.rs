@@ -69,6 +69,20 @@ impl Page {
     pub fn has_news(&self) -> bool {
         self.lines.iter().any(|l| l.label == Label::News)
     }
+
+    /// The page as another extractor (trafilatura, Readability) would give it: its news lines
+    /// alone, in order. Corpus shards hold such text.
+    pub fn news_only(&self) -> Page {
+        Page {
+            lines: self
+                .lines
+                .iter()
+                .filter(|l| l.label == Label::News)
+                .cloned()
+                .collect(),
+            ..self.clone()
+        }
+    }
 }
 
 /// The `.jsonl` / `.jsonl.gz` files at `path` (a file, or a folder read non-recursively), sorted.
@@ -212,6 +226,10 @@ mod tests {
         assert!(pages[0].lines[0].suspect);
         assert!(pages[0].has_news() && !pages[1].has_news());
         assert_eq!(pages[1].source, "s");
+        let extracted = pages[0].news_only();
+        assert_eq!(extracted.texts(), ["second"]);
+        assert_eq!(extracted.doc, "a");
+        assert!(pages[1].news_only().lines.is_empty());
     }
 
     #[test]

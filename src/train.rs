@@ -539,9 +539,8 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
         if rng.unit() >= share {
             continue;
         }
-        let mut copy = page.clone();
+        let mut copy = page.news_only();
         copy.doc.push_str(EXTRACTED);
-        copy.lines.retain(|l| l.label == Label::News);
         extra.push(copy);
     }
     pool.extend(extra);

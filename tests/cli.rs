@@ -675,3 +675,37 @@ fn eval_ablation_flags_judge_as_asked() {
     let first = run(&["--stages", "0"]);
     assert!(first.starts_with("N\t"), "{first}");
 }
+
+/// `--extracted` judges each news page as its news lines alone: every judged line is news, so
+/// whatever is kept is news (precision 1), and recall is the share of such text kept.
+#[test]
+fn eval_extracted_judges_the_news_lines_of_news_pages_alone() {
+    let data = repo("training/fixtures");
+    let gold: Vec<Value> = std::fs::read_to_string(data.join("pages.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let news_lines = gold.iter().filter(|r| r["label"] == "news").count();
+    let mut news_pages: Vec<&str> = gold
+        .iter()
+        .filter(|r| r["label"] == "news")
+        .map(|r| r["doc"].as_str().unwrap())
+        .collect();
+    news_pages.dedup();
+    let out = chaff(&["eval", "--data", data.to_str().unwrap(), "--extracted"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.starts_with(&format!("N\t{news_lines}\n")), "{text}");
+    let row: Vec<&str> = text
+        .lines()
+        .find(|l| l.starts_with("news pages"))
+        .unwrap()
+        .split_whitespace()
+        .collect();
+    // news pages, n, lines, P, R, F1, cP, cR, cF1, kept
+    assert_eq!(row[2], news_pages.len().to_string(), "{text}");
+    assert_eq!(row[3], news_lines.to_string(), "{text}");
+    assert_eq!(row[4], "1.0000", "line precision: {text}");
+    assert_eq!(row[7], "1.0000", "character precision: {text}");
+}

@@ -46,12 +46,24 @@ pub struct Args {
     /// the context stages add.
     #[arg(long, value_name = "N")]
     stages: Option<usize>,
+    /// Judge each news page as its news lines alone, as another extractor would give it (the
+    /// text of corpus shards): the news view's recall is then the share of such text kept.
+    /// Pages without news are left out.
+    #[arg(long)]
+    extracted: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.model()?;
     let policy = args.model.policy(&model)?;
-    let pages = corpus::read_pages(&args.data)?;
+    let mut pages = corpus::read_pages(&args.data)?;
+    if args.extracted {
+        pages = pages
+            .iter()
+            .filter(|p| p.has_news())
+            .map(corpus::Page::news_only)
+            .collect();
+    }
     let start = Instant::now();
     let mut errors = match &args.errors {
         Some(p) => Some(BufWriter::new(
