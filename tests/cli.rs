@@ -670,7 +670,7 @@ fn eval_ablation_flags_judge_as_asked() {
     assert_eq!(
         run(&["--alone"]),
         full,
-        "the default model does not read repetition"
+        "the fixture pages have no site: as a batch, each is judged alone"
     );
     let first = run(&["--stages", "0"]);
     assert!(first.starts_with("N\t"), "{first}");
