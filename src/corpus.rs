@@ -59,10 +59,16 @@ impl Page {
 
     /// The page's site memory in `memories` (see [`site_memories`]), if it was counted there.
     pub fn memory<'a>(&self, memories: &'a SiteMemories) -> Option<&'a SiteMemory> {
-        if self.site.is_empty() || self.doc.contains('#') {
+        if self.site.is_empty() || self.is_copy() {
             return None;
         }
         memories.get(&self.site)
+    }
+
+    /// A page made in training (regrouped, spliced, extracted: its doc name carries a `#`),
+    /// not a page of the data.
+    pub fn is_copy(&self) -> bool {
+        self.doc.contains('#')
     }
 
     /// A page with at least one news line: the pages the news view is measured on.
@@ -115,7 +121,7 @@ pub type SiteMemories = HashMap<String, SiteMemory>;
 pub fn site_memories(pages: &[Page]) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {
-        if page.site.is_empty() || page.doc.contains('#') {
+        if page.site.is_empty() || page.is_copy() {
             continue;
         }
         memories

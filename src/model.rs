@@ -425,7 +425,7 @@ impl Model {
     /// lines of the batch's dumps from the page's site (this one among them), so lines that
     /// recur across the site can be told for furniture (if the model was trained to see it).
     pub fn probabilities_in(&self, lines: &[&str], memory: Option<&SiteMemory>) -> Vec<[f32; K]> {
-        self.probabilities_judged(lines, memory, usize::MAX)
+        self.probabilities_judged(lines, &PageLayout::in_batch(lines, memory), usize::MAX)
     }
 
     /// Whether the context stages read repetition across a batch (see [`SiteMemory`]).
@@ -439,17 +439,17 @@ impl Model {
     /// The probabilities after stage 1 and the first `stages` context stages (for training and
     /// ablations: `0` is stage 1 alone).
     pub fn probabilities_after(&self, lines: &[&str], stages: usize) -> Vec<[f32; K]> {
-        self.probabilities_judged(lines, None, stages)
+        self.probabilities_judged(lines, &PageLayout::new(lines), stages)
     }
 
     fn probabilities_judged(
         &self,
         lines: &[&str],
-        memory: Option<&SiteMemory>,
+        layout: &PageLayout,
         stages: usize,
     ) -> Vec<[f32; K]> {
         let feats = self.data.featurizer.featurize(lines);
-        self.probabilities_of(&feats, &PageLayout::in_batch(lines, memory), stages)
+        self.probabilities_of(&feats, layout, stages)
     }
 
     /// Like [`Model::probabilities_after`], for a page already featurized (training reuses the
@@ -501,10 +501,7 @@ impl Model {
         policy: &Policy,
         memory: Option<&SiteMemory>,
     ) -> Vec<Verdict> {
-        let paragraphs = dump.paragraphs();
-        let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
-        let layout = PageLayout::in_batch(&texts, memory);
-        self.judge(&paragraphs, &texts, &layout, policy)
+        self.judge(dump, policy, |texts| PageLayout::in_batch(texts, memory))
     }
 
     /// Like [`Model::filter_dump_in`], with the recurrence of each paragraph on the other dumps
@@ -516,23 +513,24 @@ impl Model {
         policy: &Policy,
         recurring: Vec<(u32, u32)>,
     ) -> Vec<Verdict> {
-        let paragraphs = dump.paragraphs();
-        let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
-        let layout = PageLayout::recurring(&texts, recurring);
-        self.judge(&paragraphs, &texts, &layout, policy)
+        self.judge(dump, policy, |texts| {
+            PageLayout::recurring(texts, recurring)
+        })
     }
 
+    /// The verdicts on a dump's paragraphs, judged with the layout `layout_of` gives them.
     fn judge(
         &self,
-        paragraphs: &[Paragraph],
-        texts: &[&str],
-        layout: &PageLayout,
+        dump: &Dump,
         policy: &Policy,
+        layout_of: impl FnOnce(&[&str]) -> PageLayout,
     ) -> Vec<Verdict> {
-        let feats = self.data.featurizer.featurize(texts);
-        self.probabilities_of(&feats, layout, usize::MAX)
+        let paragraphs = dump.paragraphs();
+        let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
+        let layout = layout_of(&texts);
+        self.probabilities_judged(&texts, &layout, usize::MAX)
             .into_iter()
-            .zip(paragraphs)
+            .zip(&paragraphs)
             .map(|(probs, p)| Verdict::new(p.line, probs, policy))
             .collect()
     }

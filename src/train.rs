@@ -314,7 +314,7 @@ pub fn train(config: &Config) -> Result<Model> {
         .last()
         .map(|pool| {
             pool.iter()
-                .filter(|p| p.has_news() && !is_copy(p))
+                .filter(|p| p.has_news() && !p.is_copy())
                 .cloned()
                 .collect()
         })
@@ -521,12 +521,6 @@ fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
 const SPLICED: &str = "#spliced";
 /// Marks the doc name of a news page copied as its news lines alone.
 const EXTRACTED: &str = "#extracted";
-
-/// Whether a page is a copy made in training (spliced, extracted) rather than a page of the
-/// data: thresholds are chosen on the pages of the data only.
-fn is_copy(page: &Page) -> bool {
-    page.doc.ends_with(SPLICED) || page.doc.ends_with(EXTRACTED)
-}
 
 /// Copies a `share` of the news pages as their news lines alone, in order (see
 /// [`Config::extracted_share`]).
@@ -851,7 +845,7 @@ mod tests {
         assert_eq!(pool.len(), 3, "one copy of the one news page");
         let copy = &pool[2];
         assert_eq!(copy.doc, "a#extracted");
-        assert!(is_copy(copy) && !is_copy(&pool[0]));
+        assert!(copy.is_copy() && !pool[0].is_copy());
         let texts: Vec<&str> = copy.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["line 1", "line 3", "line 4"]);
         // No memory for copies: they would count their site's lines twice.
