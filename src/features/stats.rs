@@ -86,14 +86,15 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
         } else {
             ascii = false;
             let c = text[i..].chars().next().unwrap_or_default();
-            if c.is_whitespace() {
+            let class = unicode::class(c);
+            if class & unicode::WHITE != 0 {
                 continue;
             }
             n.non_space += 1;
             n.non_ascii += 1;
-            if c.is_alphabetic() {
+            if class & unicode::ALPHA != 0 {
                 n.letters += 1;
-                n.upper += usize::from(c.is_uppercase());
+                n.upper += usize::from(class & unicode::UPPER != 0);
             } else {
                 n.punct += 1;
                 match c {
@@ -119,7 +120,9 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
             }
         }
     } else {
-        text.split_whitespace().for_each(|w| words.word(w));
+        text.split(|c| unicode::class(c) & unicode::WHITE != 0)
+            .filter(|w| !w.is_empty())
+            .for_each(|w| words.word(w));
     }
     let mut n = words.n;
 
@@ -380,17 +383,26 @@ impl Words {
     fn word(&mut self, w: &str) {
         self.n.n_words += 1;
         self.n.has_email |= self.maybe_email && w.contains('@') && w.contains('.');
-        let core = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let core = w.trim_matches(|c: char| unicode::class(c) & unicode::ALNUM == 0);
         if core.is_ascii() {
             self.ascii_core(core.as_bytes());
             return;
         }
-        // Rare, and lower-casing may change lengths: the plain way.
-        let lower = core.to_lowercase();
+        // The word lists are ASCII, and only ASCII and the Kelvin sign lower-case into ASCII:
+        // any other character rules them all out, with no need to lower-case the word.
+        let lower = if core.chars().all(|c| c.is_ascii() || c == '\u{212a}') {
+            core.to_lowercase()
+        } else {
+            String::new()
+        };
         let n_chars = core.chars().count();
         self.n.word_chars += n_chars;
         self.n.function += usize::from(is_function_word(lower.as_bytes()));
-        self.n.capitalised += usize::from(core.chars().next().is_some_and(char::is_uppercase));
+        self.n.capitalised += usize::from(
+            core.chars()
+                .next()
+                .is_some_and(|c| unicode::class(c) & unicode::UPPER != 0),
+        );
         self.n.long += usize::from(n_chars > 12);
         self.n.has_date |= is_month(lower.as_bytes()) || looks_like_numeric_date(core.as_bytes());
         self.n.has_counter |= self.prev_is_number && is_counter_word(lower.as_bytes());
@@ -420,6 +432,55 @@ impl Words {
         self.n.has_year |=
             core.len() == 4 && is_number && (core.starts_with(b"19") || core.starts_with(b"20"));
         self.prev_is_number = is_number;
+    }
+}
+
+/// What the statistics ask of a character beyond ASCII, answered as `char`'s own methods answer
+/// it, from a table for the Basic Multilingual Plane built once from those methods: their
+/// lookups were a sixth of the time on a page of Russian.
+mod unicode {
+    use std::sync::OnceLock;
+
+    /// `char::is_whitespace`
+    pub const WHITE: u8 = 1;
+    /// `char::is_alphabetic`
+    pub const ALPHA: u8 = 2;
+    /// `char::is_uppercase`
+    pub const UPPER: u8 = 4;
+    /// `char::is_alphanumeric`
+    pub const ALNUM: u8 = 8;
+
+    pub fn class(c: char) -> u8 {
+        static BMP: OnceLock<Vec<u8>> = OnceLock::new();
+        match BMP
+            .get_or_init(|| {
+                (0..0x10000)
+                    .map(|u| char::from_u32(u).map_or(0, lookup))
+                    .collect()
+            })
+            .get(c as usize)
+        {
+            Some(&class) => class,
+            None => lookup(c),
+        }
+    }
+
+    pub fn lookup(c: char) -> u8 {
+        let flag = |b: bool, f: u8| if b { f } else { 0 };
+        flag(c.is_whitespace(), WHITE)
+            | flag(c.is_alphabetic(), ALPHA)
+            | flag(c.is_uppercase(), UPPER)
+            | flag(c.is_alphanumeric(), ALNUM)
+    }
+
+    #[test]
+    fn the_table_answers_as_char_does() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(class(c), lookup(c), "{c:?}");
+        }
+        assert_eq!(class('Ж'), ALPHA | UPPER | ALNUM);
+        assert_eq!(class('\u{3000}'), WHITE);
+        assert_eq!(class('٣'), ALNUM);
     }
 }
 
@@ -954,6 +1015,7 @@ mod tests {
             "Copyright © 2026 Example.com — write to news@example.com",
             "Harga Rp. 50.000, diskon 20% untuk pembelian DENGAN kartu",
             "\u{212a}elvin words and İstanbul in September, 3 Followers",
+            "Новости дня: ВЫБОРЫ 2024 — 3 li\u{212a}es, 12 комментариев",
             "Café owners say the rules have cut trade by half since May... Really? Yes! ",
         ] {
             assert_eq!(line_stats(line), reference_line_stats(line), "{line}");
