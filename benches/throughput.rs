@@ -2,8 +2,10 @@
 //!
 //!     cargo bench --bench throughput
 //!
-//! Two inputs: the sample page shipped in `samples/`, and, when `../shared/data/dev` is present,
-//! the first 300 dev pages joined as dumps (real pages of every source). Criterion reports MB/s.
+//! Three inputs: the sample page shipped in `samples/`; the same page in Cyrillic letters (each
+//! Latin letter swapped for one, so the text is of another script but keeps its shape); and, when
+//! `../shared/data/dev` is present, the first 300 dev pages joined as dumps (real pages of every
+//! source). Criterion reports MB/s.
 //! Each iteration starts with an empty line cache, as a crawl's new pages would find it (only
 //! lines repeated within the input itself are served from it).
 
@@ -26,6 +28,20 @@ fn dev_dumps() -> Option<Vec<String>> {
     )
 }
 
+/// `text` with its Latin letters swapped for Cyrillic ones.
+fn in_cyrillic(text: &str) -> String {
+    const LOWER: &str = "абцдефгхийклмнопярстуввхыз";
+    const UPPER: &str = "АБЦДЕФГХИЙКЛМНОПЯРСТУВВХЫЗ";
+    let swap = |c: char, letters: &str, a: char| letters.chars().nth(c as usize - a as usize);
+    text.chars()
+        .map(|c| match c {
+            'a'..='z' => swap(c, LOWER, 'a').unwrap_or(c),
+            'A'..='Z' => swap(c, UPPER, 'A').unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 fn bench(c: &mut Criterion) {
     let model = Model::embedded().expect("embedded model");
     let sample = include_str!("../samples/news-with-spam.txt");
@@ -35,6 +51,14 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             chaff::features::forget_cached_lines();
             model.filter(sample)
+        })
+    });
+    let cyrillic = in_cyrillic(sample);
+    group.throughput(Throughput::Bytes(cyrillic.len() as u64));
+    group.bench_function("sample page in Cyrillic", |b| {
+        b.iter(|| {
+            chaff::features::forget_cached_lines();
+            model.filter(&cyrillic)
         })
     });
     if let Some(dumps) = dev_dumps() {
