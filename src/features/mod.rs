@@ -4,7 +4,6 @@
 //! statistics, the same for its neighbours (furniture comes in runs), and its place in the dump.
 //! Stage 2 ([`context`]) sees the stage-1 probabilities of a window of lines and page-level context.
 
-mod cache;
 pub mod context;
 pub mod repetition;
 pub mod stats;
@@ -193,7 +192,7 @@ impl<'a> Extend<Stage1Row<'a>> for Stage1Rows {
 }
 
 /// What a dump's lines look like to the model, computed once per dump.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct DumpFeatures {
     /// Stage-1 inputs, one row per line.
     pub stage1: Stage1Rows,
@@ -218,9 +217,6 @@ pub struct NgramTable {
     /// does not) turns nine in ten of them away before the index is probed.
     #[serde(skip)]
     filter: Vec<u64>,
-    /// Which table this is to the line cache; new with every index ([`NgramTable::rebuild_index`]).
-    #[serde(skip)]
-    id: u64,
 }
 
 const FILTER_BITS: u32 = 20;
@@ -260,8 +256,6 @@ pub struct Scratch {
 
 const K: usize = Label::COUNT;
 
-pub use cache::forget_cached_lines;
-
 impl NgramTable {
     pub fn new(grams: Vec<String>, ratios: Vec<f32>) -> NgramTable {
         let mut t = NgramTable {
@@ -269,7 +263,6 @@ impl NgramTable {
             ratios,
             index: HashMap::default(),
             filter: Vec::new(),
-            id: 0,
         };
         t.rebuild_index();
         t
@@ -288,7 +281,6 @@ impl NgramTable {
             let (word, bit) = filter_slot(key);
             self.filter[word] |= bit;
         }
-        self.id = cache::next_table_id();
     }
 
     /// Whether `key` may be in the table (false: it is not).
@@ -433,46 +425,28 @@ impl Featurizer {
     /// Computes stage-1 rows (scaled) and raw statistics for the lines of one dump.
     pub fn featurize(&self, lines: &[&str]) -> DumpFeatures {
         let n = lines.len();
+        let stats: Vec<[f32; stats::COUNT]> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let mut grams = Vec::new();
+        let mut scratch = Scratch::default();
         let mut stage1 = Stage1Rows::with_capacity(self.dense_dim(), n);
-        let per_line: Vec<[f32; PER_LINE]> = cache::LineCache::with(self.ngrams.id, |cache| {
-            let mut grams = Vec::new();
-            let mut scratch = Scratch::default();
-            lines
-                .iter()
-                .map(|line| {
-                    let hash = (line.len() <= cache::MAX_LEN).then(|| cache::line_hash(line));
-                    if let Some(hit) = hash.and_then(|h| cache.get(line, h)) {
-                        stage1.grams.extend_from_slice(&hit.direct);
-                        stage1.ends.push((stage1.grams.len(), hit.value));
-                        return hit.per_line;
-                    }
-                    let mut v = [0f32; PER_LINE];
-                    let (evidence, own_stats) = v.split_at_mut(EVIDENCE_COLUMNS);
-                    self.ngrams
-                        .evidence(line, &mut scratch, &mut grams, evidence);
-                    own_stats.copy_from_slice(&stats::line_stats(line));
-                    let value = if grams.is_empty() {
-                        0.0
-                    } else {
-                        1.0 / (grams.len() as f32).sqrt()
-                    };
-                    let start = stage1.grams.len();
-                    let direct = grams.iter().filter(|&&g| (g as usize) < self.direct);
-                    stage1.grams.extend(direct);
-                    stage1.ends.push((stage1.grams.len(), value));
-                    if let Some(h) = hash {
-                        cache.put(line, h, &v, &stage1.grams[start..], value);
-                    }
-                    v
-                })
-                .collect()
-        });
-        let stats = per_line
+        let per_line: Vec<[f32; PER_LINE]> = lines
             .iter()
-            .map(|v| {
-                let mut st = [0f32; stats::COUNT];
-                st.copy_from_slice(&v[EVIDENCE_COLUMNS..]);
-                st
+            .zip(&stats)
+            .map(|(line, st)| {
+                let mut v = [0f32; PER_LINE];
+                let (evidence, own_stats) = v.split_at_mut(EVIDENCE_COLUMNS);
+                self.ngrams
+                    .evidence(line, &mut scratch, &mut grams, evidence);
+                own_stats.copy_from_slice(st);
+                let value = if grams.is_empty() {
+                    0.0
+                } else {
+                    1.0 / (grams.len() as f32).sqrt()
+                };
+                let direct = grams.iter().filter(|&&g| (g as usize) < self.direct);
+                stage1.grams.extend(direct);
+                stage1.ends.push((stage1.grams.len(), value));
+                v
             })
             .collect();
         for i in 0..n {
@@ -734,41 +708,6 @@ mod tests {
             3.0
         );
         assert_eq!(row(1).dense[col("strongest n-gram for gambling")], 3.0);
-    }
-
-    #[test]
-    fn cached_lines_give_what_fresh_lines_give() {
-        let long = format!("Read more {}", "slot ".repeat(60));
-        let lines = [
-            "Read more",
-            "Slot gacor",
-            "Read more",
-            "Déjà lu — read",
-            long.as_str(),
-        ];
-        let f = Featurizer::new(table(), 2, 1);
-        let first = f.featurize(&lines);
-        // Every short line is now cached on this thread: the second pass reads them back.
-        assert_eq!(f.featurize(&lines), first);
-        // A featurizer loaded afresh (a new table identity, so an empty cache) agrees too.
-        let fresh = Featurizer::new(table(), 2, 1);
-        assert_eq!(fresh.featurize(&lines), first);
-    }
-
-    #[test]
-    fn a_thread_filtering_with_two_models_never_mixes_their_cached_lines() {
-        let f = Featurizer::new(table(), 2, 1);
-        let mut ratios = table().ratios;
-        ratios[Label::Gambling.index()] = -3.0;
-        let g = Featurizer::new(NgramTable::new(table().grams, ratios), 2, 1);
-        let col = f
-            .column_names()
-            .iter()
-            .position(|n| n == "strongest n-gram for gambling");
-        let strongest = |feats: &DumpFeatures| feats.stage1.get(0).unwrap().dense[col.unwrap() - 2];
-        assert_eq!(strongest(&f.featurize(&["slot"])), 3.0);
-        assert_eq!(strongest(&g.featurize(&["slot"])), 0.0);
-        assert_eq!(strongest(&f.featurize(&["slot"])), 3.0);
     }
 
     #[test]
