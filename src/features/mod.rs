@@ -8,6 +8,7 @@ pub mod context;
 pub mod repetition;
 pub mod stats;
 pub mod tokens;
+mod unicode;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};

@@ -1,7 +1,7 @@
 //! Shallow statistics of one line: length, character mix, punctuation, and the patterns of page
 //! furniture (dates, prices, counters, URLs, separators).
 
-use super::ln_1p_count;
+use super::{ln_1p_count, unicode};
 
 /// How many statistics [`line_stats`] computes.
 pub const COUNT: usize = 33;
@@ -432,55 +432,6 @@ impl Words {
         self.n.has_year |=
             core.len() == 4 && is_number && (core.starts_with(b"19") || core.starts_with(b"20"));
         self.prev_is_number = is_number;
-    }
-}
-
-/// What the statistics ask of a character beyond ASCII, answered as `char`'s own methods answer
-/// it, from a table for the Basic Multilingual Plane built once from those methods: their
-/// lookups were a sixth of the time on a page of Russian.
-mod unicode {
-    use std::sync::OnceLock;
-
-    /// `char::is_whitespace`
-    pub const WHITE: u8 = 1;
-    /// `char::is_alphabetic`
-    pub const ALPHA: u8 = 2;
-    /// `char::is_uppercase`
-    pub const UPPER: u8 = 4;
-    /// `char::is_alphanumeric`
-    pub const ALNUM: u8 = 8;
-
-    pub fn class(c: char) -> u8 {
-        static BMP: OnceLock<Vec<u8>> = OnceLock::new();
-        match BMP
-            .get_or_init(|| {
-                (0..0x10000)
-                    .map(|u| char::from_u32(u).map_or(0, lookup))
-                    .collect()
-            })
-            .get(c as usize)
-        {
-            Some(&class) => class,
-            None => lookup(c),
-        }
-    }
-
-    pub fn lookup(c: char) -> u8 {
-        let flag = |b: bool, f: u8| if b { f } else { 0 };
-        flag(c.is_whitespace(), WHITE)
-            | flag(c.is_alphabetic(), ALPHA)
-            | flag(c.is_uppercase(), UPPER)
-            | flag(c.is_alphanumeric(), ALNUM)
-    }
-
-    #[test]
-    fn the_table_answers_as_char_does() {
-        for c in (0..0x11_0000).filter_map(char::from_u32) {
-            assert_eq!(class(c), lookup(c), "{c:?}");
-        }
-        assert_eq!(class('Ж'), ALPHA | UPPER | ALNUM);
-        assert_eq!(class('\u{3000}'), WHITE);
-        assert_eq!(class('٣'), ALNUM);
     }
 }
 

@@ -6,7 +6,8 @@
 //! lines of other scripts that are already in NFKC (most Cyrillic, Greek, CJK, Arabic text)
 //! take another, which only lower-cases and splits them. The property tests below prove both
 //! equal to the tokenizers pipeline, which the rest (styled letters, ligatures, combining marks)
-//! goes through: it ran at a quarter of the speed on a page of Russian.
+//! goes through: it ran at a quarter of the speed on a page of Russian. What they ask of a
+//! character is read from the table of `features::unicode`.
 
 use tokenizers::normalizers::unicode::NFKC;
 use tokenizers::normalizers::utils::Lowercase;
@@ -14,9 +15,9 @@ use tokenizers::pre_tokenizers::bert::BertPreTokenizer;
 use tokenizers::{
     NormalizedString, Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer,
 };
-use unicode_categories::UnicodeCategories;
-use unicode_normalization_alignments::char::canonical_combining_class;
 use unicode_normalization_alignments::{is_nfkc_quick, IsNormalized};
+
+use super::unicode;
 
 /// Tokens longer than this (base64 blobs, hashes) are cut: they carry no more signal.
 pub const MAX_TOKEN_BYTES: usize = 32;
@@ -89,7 +90,9 @@ pub fn tokenize(line: &str, out: &mut Tokens) {
 /// space dropped, punctuation (ASCII or Unicode category P, BERT's rule) a token of its own.
 /// `false` (and no output) when the quick check cannot say the line is in NFKC.
 fn tokenize_normalized(line: &str, out: &mut Tokens) -> bool {
-    let in_nfkc = line.chars().all(|c| c.is_ascii() || is_nfkc_starter(c))
+    let in_nfkc = line
+        .chars()
+        .all(|c| c.is_ascii() || unicode::class(c) & unicode::NFKC_STARTER != 0)
         || is_nfkc_quick(line.chars()) == IsNormalized::Yes;
     if !in_nfkc {
         return false;
@@ -99,7 +102,7 @@ fn tokenize_normalized(line: &str, out: &mut Tokens) -> bool {
         if out.ends.len() >= MAX_TOKENS {
             return true;
         }
-        let punct = is_bert_punctuation(c);
+        let punct = unicode::class(c) & unicode::PUNCTUATION != 0;
         if c.is_whitespace() || punct {
             out.push(&token);
             token.clear();
@@ -219,56 +222,6 @@ fn tokenize_latin(line: &str, out: &mut Tokens) -> bool {
         out.ends.push(out.text.len());
     }
     true
-}
-
-/// Whether NFKC leaves `c` alone wherever it stands: its quick check says yes and it is a
-/// starter (combining class 0), so a line of such characters is in NFKC.
-fn is_nfkc_starter(c: char) -> bool {
-    bmp_fact(c, |f| &f.nfkc_starter).unwrap_or_else(|| nfkc_starter_lookup(c))
-}
-
-/// Punctuation as BERT's pre-tokenizer sees it: ASCII punctuation or Unicode category P.
-fn is_bert_punctuation(c: char) -> bool {
-    bmp_fact(c, |f| &f.punctuation).unwrap_or_else(|| punctuation_lookup(c))
-}
-
-fn nfkc_starter_lookup(c: char) -> bool {
-    is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes && canonical_combining_class(c) == 0
-}
-
-fn punctuation_lookup(c: char) -> bool {
-    c.is_ascii_punctuation() || c.is_punctuation()
-}
-
-/// The two facts above for every character of the Basic Multilingual Plane, as bit sets built
-/// on first use from the very lookups they stand for: those cost hundreds of instructions per
-/// character, two fifths of the time on a page of Russian.
-struct BmpFacts {
-    nfkc_starter: Vec<u64>,
-    punctuation: Vec<u64>,
-}
-
-/// `Some(fact)` for a character of the Basic Multilingual Plane, `None` above it.
-fn bmp_fact(c: char, set: impl Fn(&BmpFacts) -> &Vec<u64>) -> Option<bool> {
-    static FACTS: std::sync::OnceLock<BmpFacts> = std::sync::OnceLock::new();
-    let code = c as usize;
-    if code >= 0x10000 {
-        return None;
-    }
-    let facts = FACTS.get_or_init(|| {
-        let bits = |fact: fn(char) -> bool| {
-            let mut set = vec![0u64; 0x10000 / 64];
-            for c in (0..0x10000).filter_map(char::from_u32).filter(|&c| fact(c)) {
-                set[c as usize / 64] |= 1 << (c as usize % 64);
-            }
-            set
-        };
-        BmpFacts {
-            nfkc_starter: bits(nfkc_starter_lookup),
-            punctuation: bits(punctuation_lookup),
-        }
-    });
-    Some(set(facts)[code / 64] & (1 << (code % 64)) != 0)
 }
 
 fn tokenize_ascii(line: &str, out: &mut Tokens) {
@@ -440,17 +393,6 @@ mod tests {
         for line in ["ﬁle", "ＳＬＯＴ", "e\u{301}"] {
             assert!(!tokenize_normalized(line, &mut Tokens::default()), "{line}");
         }
-    }
-
-    #[test]
-    fn bmp_facts_equal_their_lookups() {
-        for c in (0..0x10000).filter_map(char::from_u32) {
-            assert_eq!(is_nfkc_starter(c), nfkc_starter_lookup(c), "{c:?}");
-            assert_eq!(is_bert_punctuation(c), punctuation_lookup(c), "{c:?}");
-        }
-        assert!(is_nfkc_starter('ж') && !is_nfkc_starter('ﬁ') && !is_nfkc_starter('\u{301}'));
-        assert!(is_bert_punctuation('、') && !is_bert_punctuation('ж'));
-        assert_eq!(is_bert_punctuation('𝑺'), punctuation_lookup('𝑺'));
     }
 
     #[test]
