@@ -92,7 +92,7 @@ pub fn tokenize(line: &str, out: &mut Tokens) {
 fn tokenize_normalized(line: &str, out: &mut Tokens) -> bool {
     let in_nfkc = line
         .chars()
-        .all(|c| c.is_ascii() || unicode::class(c) & unicode::NFKC_STARTER != 0)
+        .all(|c| unicode::class(c) & unicode::NFKC_STARTER != 0)
         || is_nfkc_quick(line.chars()) == IsNormalized::Yes;
     if !in_nfkc {
         return false;
@@ -102,8 +102,9 @@ fn tokenize_normalized(line: &str, out: &mut Tokens) -> bool {
         if out.ends.len() >= MAX_TOKENS {
             return true;
         }
-        let punct = unicode::class(c) & unicode::PUNCTUATION != 0;
-        if c.is_whitespace() || punct {
+        let class = unicode::class(c);
+        let punct = class & unicode::PUNCTUATION != 0;
+        if class & unicode::WHITE != 0 || punct {
             out.push(&token);
             token.clear();
             if punct {
