@@ -231,13 +231,10 @@ fn jsonl_zst_shard_keeps_fields_and_replaces_text() {
 
 /// Corpus shards (FineWeb, Dolma) often hold text another extractor already took out of the
 /// page: the article alone, no furniture around it. Such a page should be kept whole, and a
-/// listing pasted under it still dropped. Known weakness of the default model: a page of a few
-/// long paragraphs and nothing else looks like the regrouped market-report blurbs of the
-/// training data, and the last context stage reads this five-paragraph article as marketplace
-/// (of the longer hand-written one in `training/fixtures`, "extracted", five of six lines are
-/// kept). Run with `--ignored` to check a new model.
+/// listing pasted under it still dropped. (A model trained with `seed = 7` read this article as
+/// marketplace: its last context stage took a short page of long paragraphs for the regrouped
+/// market-report blurbs of the training data.)
 #[test]
-#[ignore = "the default model reads a short article with nothing around it as marketplace"]
 fn an_already_extracted_article_in_a_jsonl_shard_is_kept() {
     let article = [
         "Volunteers count a record number of swifts over the old mill",
