@@ -678,6 +678,7 @@ fn eval_ablation_flags_judge_as_asked() {
 
 /// `--extracted` judges each news page as its news lines alone: every judged line is news, so
 /// whatever is kept is news (precision 1), and recall is the share of such text kept.
+/// `--extracted-lines N` cuts each such page to its first N lines.
 #[test]
 fn eval_extracted_judges_the_news_lines_of_news_pages_alone() {
     let data = repo("training/fixtures");
@@ -708,4 +709,45 @@ fn eval_extracted_judges_the_news_lines_of_news_pages_alone() {
     assert_eq!(row[3], news_lines.to_string(), "{text}");
     assert_eq!(row[4], "1.0000", "line precision: {text}");
     assert_eq!(row[7], "1.0000", "character precision: {text}");
+
+    // `--extracted-lines N` keeps the first N news lines of each page.
+    let short: usize = news_pages
+        .iter()
+        .map(|doc| {
+            let n = gold
+                .iter()
+                .filter(|r| r["doc"] == *doc && r["label"] == "news")
+                .count();
+            n.min(2)
+        })
+        .sum();
+    assert!(
+        short < news_lines,
+        "the fixtures have pages of more than two news lines"
+    );
+    let args = ["eval", "--data", data.to_str().unwrap(), "--extracted"];
+    let out = chaff(&[&args[..], &["--extracted-lines", "2"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with(&format!("N\t{short}\n")),
+        "{}",
+        stdout(&out)
+    );
+    // It means nothing without --extracted, and 0 lines would judge nothing.
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--extracted-lines",
+        "2",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("--extracted"), "{}", stderr(&out));
+    let out = chaff(&[&args[..], &["--extracted-lines", "0"]].concat());
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("--extracted-lines"),
+        "{}",
+        stderr(&out)
+    );
 }

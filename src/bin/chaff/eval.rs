@@ -51,6 +51,10 @@ pub struct Args {
     /// Pages without news are left out.
     #[arg(long)]
     extracted: bool,
+    /// With --extracted: keep only the first N news lines of each page, as a short article or
+    /// a brief would be, to measure how pages of a few paragraphs and nothing else are read.
+    #[arg(long, value_name = "N", requires = "extracted", value_parser = clap::value_parser!(u64).range(1..))]
+    extracted_lines: Option<u64>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -61,7 +65,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         pages = pages
             .iter()
             .filter(|p| p.has_news())
-            .map(corpus::Page::news_only)
+            .map(|p| {
+                let mut news = p.news_only();
+                if let Some(n) = args.extracted_lines {
+                    news.lines
+                        .truncate(usize::try_from(n).unwrap_or(usize::MAX));
+                }
+                news
+            })
             .collect();
     }
     let start = Instant::now();
