@@ -53,8 +53,9 @@ pub struct Args {
     extracted: bool,
     /// With --extracted: keep only the first N news lines of each page, as a short article or
     /// a brief would be, to measure how pages of a few paragraphs and nothing else are read.
-    #[arg(long, value_name = "N", requires = "extracted", value_parser = clap::value_parser!(u64).range(1..))]
-    extracted_lines: Option<u64>,
+    #[arg(long, value_name = "N", requires = "extracted",
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    extracted_lines: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -68,8 +69,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|p| {
                 let mut news = p.news_only();
                 if let Some(n) = args.extracted_lines {
-                    news.lines
-                        .truncate(usize::try_from(n).unwrap_or(usize::MAX));
+                    news.lines.truncate(n);
                 }
                 news
             })
