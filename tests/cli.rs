@@ -213,9 +213,15 @@ fn jsonl_contract_and_line_numbers_with_blank_lines() {
             "label is the most probable class"
         );
         let news = probs["news"].as_f64().unwrap();
-        // Probabilities are rounded to 4 places in the output; skip lines on the edge.
+        // The keep rule: P(news) reaches the threshold and the most probable label is not
+        // noise. Probabilities are rounded to 4 places in the output; skip lines on the edge.
+        let noise = matches!(best.as_str(), "furniture" | "gambling" | "marketplace");
         if (news - threshold).abs() > 1e-3 {
-            assert_eq!(r["kept"].as_bool().unwrap(), news >= threshold, "{r}");
+            assert_eq!(
+                r["kept"].as_bool().unwrap(),
+                news >= threshold && !noise,
+                "{r}"
+            );
         }
     }
 }
