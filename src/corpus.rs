@@ -2,7 +2,7 @@
 //! gzipped, as in `../shared/data` and `training/fixtures/`. Used by `eval` and by training.
 //!
 //! A record needs `text` and `label`; `doc` (default: the file name), `line` (default: its order
-//! in the file), `source`, `site` and the noise flags `ambiguous`, `suspect`, `weak` are optional.
+//! in the file), `source`, `site`, `lang` and the noise flags `ambiguous`, `suspect`, `weak` are optional.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -20,6 +20,7 @@ struct Record {
     source: Option<String>,
     site: Option<String>,
     line: Option<u64>,
+    lang: Option<String>,
     text: String,
     label: String,
     #[serde(default)]
@@ -41,6 +42,9 @@ pub struct LabelledLine {
     pub suspect: bool,
     /// The label was given to the whole document, not to this line.
     pub weak: bool,
+    /// The line's language as the data gives it (`en`, `id`; empty when unknown). Training
+    /// weighs n-grams against lines of the same language (see `train::count_ngrams`).
+    pub lang: String,
 }
 
 /// The labelled lines of one page, in page order.
@@ -192,6 +196,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
             ambiguous: rec.ambiguous,
             suspect: rec.suspect,
             weak: rec.weak,
+            lang: rec.lang.unwrap_or_default(),
         });
     }
     for (page, keys) in pages.iter_mut().zip(order) {

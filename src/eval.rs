@@ -384,6 +384,7 @@ mod tests {
                     ambiguous: false,
                     suspect: false,
                     weak: false,
+                    lang: String::new(),
                 })
                 .collect(),
         }

@@ -25,6 +25,7 @@ use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
 
 mod synthetic;
+mod unseen;
 
 /// Source name of the generated English gambling lines.
 const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
@@ -60,6 +61,10 @@ pub struct Config {
     /// reads like the regrouped market-report blurbs or comments, the only such pages in the
     /// data, and an already-extracted article is dropped as marketplace or other.
     pub extracted_share: f64,
+    /// Share of the pages also copied in a made-up language ([`unseen`]): every word of the
+    /// page swapped for a made-up one, so the stages learn to read a page whose words the
+    /// n-gram table does not know (an article in German or Italian) from its shape.
+    pub unseen_language_share: f64,
     /// Train furniture lines that end in a price ("Steel Bottle 1L - $18.95", "$129.99") as
     /// marketplace: by this project's labels a priced listing is marketplace wherever it sits,
     /// while the boilerplate benchmarks call the shop widgets and grids around a page's body
@@ -101,6 +106,7 @@ impl Default for Config {
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
             augment_share: 0.5,
             extracted_share: 0.0,
+            unseen_language_share: 0.0,
             listings_as_marketplace: false,
             vocab_size: 100_000,
             min_count: 3,
@@ -199,6 +205,7 @@ pub fn train(config: &Config) -> Result<Model> {
                 ambiguous: false,
                 suspect: false,
                 weak: true,
+                lang: "en".to_string(),
             }],
         }));
     }
@@ -389,6 +396,7 @@ fn split_pools(pages: Vec<Page>, config: &Config) -> (Vec<Page>, Vec<Page>, Vec<
         // it would only count them again.
         if i > 0 {
             add_extracted(pool, config.extracted_share, &mut rng);
+            add_unseen_language(pool, config.unseen_language_share, &mut rng);
         }
         augment(pool, config.augment_share, &mut rng);
     }
@@ -535,6 +543,38 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
         }
         let mut copy = page.news_only();
         copy.doc.push_str(EXTRACTED);
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
+/// Marks the doc name of a news page copied in a made-up language.
+const UNSEEN: &str = "#unseen";
+
+/// Copies a `share` of the pages (and of the extracted copies) in made-up languages (see
+/// [`Config::unseen_language_share`]). Copying pages that are not news too keeps "words
+/// unknown" from meaning "news": the shape of the page has to tell. Spam lines stay as they
+/// are: spam has a vocabulary of its own in any language, and the spam spliced in later is
+/// real spam too.
+fn add_unseen_language(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    // Pages of the boilerplate benchmarks, news or not (the spam and comment sources are
+    // labelled per document, and a made-up language would leave their labels nothing to go by).
+    for page in pool.iter().filter(|p| !p.lines.iter().any(|l| l.weak)) {
+        if rng.unit() >= share {
+            continue;
+        }
+        let lang = unseen::Language::new(rng.below(unseen::COUNT), rng.next());
+        let mut copy = page.clone();
+        for line in &mut copy.lines {
+            if matches!(line.label, Label::News | Label::Furniture | Label::Other) {
+                line.text = lang.translate(&line.text);
+            }
+        }
+        copy.doc.push_str(UNSEEN);
         extra.push(copy);
     }
     pool.extend(extra);
@@ -711,19 +751,41 @@ fn matrix(rows: &mut [(Vec<f32>, Label)], scaler: &Scaler) -> (Array2<f32>, Arra
     (x, y)
 }
 
-/// Counts in how many lines of each label every n-gram appears, keeps the `vocab_size` n-grams
-/// with the largest mutual information with the label (among those in at least `min_count`
-/// lines), and turns their counts into smoothed presence log-odds per label.
+/// A language's lines of a label, and its lines of the other labels, must each number this
+/// many for the language to say anything of the label's n-grams (unless no language has that
+/// many, as in small data sets).
+const MIN_LANGUAGE_LINES: f64 = 100.0;
+
+/// The n-gram table, counted on every line of its pool, language by language.
+///
+/// The data's Indonesian is almost all gambling promos and comments, and its news almost all
+/// English: counted over every line, "yang" or "dan" would be evidence of gambling and against
+/// news, and an Indonesian article would read as spam. So an n-gram is ranked by its mutual
+/// information with the label given the language (the data's `lang`), and its log-odds for a
+/// label is the mean of its log-odds within each language that has enough lines of that label
+/// and of the others, weighted by how many of the language's lines hold it. A language with no
+/// news says nothing of news: in Indonesian, "yang" is weighed only against gambling, comments
+/// and product titles, and "slot" still tells gambling from comments.
 fn count_ngrams(pool: &[Page], config: &Config) -> NgramTable {
-    let mut counts: HashMap<String, [u32; K]> = HashMap::new();
-    let mut label_totals = [0f64; K];
+    let mut languages: Vec<&str> = Vec::new();
+    let mut counts: Vec<HashMap<String, [u32; K]>> = Vec::new();
+    let mut totals: Vec<[f64; K]> = Vec::new();
     let mut toks = tokens::Tokens::default();
     let mut grams: Vec<String> = Vec::new();
     for line in pool.iter().flat_map(|p| &p.lines) {
         if config.drop_ambiguous && line.ambiguous {
             continue;
         }
-        label_totals[line.label.index()] += 1.0;
+        let lang = match languages.iter().position(|l| *l == line.lang) {
+            Some(i) => i,
+            None => {
+                languages.push(&line.lang);
+                counts.push(HashMap::new());
+                totals.push([0.0; K]);
+                languages.len() - 1
+            }
+        };
+        totals[lang][line.label.index()] += 1.0;
         tokens::tokenize(&line.text, &mut toks);
         grams.clear();
         for (j, t) in toks.iter().enumerate() {
@@ -735,41 +797,85 @@ fn count_ngrams(pool: &[Page], config: &Config) -> NgramTable {
         grams.sort_unstable();
         grams.dedup();
         for g in grams.drain(..) {
-            counts.entry(g).or_default()[line.label.index()] += 1;
+            counts[lang].entry(g).or_default()[line.label.index()] += 1;
         }
     }
-    let n: f64 = label_totals.iter().sum::<f64>().max(1.0);
-    let mut scored: Vec<(f64, String, [u32; K])> = counts
-        .into_iter()
-        .filter(|(_, c)| c.iter().map(|&v| v as usize).sum::<usize>() >= config.min_count)
-        .map(|(g, c)| {
-            // Mutual information between "n-gram present" and the label.
-            let present: f64 = c.iter().map(|&v| v as f64).sum();
+    let sizes: Vec<f64> = totals.iter().map(|t| t.iter().sum::<f64>()).collect();
+    let enough = |min: f64| -> Vec<[bool; K]> {
+        totals
+            .iter()
+            .zip(&sizes)
+            .map(|(t, size)| std::array::from_fn(|k| t[k] >= min && size - t[k] >= min))
+            .collect()
+    };
+    let mut counted = enough(MIN_LANGUAGE_LINES);
+    let small = enough(1.0);
+    for k in 0..K {
+        if !counted.iter().any(|c| c[k]) {
+            for (c, s) in counted.iter_mut().zip(&small) {
+                c[k] = s[k];
+            }
+        }
+    }
+    let n: f64 = sizes.iter().sum::<f64>().max(1.0);
+    let a = config.smoothing as f64;
+    // Each n-gram once, with its counts in every language.
+    let mut scored: Vec<(f64, &str, Vec<f32>)> = Vec::new();
+    for (first, map) in counts.iter().enumerate() {
+        for gram in map.keys() {
+            if counts[..first].iter().any(|m| m.contains_key(gram)) {
+                continue;
+            }
+            let per_lang: Vec<(usize, &[u32; K])> = counts
+                .iter()
+                .enumerate()
+                .filter_map(|(l, m)| m.get(gram).map(|c| (l, c)))
+                .collect();
+            let present_all: u32 = per_lang.iter().flat_map(|(_, c)| c.iter()).sum();
+            if (present_all as usize) < config.min_count {
+                continue;
+            }
             let mut mi = 0.0;
-            for k in 0..K {
-                let both = c[k] as f64;
-                for (joint, marginal) in [(both, present), (label_totals[k] - both, n - present)] {
-                    if joint > 0.0 && marginal > 0.0 {
-                        mi += joint / n * ((joint * n) / (marginal * label_totals[k])).ln();
+            let mut sums = [0f64; K];
+            let mut weights = [0f64; K];
+            for &(l, c) in &per_lang {
+                let (tot, size) = (&totals[l], sizes[l]);
+                let present: f64 = c.iter().map(|&v| v as f64).sum();
+                for k in 0..K {
+                    let both = c[k] as f64;
+                    // Mutual information within the language, weighted by its share of lines.
+                    for (joint, marginal) in [(both, present), (tot[k] - both, size - present)] {
+                        if joint > 0.0 && marginal > 0.0 {
+                            mi += joint / n * ((joint * size) / (marginal * tot[k])).ln();
+                        }
+                    }
+                    if counted[l][k] {
+                        let in_k = (both + a) / (tot[k] + 2.0 * a);
+                        let rest = (present - both + a) / (size - tot[k] + 2.0 * a);
+                        sums[k] += present * (in_k / rest).ln();
+                        weights[k] += present;
                     }
                 }
             }
-            (mi, g, c)
-        })
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            let ratios = (0..K)
+                .map(|k| {
+                    if weights[k] > 0.0 {
+                        (sums[k] / weights[k]) as f32
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            scored.push((mi, gram.as_str(), ratios));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     scored.truncate(config.vocab_size);
-    let a = config.smoothing as f64;
     let mut names = Vec::with_capacity(scored.len());
     let mut ratios = Vec::with_capacity(scored.len() * K);
-    for (_, g, c) in scored {
-        let present: f64 = c.iter().map(|&v| v as f64).sum();
-        for k in 0..K {
-            let in_k = (c[k] as f64 + a) / (label_totals[k] + 2.0 * a);
-            let rest = (present - c[k] as f64 + a) / (n - label_totals[k] + 2.0 * a);
-            ratios.push((in_k / rest).ln() as f32);
-        }
-        names.push(g);
+    for (_, g, r) in scored {
+        names.push(g.to_string());
+        ratios.extend(r);
     }
     NgramTable::new(names, ratios)
 }
@@ -791,6 +897,7 @@ mod tests {
             ambiguous: false,
             suspect: false,
             weak: false,
+            lang: String::new(),
         }
     }
 
@@ -826,6 +933,73 @@ mod tests {
         assert!(table.ratios_of(slot)[Label::News.index()] < -2.0);
     }
 
+    /// All the Indonesian is spam and comments, all the news English: "yang" must not become
+    /// evidence against news (the language has no news to weigh it against), while "slot"
+    /// still tells Indonesian spam from Indonesian comments, and English words keep theirs.
+    #[test]
+    fn ngram_evidence_is_weighed_within_each_language() {
+        let lang_line = |text: String, label, lang: &str| LabelledLine {
+            lang: lang.into(),
+            ..line(&text, label)
+        };
+        let mut lines = Vec::new();
+        for i in 0..200 {
+            lines.push(lang_line(
+                format!("slot yang gacor {i}"),
+                Label::Gambling,
+                "id",
+            ));
+            lines.push(lang_line(
+                format!("lagu yang bagus {i}"),
+                Label::Other,
+                "id",
+            ));
+            lines.push(lang_line(
+                format!("the council said {i}"),
+                Label::News,
+                "en",
+            ));
+            lines.push(lang_line(format!("read more {i}"), Label::Furniture, "en"));
+        }
+        let pool = vec![Page {
+            doc: "d".into(),
+            source: "s".into(),
+            site: String::new(),
+            lines,
+        }];
+        let config = Config {
+            vocab_size: 100,
+            min_count: 3,
+            ..Config::default()
+        };
+        let table = count_ngrams(&pool, &config);
+        let ratios = |g: &str| table.ratios_of(table.grams.iter().position(|x| x == g).unwrap());
+        let (news, gambling) = (Label::News.index(), Label::Gambling.index());
+        assert_eq!(ratios("yang")[news], 0.0);
+        assert!(ratios("yang")[gambling].abs() < 0.1, "{:?}", ratios("yang"));
+        assert!(ratios("slot")[gambling] > 2.0, "{:?}", ratios("slot"));
+        assert_eq!(ratios("slot")[news], 0.0);
+        assert!(ratios("council")[news] > 2.0, "{:?}", ratios("council"));
+        // Counted over every line at once, as before, "yang" was evidence against news.
+        let one_language: Vec<Page> = pool
+            .iter()
+            .map(|p| Page {
+                lines: p
+                    .lines
+                    .iter()
+                    .map(|l| LabelledLine {
+                        lang: String::new(),
+                        ..l.clone()
+                    })
+                    .collect(),
+                ..p.clone()
+            })
+            .collect();
+        let table = count_ngrams(&one_language, &config);
+        let yang = table.grams.iter().position(|x| x == "yang").unwrap();
+        assert!(table.ratios_of(yang)[news] < -2.0);
+    }
+
     #[test]
     fn extracted_copies_hold_the_news_lines_alone_in_order() {
         let page = |doc: &str, labels: &[Label]| Page {
@@ -854,6 +1028,50 @@ mod tests {
         assert!(copy.memory(&corpus::site_memories(&pool)).is_none());
 
         add_extracted(&mut pool, 0.0, &mut Rng(3));
+        assert_eq!(pool.len(), 3, "share 0 copies nothing");
+    }
+
+    #[test]
+    fn unseen_language_copies_swap_the_words_of_benchmark_pages_only() {
+        let page = |doc: &str, lines: &[(&str, Label, bool)]| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: lines
+                .iter()
+                .map(|&(t, l, weak)| LabelledLine { weak, ..line(t, l) })
+                .collect(),
+        };
+        use Label::*;
+        let article = page(
+            "a",
+            &[
+                ("Home", Furniture, false),
+                ("The council voted on Tuesday.", News, false),
+                ("Slot gacor maxwin", Gambling, false),
+            ],
+        );
+        let forum = page("b", &[("I think the same, thanks.", Other, false)]);
+        let spam = page("c", &[("Daftar slot gacor", Gambling, true)]);
+        let mut pool = vec![article.clone(), forum.clone(), spam.clone()];
+        add_unseen_language(&mut pool, 1.0, &mut Rng(5));
+        assert_eq!(pool.len(), 5, "every page but the spam document is copied");
+        let copy = &pool[3];
+        assert_eq!(copy.doc, "a#unseen");
+        assert!(copy.is_copy());
+        let labels: Vec<Label> = copy.lines.iter().map(|l| l.label).collect();
+        assert_eq!(labels, [Furniture, News, Gambling]);
+        assert_ne!(copy.lines[0].text, "Home");
+        assert!(!copy.lines[1].text.contains("council"));
+        assert!(copy.lines[1].text.ends_with('.'));
+        assert_eq!(
+            copy.lines[2].text, "Slot gacor maxwin",
+            "spam keeps its words"
+        );
+        assert_eq!(pool[4].doc, "b#unseen");
+
+        let mut pool = vec![article, forum, spam];
+        add_unseen_language(&mut pool, 0.0, &mut Rng(5));
         assert_eq!(pool.len(), 3, "share 0 copies nothing");
     }
 
