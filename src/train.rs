@@ -908,6 +908,17 @@ mod tests {
             lines.push(line(&format!("slot gacor hari ini {i}"), Label::Gambling));
             lines.push(line(&format!("the council said today {i}"), Label::News));
         }
+        let table = table_of(lines.clone(), 3);
+        assert_eq!(table.len(), 3);
+        assert!(!table.grams.contains(&"0".to_string()), "{:?}", table.grams);
+        let table = table_of(lines, 100);
+        let slot = table.grams.iter().position(|g| g == "slot").unwrap();
+        assert!(table.ratios_of(slot)[Label::Gambling.index()] > 2.0);
+        assert!(table.ratios_of(slot)[Label::News.index()] < -2.0);
+    }
+
+    /// The n-gram table of one page of `lines` (n-grams in at least 3 lines).
+    fn table_of(lines: Vec<LabelledLine>, vocab_size: usize) -> NgramTable {
         let pool = vec![Page {
             doc: "d".into(),
             source: "s".into(),
@@ -915,22 +926,11 @@ mod tests {
             lines,
         }];
         let config = Config {
-            vocab_size: 3,
+            vocab_size,
             min_count: 3,
             ..Config::default()
         };
-        let table = count_ngrams(&pool, &config);
-        assert_eq!(table.len(), 3);
-        assert!(!table.grams.contains(&"0".to_string()), "{:?}", table.grams);
-        let config = Config {
-            vocab_size: 100,
-            min_count: 3,
-            ..Config::default()
-        };
-        let table = count_ngrams(&pool, &config);
-        let slot = table.grams.iter().position(|g| g == "slot").unwrap();
-        assert!(table.ratios_of(slot)[Label::Gambling.index()] > 2.0);
-        assert!(table.ratios_of(slot)[Label::News.index()] < -2.0);
+        count_ngrams(&pool, &config)
     }
 
     /// All the Indonesian is spam and comments, all the news English: "yang" must not become
@@ -961,18 +961,7 @@ mod tests {
             ));
             lines.push(lang_line(format!("read more {i}"), Label::Furniture, "en"));
         }
-        let pool = vec![Page {
-            doc: "d".into(),
-            source: "s".into(),
-            site: String::new(),
-            lines,
-        }];
-        let config = Config {
-            vocab_size: 100,
-            min_count: 3,
-            ..Config::default()
-        };
-        let table = count_ngrams(&pool, &config);
+        let table = table_of(lines.clone(), 100);
         let ratios = |g: &str| table.ratios_of(table.grams.iter().position(|x| x == g).unwrap());
         let (news, gambling) = (Label::News.index(), Label::Gambling.index());
         assert_eq!(ratios("yang")[news], 0.0);
@@ -981,21 +970,14 @@ mod tests {
         assert_eq!(ratios("slot")[news], 0.0);
         assert!(ratios("council")[news] > 2.0, "{:?}", ratios("council"));
         // Counted over every line at once, as before, "yang" was evidence against news.
-        let one_language: Vec<Page> = pool
-            .iter()
-            .map(|p| Page {
-                lines: p
-                    .lines
-                    .iter()
-                    .map(|l| LabelledLine {
-                        lang: String::new(),
-                        ..l.clone()
-                    })
-                    .collect(),
-                ..p.clone()
+        let one_language = lines
+            .into_iter()
+            .map(|l| LabelledLine {
+                lang: String::new(),
+                ..l
             })
             .collect();
-        let table = count_ngrams(&one_language, &config);
+        let table = table_of(one_language, 100);
         let yang = table.grams.iter().position(|x| x == "yang").unwrap();
         assert!(table.ratios_of(yang)[news] < -2.0);
     }
