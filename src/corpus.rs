@@ -2,7 +2,8 @@
 //! gzipped, as in `../shared/data` and `training/fixtures/`. Used by `eval` and by training.
 //!
 //! A record needs `text` and `label`; `doc` (default: the file name), `line` (default: its order
-//! in the file), `source`, `site`, `lang` and the noise flags `ambiguous`, `suspect`, `weak` are optional.
+//! in the file), `source`, `site`, `lang` and the noise flags `ambiguous`, `suspect`, `weak` are
+//! optional.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};

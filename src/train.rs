@@ -548,7 +548,7 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     pool.extend(extra);
 }
 
-/// Marks the doc name of a news page copied in a made-up language.
+/// Marks the doc name of a page copied in a made-up language.
 const UNSEEN: &str = "#unseen";
 
 /// Copies a `share` of the pages (and of the extracted copies) in made-up languages (see
