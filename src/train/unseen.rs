@@ -3,7 +3,7 @@
 //! Almost every page in the training data is English, so the n-gram evidence carries the
 //! labels, and a German or Italian article, whose words the table does not know, was read by
 //! what little it did know: its length and full stops made it a market-report blurb, its nouns
-//! product titles. A copy of a news page with every word swapped for a made-up word of a made-up
+//! product titles. A copy of a page with every word swapped for a made-up word of a made-up
 //! language keeps what a page looks like in any language (lengths, capitals, digits,
 //! punctuation, which lines repeat, where the prose runs are) and takes the vocabulary away,
 //! so the stages learn to read a page from its shape when its words are unknown. The words are
@@ -120,7 +120,7 @@ impl Language {
     pub fn translate(&self, line: &str) -> String {
         let mut out = String::with_capacity(line.len() + 8);
         let mut word = String::new();
-        for c in line.chars().chain(std::iter::once('\0')) {
+        for c in line.chars() {
             if c.is_alphabetic() {
                 word.push(c);
                 continue;
@@ -129,9 +129,10 @@ impl Language {
                 self.push_word(&word, &mut out);
                 word.clear();
             }
-            if c != '\0' {
-                out.push(c);
-            }
+            out.push(c);
+        }
+        if !word.is_empty() {
+            self.push_word(&word, &mut out);
         }
         out
     }
