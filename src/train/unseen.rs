@@ -161,7 +161,7 @@ mod tests {
     #[test]
     fn keeps_the_shape_and_swaps_the_words() {
         let lang = Language::new(0, 7);
-        let line = "The council voted 7-2 on Tuesday, said Maria LOPEZ: \"We won.\"";
+        let line = "The council voted 7-2 on Tuesday,\0 said Maria LOPEZ: \"We won.\"";
         let made = lang.translate(line);
         // Everything but letters stays where it was.
         let shape = |s: &str| -> String {
