@@ -25,7 +25,8 @@ for ((seed = first; seed < first + tries; seed++)); do
   sed -i "s/^seed = [0-9][0-9]*$/seed = $seed/" "$config"
   echo "select-seed: training with seed $seed" >&2
   target/release/chaff-train --config "$config" --out "$model"
-  if cargo test --release --all-features >"$backup/test-$seed.log" 2>&1; then
+  # --no-fail-fast: every failing test is listed, not only those of the first failing binary.
+  if cargo test --release --all-features --no-fail-fast >"$backup/test-$seed.log" 2>&1; then
     echo "select-seed: seed $seed passes every test; $config and $model now hold it" >&2
     rm -r "$backup"
     exit 0
