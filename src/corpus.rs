@@ -96,6 +96,60 @@ impl Page {
     }
 }
 
+/// Gambling lines spliced above the article, and product lines below it, by [`with_spam_spliced`].
+pub const SPLICED_GAMBLING: usize = 3;
+pub const SPLICED_LISTINGS: usize = 4;
+
+/// The news pages of `pages`, each with spam spliced in where crawled news pages carry it:
+/// [`SPLICED_GAMBLING`] gambling lines just above its first news line (an ad block or promo
+/// comments) and [`SPLICED_LISTINGS`] product lines just below its last (a product grid). The
+/// spam is the per-document spam of `pages` (gambling and marketplace lines marked `weak`:
+/// promo comments, spam pages, product titles), picked by a fixed hash of the page's and the
+/// line's number, so the same data always gives the same pages. Empty when `pages` has no news
+/// page or no such spam.
+pub fn with_spam_spliced(pages: &[Page]) -> Vec<Page> {
+    let spam = |label: Label| -> Vec<&LabelledLine> {
+        pages
+            .iter()
+            .flat_map(|p| &p.lines)
+            .filter(|l| l.label == label && l.weak)
+            .collect()
+    };
+    let (gambling, listings) = (spam(Label::Gambling), spam(Label::Marketplace));
+    if gambling.is_empty() || listings.is_empty() {
+        return Vec::new();
+    }
+    let pick = |pool: &[&LabelledLine], key: u64| {
+        pool[(splitmix(key) % pool.len() as u64) as usize].clone()
+    };
+    let mut out = Vec::new();
+    for (i, page) in pages.iter().filter(|p| p.has_news()).enumerate() {
+        let is_news = |l: &LabelledLine| l.label == Label::News;
+        let (Some(first), Some(last)) = (
+            page.lines.iter().position(is_news),
+            page.lines.iter().rposition(is_news),
+        ) else {
+            continue;
+        };
+        let key = |j: usize| ((i as u64) << 8) | j as u64;
+        let mut copy = page.clone();
+        let grid = (0..SPLICED_LISTINGS).map(|j| pick(&listings, key(j) ^ 1 << 63));
+        copy.lines.splice(last + 1..last + 1, grid);
+        let ad = (0..SPLICED_GAMBLING).map(|j| pick(&gambling, key(j)));
+        copy.lines.splice(first..first, ad);
+        out.push(copy);
+    }
+    out
+}
+
+/// SplitMix64's finaliser: spreads consecutive keys over the pools.
+fn splitmix(mut z: u64) -> u64 {
+    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The `.jsonl` / `.jsonl.gz` files at `path` (a file, or a folder read non-recursively), sorted.
 pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
     if path.is_file() {
@@ -242,6 +296,66 @@ mod tests {
         assert_eq!(extracted.texts(), ["second"]);
         assert_eq!(extracted.doc, "a");
         assert!(pages[1].news_only().lines.is_empty());
+    }
+
+    fn line(text: &str, label: Label, weak: bool) -> LabelledLine {
+        LabelledLine {
+            text: text.into(),
+            label,
+            ambiguous: false,
+            suspect: false,
+            weak,
+            lang: String::new(),
+        }
+    }
+
+    #[test]
+    fn spam_is_spliced_around_the_article_of_news_pages() {
+        let page = |doc: &str, lines: Vec<LabelledLine>| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines,
+        };
+        let pages = vec![
+            page(
+                "news",
+                vec![
+                    line("Home", Label::Furniture, false),
+                    line("First paragraph.", Label::News, false),
+                    line("Second paragraph.", Label::News, false),
+                    line("Footer", Label::Furniture, false),
+                ],
+            ),
+            page("promo", vec![line("Slot gacor 88", Label::Gambling, true)]),
+            page(
+                "titles",
+                vec![line("kettle 1.7 l", Label::Marketplace, true)],
+            ),
+            // Product-page content is not per-document spam: never spliced.
+            page("shop", vec![line("Our kettles", Label::Marketplace, false)]),
+        ];
+        let spliced = with_spam_spliced(&pages);
+        assert_eq!(spliced.len(), 1, "only news pages");
+        let labels: Vec<Label> = spliced[0].lines.iter().map(|l| l.label).collect();
+        use Label::*;
+        let mut want = vec![Furniture];
+        want.extend([Gambling; SPLICED_GAMBLING]);
+        want.extend([News, News]);
+        want.extend([Marketplace; SPLICED_LISTINGS]);
+        want.push(Furniture);
+        assert_eq!(labels, want);
+        assert!(spliced[0].lines.iter().all(|l| l.text != "Our kettles"));
+        assert_eq!(spliced[0].doc, "news");
+        assert_eq!(
+            with_spam_spliced(&pages),
+            spliced,
+            "the same pages every time"
+        );
+        assert!(
+            with_spam_spliced(&pages[..2]).is_empty(),
+            "no listings to splice"
+        );
     }
 
     #[test]

@@ -682,6 +682,73 @@ fn eval_ablation_flags_judge_as_asked() {
     assert!(first.starts_with("N\t"), "{first}");
 }
 
+/// `--spliced` judges each news page with the data's per-document spam spliced around its
+/// article: 3 gambling lines above the first news line and 4 product lines below the last, so the
+/// gambling and marketplace rows count exactly those; without such spam it is a clear error.
+#[test]
+fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines = vec![
+        r#"{"doc":"n","line":0,"text":"Home | World | Sport","label":"furniture"}"#.to_string(),
+        r#"{"doc":"n","line":1,"text":"The council approved the budget on Tuesday after a long debate about school funding and road repairs.","label":"news"}"#.into(),
+        r#"{"doc":"n","line":2,"text":"Officials said the plan would take effect in January, pending a final review by the state.","label":"news"}"#.into(),
+        r#"{"doc":"n","line":3,"text":"© 2024 Daily Courier","label":"furniture"}"#.into(),
+        // Not a news page: left out.
+        r#"{"doc":"f","line":0,"text":"Reply","label":"furniture"}"#.into(),
+    ];
+    for (i, t) in [
+        "Daftar slot gacor88 sekarang",
+        "Bonus 100% member baru",
+        "Link alternatif resmi",
+    ]
+    .iter()
+    .enumerate()
+    {
+        lines.push(format!(
+            r#"{{"doc":"g{i}","text":"{t}","label":"gambling","weak":true}}"#
+        ));
+    }
+    lines.push(
+        r#"{"doc":"t","text":"samsung galaxy a54 128 gb black","label":"marketplace","weak":true}"#
+            .into(),
+    );
+    let data = write(dir.path(), "d.jsonl", &(lines.join("\n") + "\n"));
+    let out = chaff(&["eval", "--data", data.to_str().unwrap(), "--spliced"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("N\t11\n"),
+        "4 lines of the news page and 7 spliced: {text}"
+    );
+    let support = |label: &str| -> String {
+        let row = text.lines().find(|l| l.starts_with(label)).unwrap();
+        row.split_whitespace().last().unwrap().to_string()
+    };
+    assert_eq!(support("gambling "), "3", "{text}");
+    assert_eq!(support("marketplace "), "4", "{text}");
+    assert_eq!(support("news "), "2", "{text}");
+    // The same data without spam to splice.
+    let plain = write(dir.path(), "plain.jsonl", &(lines[..5].join("\n") + "\n"));
+    let out = chaff(&["eval", "--data", plain.to_str().unwrap(), "--spliced"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no per-document spam"),
+        "{}",
+        stderr(&out)
+    );
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--spliced",
+        "--extracted",
+    ]);
+    assert!(
+        !out.status.success(),
+        "--spliced and --extracted judge different pages"
+    );
+}
+
 /// `--extracted` judges each news page as its news lines alone: every judged line is news, so
 /// whatever is kept is news (precision 1), and recall is the share of such text kept.
 /// `--extracted-lines N` cuts each such page to its first N lines.

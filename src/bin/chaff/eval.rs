@@ -56,6 +56,12 @@ pub struct Args {
     #[arg(long, value_name = "N", requires = "extracted",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     extracted_lines: Option<usize>,
+    /// Judge each news page with spam spliced in, as crawled pages carry it: 3 gambling lines
+    /// just above its article and 4 product lines just below, taken from the data's
+    /// per-document spam (lines marked `weak`). The gambling and marketplace rows then show how
+    /// much spam an article's context lets through. Pages without news are left out.
+    #[arg(long, conflicts_with = "extracted")]
+    spliced: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -74,6 +80,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 news
             })
             .collect();
+    }
+    if args.spliced {
+        pages = corpus::with_spam_spliced(&pages);
+        anyhow::ensure!(
+            !pages.is_empty(),
+            "--spliced: {} has no news page, or no per-document spam to splice \
+             (gambling and marketplace lines marked \"weak\")",
+            args.data.display()
+        );
     }
     let start = Instant::now();
     let mut errors = match &args.errors {
