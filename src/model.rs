@@ -25,7 +25,8 @@ const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// 3: two more line statistics (upper-case kicker, cut off mid-sentence).
 /// 4: three comment-attribution columns in the context stages.
 /// 5: one more line statistic (ends with a price, as a listing does).
-pub const FORMAT_VERSION: u16 = 5;
+/// 6: two more line statistics (styled letters, a word of letters then digits).
+pub const FORMAT_VERSION: u16 = 6;
 const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 8;
 const K: usize = Label::COUNT;
 
