@@ -449,7 +449,7 @@ impl Words {
 /// enclosed alphanumerics (not the regional indicators that make flag emoji). NFKC turns them
 /// back into the plain letters for the n-grams; that a line used them is evidence of its own:
 /// half the judi promo comments of the training data do, and almost no other line.
-pub(crate) fn is_styled(c: char) -> bool {
+fn is_styled(c: char) -> bool {
     matches!(
         c,
         '\u{1d400}'..='\u{1d7ff}'
