@@ -96,18 +96,43 @@ impl Page {
     }
 }
 
-/// Gambling lines spliced above the article, and product lines below it, by [`with_spam_spliced`].
+/// Gambling lines spliced into the article's page, and product lines below it, by
+/// [`with_spam_spliced`].
 pub const SPLICED_GAMBLING: usize = 3;
 pub const SPLICED_LISTINGS: usize = 4;
 
+/// Where [`with_spam_spliced`] puts the gambling lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Splice {
+    /// Just above the article's first news line: an ad block or promo comments over the article.
+    Above,
+    /// Between the two middle news lines of the article (above it when it has one): spam
+    /// injected into the body, as on a hacked page.
+    Inside,
+}
+
+impl std::str::FromStr for Splice {
+    type Err = String;
+
+    fn from_str(s: &str) -> std::result::Result<Splice, String> {
+        match s {
+            "above" => Ok(Splice::Above),
+            "inside" => Ok(Splice::Inside),
+            _ => Err(format!(
+                "{s:?} is not a place to splice at: above or inside"
+            )),
+        }
+    }
+}
+
 /// The news pages of `pages`, each with spam spliced in where crawled news pages carry it:
-/// [`SPLICED_GAMBLING`] gambling lines just above its first news line (an ad block or promo
-/// comments) and [`SPLICED_LISTINGS`] product lines just below its last (a product grid). The
+/// [`SPLICED_GAMBLING`] gambling lines above or inside the article (`gambling_at`), and
+/// [`SPLICED_LISTINGS`] product lines just below its last news line (a product grid). The
 /// spam is the per-document spam of `pages` (gambling and marketplace lines marked `weak`:
 /// promo comments, spam pages, product titles), picked by a fixed hash of the page's and the
 /// line's number, so the same data always gives the same pages. Empty when `pages` has no news
 /// page or no such spam.
-pub fn with_spam_spliced(pages: &[Page]) -> Vec<Page> {
+pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
     let spam = |label: Label| -> Vec<&LabelledLine> {
         pages
             .iter()
@@ -124,19 +149,22 @@ pub fn with_spam_spliced(pages: &[Page]) -> Vec<Page> {
     };
     let mut out = Vec::new();
     for (i, page) in pages.iter().filter(|p| p.has_news()).enumerate() {
-        let is_news = |l: &LabelledLine| l.label == Label::News;
-        let (Some(first), Some(last)) = (
-            page.lines.iter().position(is_news),
-            page.lines.iter().rposition(is_news),
-        ) else {
+        let news: Vec<usize> = (0..page.lines.len())
+            .filter(|&n| page.lines[n].label == Label::News)
+            .collect();
+        let (Some(&first), Some(&last)) = (news.first(), news.last()) else {
             continue;
+        };
+        let at = match gambling_at {
+            Splice::Above => first,
+            Splice::Inside => news[news.len() / 2],
         };
         let key = |j: usize| ((i as u64) << 8) | j as u64;
         let mut copy = page.clone();
         let grid = (0..SPLICED_LISTINGS).map(|j| pick(&listings, key(j) ^ 1 << 63));
         copy.lines.splice(last + 1..last + 1, grid);
         let ad = (0..SPLICED_GAMBLING).map(|j| pick(&gambling, key(j)));
-        copy.lines.splice(first..first, ad);
+        copy.lines.splice(at..at, ad);
         out.push(copy);
     }
     out
@@ -335,7 +363,7 @@ mod tests {
             // Product-page content is not per-document spam: never spliced.
             page("shop", vec![line("Our kettles", Label::Marketplace, false)]),
         ];
-        let spliced = with_spam_spliced(&pages);
+        let spliced = with_spam_spliced(&pages, Splice::Above);
         assert_eq!(spliced.len(), 1, "only news pages");
         let labels: Vec<Label> = spliced[0].lines.iter().map(|l| l.label).collect();
         use Label::*;
@@ -348,14 +376,23 @@ mod tests {
         assert!(spliced[0].lines.iter().all(|l| l.text != "Our kettles"));
         assert_eq!(spliced[0].doc, "news");
         assert_eq!(
-            with_spam_spliced(&pages),
+            with_spam_spliced(&pages, Splice::Above),
             spliced,
             "the same pages every time"
         );
         assert!(
-            with_spam_spliced(&pages[..2]).is_empty(),
+            with_spam_spliced(&pages[..2], Splice::Above).is_empty(),
             "no listings to splice"
         );
+        // Inside: between the article's two lines.
+        let inside = with_spam_spliced(&pages, Splice::Inside);
+        let labels: Vec<Label> = inside[0].lines.iter().map(|l| l.label).collect();
+        let mut want = vec![Furniture, News];
+        want.extend([Gambling; SPLICED_GAMBLING]);
+        want.push(News);
+        want.extend([Marketplace; SPLICED_LISTINGS]);
+        want.push(Furniture);
+        assert_eq!(labels, want);
     }
 
     #[test]

@@ -683,8 +683,9 @@ fn eval_ablation_flags_judge_as_asked() {
 }
 
 /// `--spliced` judges each news page with the data's per-document spam spliced around its
-/// article: 3 gambling lines above the first news line and 4 product lines below the last, so the
-/// gambling and marketplace rows count exactly those; without such spam it is a clear error.
+/// article: 3 gambling lines above the first news line (or, `--spliced inside`, between its
+/// middle lines) and 4 product lines below the last, so the gambling and marketplace rows count
+/// exactly those; without such spam it is a clear error.
 #[test]
 fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     let dir = tempfile::tempdir().unwrap();
@@ -727,6 +728,25 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     assert_eq!(support("gambling "), "3", "{text}");
     assert_eq!(support("marketplace "), "4", "{text}");
     assert_eq!(support("news "), "2", "{text}");
+    // Inside the article: the same lines, elsewhere.
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--spliced",
+        "inside",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("N\t11\n"), "{}", stdout(&out));
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--spliced",
+        "below",
+    ]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("above or inside"), "{}", stderr(&out));
     // The same data without spam to splice.
     let plain = write(dir.path(), "plain.jsonl", &(lines[..5].join("\n") + "\n"));
     let out = chaff(&["eval", "--data", plain.to_str().unwrap(), "--spliced"]);

@@ -11,6 +11,7 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
+use chaff::corpus::Splice;
 use chaff::eval::{compare_report, Evaluation, Judging};
 use chaff::report::Report;
 use chaff::{corpus, Model};
@@ -57,11 +58,13 @@ pub struct Args {
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     extracted_lines: Option<usize>,
     /// Judge each news page with spam spliced in, as crawled pages carry it: 3 gambling lines
-    /// just above its article and 4 product lines just below, taken from the data's
-    /// per-document spam (lines marked `weak`). The gambling and marketplace rows then show how
-    /// much spam an article's context lets through. Pages without news are left out.
-    #[arg(long, conflicts_with = "extracted")]
-    spliced: bool,
+    /// just above its article (`above`, the default) or between its two middle paragraphs
+    /// (`inside`), and 4 product lines just below it, taken from the data's per-document spam
+    /// (lines marked `weak`). The gambling and marketplace rows then show how much spam an
+    /// article's context lets through. Pages without news are left out.
+    #[arg(long, value_name = "WHERE", num_args = 0..=1, default_missing_value = "above",
+          conflicts_with = "extracted")]
+    spliced: Option<Splice>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -81,8 +84,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
             .collect();
     }
-    if args.spliced {
-        pages = corpus::with_spam_spliced(&pages);
+    if let Some(gambling_at) = args.spliced {
+        pages = corpus::with_spam_spliced(&pages, gambling_at);
         anyhow::ensure!(
             !pages.is_empty(),
             "--spliced: {} has no news page, or no per-document spam to splice \
