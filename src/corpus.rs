@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::features::repetition::SiteMemory;
+use crate::features::repetition::{avalanche, SiteMemory};
 use crate::label::Label;
 
 #[derive(Deserialize)]
@@ -133,19 +133,14 @@ impl std::str::FromStr for Splice {
 /// line's number, so the same data always gives the same pages. Empty when `pages` has no news
 /// page or no such spam.
 pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
-    let spam = |label: Label| -> Vec<&LabelledLine> {
-        pages
-            .iter()
-            .flat_map(|p| &p.lines)
-            .filter(|l| l.label == label && l.weak)
-            .collect()
-    };
-    let (gambling, listings) = (spam(Label::Gambling), spam(Label::Marketplace));
+    let gambling = per_document_spam(pages, Label::Gambling);
+    let listings = per_document_spam(pages, Label::Marketplace);
     if gambling.is_empty() || listings.is_empty() {
         return Vec::new();
     }
     let pick = |pool: &[&LabelledLine], key: u64| {
-        pool[(splitmix(key) % pool.len() as u64) as usize].clone()
+        let key = key.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        pool[(avalanche(key) % pool.len() as u64) as usize].clone()
     };
     let mut out = Vec::new();
     for (i, page) in pages.iter().filter(|p| p.has_news()).enumerate() {
@@ -170,12 +165,15 @@ pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
     out
 }
 
-/// SplitMix64's finaliser: spreads consecutive keys over the pools.
-fn splitmix(mut z: u64) -> u64 {
-    z = z.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
+/// The lines of `pages` labelled `label` for their whole document (`weak`): the spam and
+/// product sources (promo comments, spam pages, product titles), not the content of product
+/// pages, which is specs and prose as often as listings.
+pub fn per_document_spam(pages: &[Page], label: Label) -> Vec<&LabelledLine> {
+    pages
+        .iter()
+        .flat_map(|p| &p.lines)
+        .filter(|l| l.label == label && l.weak)
+        .collect()
 }
 
 /// The `.jsonl` / `.jsonl.gz` files at `path` (a file, or a folder read non-recursively), sorted.

@@ -20,6 +20,7 @@ use crate::corpus::{self, site_memories, LabelledLine, Page};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::context::{Context, PageLayout};
+use crate::features::repetition::avalanche;
 use crate::features::{stats, tokens, Featurizer, NgramTable, Scaler, Stage1Rows};
 use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
@@ -140,7 +141,7 @@ struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        mix(self.0)
+        avalanche(self.0)
     }
 
     fn below(&mut self, n: usize) -> usize {
@@ -152,14 +153,9 @@ impl Rng {
     }
 }
 
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
 fn hash_str(seed: u64, s: &str) -> u64 {
-    s.bytes().fold(mix(seed), |h, b| mix(h ^ b as u64))
+    s.bytes()
+        .fold(avalanche(seed), |h, b| avalanche(h ^ b as u64))
 }
 
 /// Prints progress with the time since training started.
@@ -626,11 +622,8 @@ fn best_news_threshold(model: &Model, pages: &[Page], memories: &corpus::SiteMem
 /// the bottom or between paragraphs, as ads and product grids sit on real pages.
 fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     let spam = |label: Label| -> Vec<LabelledLine> {
-        pool.iter()
-            .flat_map(|p| p.lines.iter())
-            // Lines from the spam and product sources (labelled per document), not the content
-            // of product pages, which is specs and prose as often as listings.
-            .filter(|l| l.label == label && l.weak)
+        corpus::per_document_spam(pool, label)
+            .into_iter()
             .cloned()
             .collect()
     };
@@ -679,7 +672,7 @@ fn sample_lines(
             if drop_ambiguous && line.ambiguous {
                 continue;
             }
-            by_label[line.label.index()].push((mix(page_key ^ i as u64), p, i));
+            by_label[line.label.index()].push((avalanche(page_key ^ i as u64), p, i));
         }
     }
     let mut picks = Vec::new();

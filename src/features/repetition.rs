@@ -64,10 +64,15 @@ pub fn line_key(line: &str) -> Option<u64> {
     }
     let mut last = [0u8; 8];
     last[..fill].copy_from_slice(&buf[..fill]);
-    let mut z = mix(mix(h, u64::from_le_bytes(last)), len);
+    Some(avalanche(mix(mix(h, u64::from_le_bytes(last)), len)))
+}
+
+/// SplitMix64's finaliser: every input bit moves every output bit, so close inputs (counters,
+/// keys mixed Fx-style) spread over a table or a pool.
+pub(crate) fn avalanche(mut z: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    Some(z ^ (z >> 31))
+    z ^ (z >> 31)
 }
 
 /// The keys of a dump's lines, in order.

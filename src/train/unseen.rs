@@ -10,7 +10,8 @@
 //! swapped consistently within a language (a word always becomes the same made-up word), as a
 //! language repeats its function words.
 
-use super::{hash_str, mix};
+use super::hash_str;
+use crate::features::repetition::avalanche;
 
 /// The sounds of a made-up language: word-initial and inner consonant clusters, and vowels.
 struct Phonology {
@@ -87,7 +88,7 @@ impl Language {
     pub fn new(n: usize, seed: u64) -> Language {
         Language {
             phonology: &PHONOLOGIES[n % COUNT],
-            seed: mix(seed ^ n as u64),
+            seed: avalanche(seed ^ n as u64),
         }
     }
 
@@ -106,7 +107,7 @@ impl Language {
         let mut vowel = h & 64 == 0;
         let mut i = 0u64;
         while out.chars().count() < len {
-            let pick = mix(h ^ i.wrapping_mul(0x9e37_79b9));
+            let pick = avalanche(h ^ i.wrapping_mul(0x9e37_79b9));
             let set = if vowel { p.vowels } else { p.consonants };
             out.push_str(set[(pick % set.len() as u64) as usize]);
             vowel = !vowel;
