@@ -109,6 +109,9 @@ pub enum Splice {
     /// Between the two middle news lines of the article (above it when it has one): spam
     /// injected into the body, as on a hacked page.
     Inside,
+    /// Just below the article, right above the product lines: two kinds of spam side by side,
+    /// as in an ad column, where each line must keep its own label.
+    Together,
 }
 
 impl std::str::FromStr for Splice {
@@ -118,15 +121,16 @@ impl std::str::FromStr for Splice {
         match s {
             "above" => Ok(Splice::Above),
             "inside" => Ok(Splice::Inside),
+            "together" => Ok(Splice::Together),
             _ => Err(format!(
-                "{s:?} is not a place to splice at: above or inside"
+                "{s:?} is not a place to splice at: above, inside or together"
             )),
         }
     }
 }
 
 /// The news pages of `pages`, each with spam spliced in where crawled news pages carry it:
-/// [`SPLICED_GAMBLING`] gambling lines above or inside the article (`gambling_at`), and
+/// [`SPLICED_GAMBLING`] gambling lines above, inside or below the article (`gambling_at`), and
 /// [`SPLICED_LISTINGS`] product lines just below its last news line (a product grid). The
 /// spam is the per-document spam of `pages` (gambling and marketplace lines marked `weak`:
 /// promo comments, spam pages, product titles), picked by a fixed hash of the page's and the
@@ -153,6 +157,8 @@ pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
         let at = match gambling_at {
             Splice::Above => first,
             Splice::Inside => news[news.len() / 2],
+            // Spliced after the grid, at the same place: just above it.
+            Splice::Together => last + 1,
         };
         let key = |j: usize| ((i as u64) << 8) | j as u64;
         let mut copy = page.clone();
@@ -388,6 +394,14 @@ mod tests {
         let mut want = vec![Furniture, News];
         want.extend([Gambling; SPLICED_GAMBLING]);
         want.push(News);
+        want.extend([Marketplace; SPLICED_LISTINGS]);
+        want.push(Furniture);
+        assert_eq!(labels, want);
+        // Together: below the article, the gambling lines right above the product lines.
+        let together = with_spam_spliced(&pages, Splice::Together);
+        let labels: Vec<Label> = together[0].lines.iter().map(|l| l.label).collect();
+        let mut want = vec![Furniture, News, News];
+        want.extend([Gambling; SPLICED_GAMBLING]);
         want.extend([Marketplace; SPLICED_LISTINGS]);
         want.push(Furniture);
         assert_eq!(labels, want);

@@ -684,7 +684,8 @@ fn eval_ablation_flags_judge_as_asked() {
 
 /// `--spliced` judges each news page with the data's per-document spam spliced around its
 /// article: 3 gambling lines above the first news line (or, `--spliced inside`, between its
-/// middle lines) and 4 product lines below the last, so the gambling and marketplace rows count
+/// middle lines; `--spliced together`, right above the product lines) and 4 product lines
+/// below the last, so the gambling and marketplace rows count
 /// exactly those; without such spam it is a clear error.
 #[test]
 fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
@@ -738,6 +739,16 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("N\t11\n"), "{}", stdout(&out));
+    // Side by side below the article: the same lines again.
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--spliced",
+        "together",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("N\t11\n"), "{}", stdout(&out));
     let out = chaff(&[
         "eval",
         "--data",
@@ -746,7 +757,11 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
         "below",
     ]);
     assert!(!out.status.success());
-    assert!(stderr(&out).contains("above or inside"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("above, inside or together"),
+        "{}",
+        stderr(&out)
+    );
     // The same data without spam to splice.
     let plain = write(dir.path(), "plain.jsonl", &(lines[..5].join("\n") + "\n"));
     let out = chaff(&["eval", "--data", plain.to_str().unwrap(), "--spliced"]);

@@ -58,8 +58,9 @@ pub struct Args {
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     extracted_lines: Option<usize>,
     /// Judge each news page with spam spliced in, as crawled pages carry it: 3 gambling lines
-    /// just above its article (`above`, the default) or between its two middle paragraphs
-    /// (`inside`), and 4 product lines just below it, taken from the data's per-document spam
+    /// just above its article (`above`, the default), between its two middle paragraphs
+    /// (`inside`) or right above the product lines (`together`: two kinds of spam side by
+    /// side), and 4 product lines just below it, taken from the data's per-document spam
     /// (lines marked `weak`). The gambling and marketplace rows then show how much spam an
     /// article's context lets through. Pages without news are left out.
     #[arg(long, value_name = "WHERE", num_args = 0..=1, default_missing_value = "above",
