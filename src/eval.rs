@@ -116,6 +116,8 @@ pub struct Evaluation {
     pub threshold: f32,
     /// confusion[gold][predicted], in [`Label::ALL`] order.
     pub confusion: [[u64; K]; K],
+    /// Lines kept, per gold label (all pages): how much of each kind of noise gets through.
+    pub kept_by_gold: [u64; K],
     /// The keep view over every page.
     pub all_pages: KeepCounts,
     /// The keep view over pages with at least one news line.
@@ -130,6 +132,7 @@ impl Evaluation {
             keep: policy.keep().to_string(),
             threshold: policy.threshold(),
             confusion: [[0; K]; K],
+            kept_by_gold: [0; K],
             all_pages: KeepCounts::default(),
             news_pages: KeepCounts::default(),
             per_source: BTreeMap::new(),
@@ -147,6 +150,7 @@ impl Evaluation {
         }
         for (line, v) in page.lines.iter().zip(verdicts) {
             self.confusion[line.label.index()][v.label.index()] += 1;
+            self.kept_by_gold[line.label.index()] += u64::from(v.kept);
             let gold = policy.keep().contains(line.label);
             let chars = line.text.chars().count() as u64;
             source.add(gold, v.kept, chars);
@@ -231,6 +235,10 @@ impl Evaluation {
                 "label": l, "precision": prf.precision, "recall": prf.recall, "f1": prf.f1, "support": n,
             })).collect::<Vec<_>>(),
             "confusion": { "labels": Label::ALL, "gold_by_predicted": self.confusion },
+            "kept_by_gold": Label::ALL.iter().map(|l| (l.as_str().to_string(), serde_json::json!({
+                "kept": self.kept_by_gold[l.index()],
+                "lines": self.confusion[l.index()].iter().sum::<u64>(),
+            }))).collect::<BTreeMap<_, _>>(),
             "keep_view": {
                 "all_pages": view(&self.all_pages),
                 "news_pages": view(&self.news_pages),
@@ -272,6 +280,29 @@ impl Evaluation {
                 let _ = write!(out, " {:>11}", self.confusion[g.index()][p.index()]);
             }
             let _ = writeln!(out);
+        }
+        let _ = writeln!(out, "\nkept lines by gold label (all pages)");
+        let _ = writeln!(
+            out,
+            "{:<12} {:>9} {:>9} {:>9}",
+            "label", "kept", "of", "share"
+        );
+        for l in Label::ALL {
+            let kept = self.kept_by_gold[l.index()];
+            let lines: u64 = self.confusion[l.index()].iter().sum();
+            let share = if lines == 0 {
+                0.0
+            } else {
+                kept as f64 / lines as f64
+            };
+            let _ = writeln!(
+                out,
+                "{:<12} {:>9} {:>9} {:>9.4}",
+                l.as_str(),
+                kept,
+                lines,
+                share
+            );
         }
         let _ = writeln!(
             out,
@@ -433,6 +464,16 @@ mod tests {
         let p = page("spam", &[("slot", Label::Gambling)]);
         let mut e = Evaluation::new(&Policy::default());
         e.add_page(&p, &[verdict(Label::News)], &Policy::default());
+        assert_eq!(
+            e.kept_by_gold[Label::Gambling.index()],
+            1,
+            "a kept spam line"
+        );
+        assert_eq!(e.to_json()["kept_by_gold"]["gambling"]["lines"], 1);
+        assert!(e
+            .report()
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>() == ["gambling", "1", "1", "1.0000"]));
         assert_eq!(e.news_pages.lines, 0);
         assert_eq!(e.all_pages.line_counts, [0, 1, 0]);
         assert_eq!(e.per_source["spam"].kept_lines, 1);

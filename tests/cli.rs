@@ -772,6 +772,21 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     assert_eq!(support("gambling "), "3", "{text}");
     assert_eq!(support("marketplace "), "4", "{text}");
     assert_eq!(support("news "), "2", "{text}");
+    // How many spliced lines got through, per gold label: kept, of, share.
+    let kept_rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("kept lines by gold label"))
+        .skip(2)
+        .take(5)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(kept_rows.len(), 5, "{text}");
+    for (label, of) in [("gambling", "3"), ("marketplace", "4"), ("news", "2")] {
+        let row = kept_rows.iter().find(|r| r[0] == label).unwrap();
+        assert_eq!(row[2], of, "{text}");
+        let kept: u64 = row[1].parse().unwrap();
+        assert!(kept <= of.parse().unwrap(), "{text}");
+    }
     // Inside the article: the same lines, elsewhere.
     let out = chaff(&[
         "eval",
