@@ -74,11 +74,26 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 fn records_of_page() -> Vec<Value> {
+    records_of("page.txt", PAGE)
+}
+
+/// The per-line records of `chaff filter --format jsonl` on `text`, written as `name`.
+fn records_of(name: &str, text: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
-    let page = write(dir.path(), "page.txt", PAGE);
+    let page = write(dir.path(), name, text);
     let out = chaff(&["filter", "--format", "jsonl", page.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     jsonl(&out)
+}
+
+/// Line `n` is dropped, with `label` as its label.
+fn assert_dropped_as(recs: &[Value], n: u64, label: &str) {
+    let r = record(recs, n);
+    assert_eq!(
+        (r["label"].as_str(), r["kept"].as_bool()),
+        (Some(label), Some(false)),
+        "spam line {n}: {r}"
+    );
 }
 
 fn record(recs: &[Value], n: u64) -> &Value {
@@ -159,20 +174,12 @@ Leave a Reply
 
 #[test]
 fn english_casino_spam_around_an_article_is_dropped_as_gambling() {
-    let dir = tempfile::tempdir().unwrap();
-    let page = write(dir.path(), "casino.txt", CASINO_PAGE);
-    let out = chaff(&["filter", "--format", "jsonl", page.to_str().unwrap()]);
-    let recs = jsonl(&out);
+    let recs = records_of("casino.txt", CASINO_PAGE);
     for n in [9, 10, 11, 12] {
         assert_eq!(record(&recs, n)["kept"], true, "article line {n}");
     }
     for n in [6, 13] {
-        let r = record(&recs, n);
-        assert_eq!(
-            (r["label"].as_str(), r["kept"].as_bool()),
-            (Some("gambling"), Some(false)),
-            "spam line {n}: {r}"
-        );
+        assert_dropped_as(&recs, n, "gambling");
     }
     for n in [1, 2, 3, 4, 5, 14, 15, 16, 17] {
         assert_eq!(record(&recs, n)["kept"], false, "furniture line {n}");
@@ -200,25 +207,15 @@ Share this article
 
 #[test]
 fn spam_of_two_kinds_side_by_side_keeps_its_own_labels() {
-    let dir = tempfile::tempdir().unwrap();
-    let page = write(dir.path(), "ads.txt", AD_COLUMN_PAGE);
-    let out = chaff(&["filter", "--format", "jsonl", page.to_str().unwrap()]);
-    let recs = jsonl(&out);
+    let recs = records_of("ads.txt", AD_COLUMN_PAGE);
     for n in [3, 4, 5] {
         assert_eq!(record(&recs, n)["kept"], true, "article line {n}");
     }
-    for (lines, label) in [
-        ([6, 7].as_slice(), "gambling"),
-        (&[8, 9, 10], "marketplace"),
-    ] {
-        for &n in lines {
-            let r = record(&recs, n);
-            assert_eq!(
-                (r["label"].as_str(), r["kept"].as_bool()),
-                (Some(label), Some(false)),
-                "spam line {n}: {r}"
-            );
-        }
+    for n in [6, 7] {
+        assert_dropped_as(&recs, n, "gambling");
+    }
+    for n in [8, 9, 10] {
+        assert_dropped_as(&recs, n, "marketplace");
     }
 }
 
@@ -787,26 +784,12 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
         let kept: u64 = row[1].parse().unwrap();
         assert!(kept <= of.parse().unwrap(), "{text}");
     }
-    // Inside the article: the same lines, elsewhere.
-    let out = chaff(&[
-        "eval",
-        "--data",
-        data.to_str().unwrap(),
-        "--spliced",
-        "inside",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("N\t11\n"), "{}", stdout(&out));
-    // Side by side below the article: the same lines again.
-    let out = chaff(&[
-        "eval",
-        "--data",
-        data.to_str().unwrap(),
-        "--spliced",
-        "together",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("N\t11\n"), "{}", stdout(&out));
+    // Inside the article, and side by side below it: the same lines, elsewhere.
+    for place in ["inside", "together"] {
+        let out = chaff(&["eval", "--data", data.to_str().unwrap(), "--spliced", place]);
+        assert!(out.status.success(), "{place}: {}", stderr(&out));
+        assert!(stdout(&out).starts_with("N\t11\n"), "{}", stdout(&out));
+    }
     let out = chaff(&[
         "eval",
         "--data",
