@@ -204,6 +204,17 @@ impl Evaluation {
     }
 
     /// Per-class precision / recall / F1 of the argmax label, with support (gold count).
+    /// Per gold label: the lines kept and the lines there are.
+    pub fn kept_per_label(&self) -> Vec<(Label, u64, u64)> {
+        Label::ALL
+            .iter()
+            .map(|&l| {
+                let k = l.index();
+                (l, self.kept_by_gold[k], self.confusion[k].iter().sum())
+            })
+            .collect()
+    }
+
     pub fn per_class(&self) -> Vec<(Label, Prf, u64)> {
         Label::ALL
             .iter()
@@ -235,9 +246,8 @@ impl Evaluation {
                 "label": l, "precision": prf.precision, "recall": prf.recall, "f1": prf.f1, "support": n,
             })).collect::<Vec<_>>(),
             "confusion": { "labels": Label::ALL, "gold_by_predicted": self.confusion },
-            "kept_by_gold": Label::ALL.iter().map(|l| (l.as_str().to_string(), serde_json::json!({
-                "kept": self.kept_by_gold[l.index()],
-                "lines": self.confusion[l.index()].iter().sum::<u64>(),
+            "kept_by_gold": self.kept_per_label().into_iter().map(|(l, kept, lines)| (l.as_str().to_string(), serde_json::json!({
+                "kept": kept, "lines": lines,
             }))).collect::<BTreeMap<_, _>>(),
             "keep_view": {
                 "all_pages": view(&self.all_pages),
@@ -287,9 +297,7 @@ impl Evaluation {
             "{:<12} {:>9} {:>9} {:>9}",
             "label", "kept", "of", "share"
         );
-        for l in Label::ALL {
-            let kept = self.kept_by_gold[l.index()];
-            let lines: u64 = self.confusion[l.index()].iter().sum();
+        for (l, kept, lines) in self.kept_per_label() {
             let share = if lines == 0 {
                 0.0
             } else {
