@@ -30,6 +30,7 @@ mod error;
 pub mod eval;
 pub mod explain;
 pub mod features;
+mod framed;
 mod label;
 pub mod model;
 pub mod read;
