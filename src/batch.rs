@@ -10,7 +10,8 @@
 //! ([`Batch::window_bytes`] of text) and counts their lines per site ([`recurrences`]) before
 //! sending the window on in chunks: a line is judged with the other pages of its site in its
 //! window. Memory is bounded by the window, whatever the input's size, and no input is read
-//! twice (stdin included).
+//! twice (stdin included). A memory of the pages of earlier runs (`chaff filter --site-memory`)
+//! adds its counts to each window's, and takes in each window's pages once they are counted.
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
@@ -66,23 +67,37 @@ impl Batch {
     /// Classifies every document of `docs` and calls `emit` with each, or with the reading error
     /// in its place, in input order. Stops at the first error `emit` returns, and returns it.
     /// With a model that reads repetition and a window, each page is judged with the other
-    /// pages of its site ([`Document::site`]) in its window.
-    pub fn run<I, F>(&self, docs: I, model: &Model, policy: &Policy, emit: F) -> Result<()>
+    /// pages of its site ([`Document::site`]) in its window, and with the pages of its site in
+    /// `memory` (pages of earlier runs), which then takes in the window's pages.
+    pub fn run<I, F>(
+        &self,
+        docs: I,
+        model: &Model,
+        policy: &Policy,
+        memory: Option<&mut SiteMemories>,
+        emit: F,
+    ) -> Result<()>
     where
         I: Iterator<Item = Result<Document>> + Send,
         F: FnMut(Result<Filtered>) -> Result<()> + Send,
     {
+        let windowed = self.window_bytes > 0 && model.uses_repetition();
+        if memory.is_some() && !windowed {
+            return Err(Error::config(
+                "a site memory needs a model that reads repetition (the default model does) and \
+                 pages judged with their site (not alone)",
+            ));
+        }
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
             .build()
             .map_err(|e| Error::config(format!("cannot start worker threads: {e}")))?;
         let (chunk_tx, chunk_rx) = sync_channel::<Vec<Job>>(1);
         let (done_tx, done_rx) = sync_channel::<Vec<Result<Filtered>>>(1);
-        let windowed = self.window_bytes > 0 && model.uses_repetition();
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 if windowed {
-                    self.read_windows(docs, chunk_tx)
+                    self.read_windows(docs, chunk_tx, memory)
                 } else {
                     self.read(docs.map(|d| (d, None)), chunk_tx);
                 }
@@ -124,16 +139,18 @@ impl Batch {
     }
 
     /// Gathers windows of `window_bytes` of text (or [`WINDOW_DOCS`] documents), counts each
-    /// one's lines per site, and sends it on in chunks with those counts.
+    /// one's lines per site (with `memory`'s counts, if any), and sends it on in chunks with
+    /// those counts.
     fn read_windows<I: Iterator<Item = Result<Document>>>(
         &self,
         docs: I,
         tx: SyncSender<Vec<Job>>,
+        mut memory: Option<&mut SiteMemories>,
     ) {
         let mut window = Vec::new();
         let mut bytes = 0;
-        let send = |window: Vec<Result<Document>>| {
-            let recurring = recurrences(&window);
+        let mut send = |window: Vec<Result<Document>>| {
+            let recurring = recurrences(&window, memory.as_deref_mut());
             self.read(window.into_iter().zip(recurring), tx.clone())
         };
         for doc in docs {
@@ -153,11 +170,15 @@ impl Batch {
 }
 
 /// For each page among `docs`, on how many of the other pages of its site among `docs` each of
-/// its paragraphs occurs, and how many other pages there are ([`SiteMemory::others`]). Every
-/// line is keyed once, for counting and for the answer.
+/// its paragraphs occurs, and how many other pages there are ([`SiteMemory::others`]); with an
+/// `earlier` memory, its pages of the site count too, and it then takes in the pages of `docs`.
+/// Every line is keyed once, for counting and for the answer.
 ///
 /// [`SiteMemory::others`]: crate::features::repetition::SiteMemory::others
-pub fn recurrences(docs: &[Result<Document>]) -> Vec<Option<Vec<(u32, u32)>>> {
+pub fn recurrences(
+    docs: &[Result<Document>],
+    earlier: Option<&mut SiteMemories>,
+) -> Vec<Option<Vec<(u32, u32)>>> {
     let keys: Vec<Option<Vec<Option<u64>>>> = docs
         .iter()
         .map(|doc| {
@@ -176,13 +197,27 @@ pub fn recurrences(docs: &[Result<Document>]) -> Vec<Option<Vec<(u32, u32)>>> {
                 .add_keys(keys);
         }
     }
-    docs.iter()
+    let answers = docs
+        .iter()
         .zip(keys)
         .map(|(doc, keys)| {
             let (doc, keys) = (doc.as_ref().ok()?, keys?);
-            Some(memories.get(doc.site())?.others_of_keys(&keys))
+            let mut counts = memories.get(doc.site())?.others_of_keys(&keys);
+            if let Some(site) = earlier.as_ref().and_then(|m| m.get(doc.site())) {
+                for ((with, others), n) in counts.iter_mut().zip(site.counts_of_keys(&keys)) {
+                    *with = with.saturating_add(n);
+                    *others = others.saturating_add(site.dumps());
+                }
+            }
+            Some(counts)
         })
-        .collect()
+        .collect();
+    if let Some(earlier) = earlier {
+        for (site, memory) in memories {
+            earlier.entry(site).or_default().merge(&memory);
+        }
+    }
+    answers
 }
 
 fn write<F>(rx: Receiver<Vec<Result<Filtered>>>, mut emit: F) -> Result<()>
@@ -258,7 +293,7 @@ mod tests {
             };
             let mut got = Vec::new();
             batch
-                .run(docs(100).into_iter(), &model, &policy, |item| {
+                .run(docs(100).into_iter(), &model, &policy, None, |item| {
                     got.push(match item {
                         Ok(f) => format!("{} {:?}", f.doc.name, f.verdicts),
                         Err(e) => e.to_string(),
@@ -282,7 +317,7 @@ mod tests {
         // Plain pages have no URL: they are one site, the whole batch. Blank lines are not
         // paragraphs.
         assert_eq!(
-            recurrences(&docs),
+            recurrences(&docs, None),
             [
                 Some(vec![(2, 2), (0, 2)]),
                 None,
@@ -290,6 +325,44 @@ mod tests {
                 Some(vec![(2, 2), (1, 2), (0, 2)]),
             ]
         );
+    }
+
+    #[test]
+    fn an_earlier_memory_adds_its_pages_and_takes_in_the_window() {
+        let doc = |text: &str| Ok(Document::plain("p", text));
+        let mut earlier = SiteMemories::new();
+        let site = earlier.entry(String::new()).or_default();
+        site.add(&["Home", "Old story."]);
+        site.add(&["Home", "Older story."]);
+        let docs = vec![doc("Home\nStory one.\n"), doc("home\nOld story.\n")];
+        // Each page: the other page of the window, and the two remembered pages.
+        assert_eq!(
+            recurrences(&docs, Some(&mut earlier)),
+            [Some(vec![(3, 3), (0, 3)]), Some(vec![(3, 3), (1, 3)])]
+        );
+        let site = &earlier[""];
+        assert_eq!(site.dumps(), 4, "the window's pages are remembered");
+        let keys = line_keys(&["Home", "Story one.", "Old story."]);
+        assert_eq!(site.counts_of_keys(&keys), [4, 1, 2]);
+    }
+
+    #[test]
+    fn a_memory_without_windows_is_refused() {
+        let model = toy_model();
+        let batch = Batch {
+            window_bytes: 0,
+            ..Batch::default()
+        };
+        let err = batch
+            .run(
+                docs(3).into_iter(),
+                &model,
+                &model.default_policy(),
+                Some(&mut SiteMemories::new()),
+                |_| Ok(()),
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("site memory"), "{err}");
     }
 
     /// A page is judged with the pages of its window only: with a window smaller than one
@@ -321,7 +394,7 @@ mod tests {
             };
             let docs = pages.iter().map(|t| Ok(Document::plain("p", t.clone())));
             batch
-                .run(docs, model, &policy, |f| {
+                .run(docs, model, &policy, None, |f| {
                     got.push(f?.verdicts);
                     Ok(())
                 })
@@ -346,6 +419,7 @@ mod tests {
                 docs(2000).into_iter(),
                 &model,
                 &model.default_policy(),
+                None,
                 |_| {
                     seen += 1;
                     if seen == 10 {

@@ -29,6 +29,8 @@ pub enum ErrorKind {
     InvalidUtf8 { offset: u64 },
     /// A bad setting (threshold out of range, empty keep set, ...).
     Config(String),
+    /// A site-memory file (`chaff filter --site-memory`) is not one, or is damaged.
+    SiteMemoryCorrupt(String),
 }
 
 /// An error with the file and, where they apply, the 1-based line and the record it happened at.
@@ -135,6 +137,7 @@ impl fmt::Display for Error {
             }
             ErrorKind::InvalidUtf8 { offset } => write!(f, "invalid UTF-8 at byte {offset}"),
             ErrorKind::Config(m) => write!(f, "{m}"),
+            ErrorKind::SiteMemoryCorrupt(m) => write!(f, "not a usable site memory: {m}"),
         }
     }
 }

@@ -6,9 +6,14 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
 
 use super::stats::is_ascii_space;
 use super::KeyHasher;
+use crate::error::{Error, ErrorKind, Result};
+use crate::framed::{self, FrameError};
 
 /// Distinct lines a memory holds at most; past it, new lines are not counted (memory stays
 /// bounded whatever the batch).
@@ -139,6 +144,30 @@ impl SiteMemory {
         self.counts.is_empty()
     }
 
+    /// Adds the counts of `other` (dumps counted elsewhere) to this memory's; lines past the
+    /// cap are not added. Lines are taken in key order, so which ones fit does not depend on
+    /// the order of a hash map.
+    pub fn merge(&mut self, other: &SiteMemory) {
+        self.dumps = self.dumps.saturating_add(other.dumps);
+        let mut lines: Vec<(u64, u32)> = other.counts.iter().map(|(&k, &c)| (k, c)).collect();
+        lines.sort_unstable();
+        for (k, c) in lines {
+            if let Some(n) = self.counts.get_mut(&k) {
+                *n = n.saturating_add(c);
+            } else if self.counts.len() < self.cap {
+                self.counts.insert(k, c);
+            }
+        }
+    }
+
+    /// For each of a dump's lines (the dump itself not among those counted): in how many dumps
+    /// of this memory it occurs.
+    pub fn counts_of_keys(&self, keys: &[Option<u64>]) -> Vec<u32> {
+        keys.iter()
+            .map(|k| k.and_then(|k| self.counts.get(&k)).copied().unwrap_or(0))
+            .collect()
+    }
+
     /// For each of a dump's lines (the dump itself among those counted): in how many *other*
     /// dumps it occurs, and how many other dumps there are.
     pub fn others(&self, lines: &[&str]) -> Vec<(u32, u32)> {
@@ -157,6 +186,77 @@ impl SiteMemory {
             })
             .collect()
     }
+}
+
+/// The first bytes of a site-memory file.
+const MEMORY_MAGIC: &[u8; 8] = b"CHAFFMEM";
+/// The site-memory format this build reads and writes.
+const MEMORY_VERSION: u16 = 1;
+
+/// One site of a memory file: its name, its dumps counted, and its lines' keys and counts.
+#[derive(Serialize, Deserialize)]
+struct StoredSite {
+    site: String,
+    dumps: u32,
+    lines: Vec<(u64, u32)>,
+}
+
+/// Reads the site memories that [`save_memories`] wrote, each capped at [`DEFAULT_CAP`] lines.
+pub fn load_memories(path: &Path) -> Result<HashMap<String, SiteMemory>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(e, path))?;
+    memories_from_bytes(&bytes).map_err(|e| e.with_path(path))
+}
+
+fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> {
+    let corrupt = |m: String| Error::new(ErrorKind::SiteMemoryCorrupt(m));
+    let payload = framed::unframe(bytes, MEMORY_MAGIC, MEMORY_VERSION).map_err(|e| match e {
+        FrameError::BadMagic => corrupt("bad magic bytes, not a site-memory file".into()),
+        FrameError::Version(v) => corrupt(format!(
+            "site memory format version {v} (this chaff reads version {MEMORY_VERSION})"
+        )),
+        e => corrupt(e.to_string()),
+    })?;
+    let sites: Vec<StoredSite> =
+        framed::decode(payload).map_err(|e| corrupt(format!("cannot decode: {e}")))?;
+    Ok(sites
+        .into_iter()
+        .map(|s| {
+            let mut memory = SiteMemory {
+                dumps: s.dumps,
+                ..SiteMemory::default()
+            };
+            memory.counts.extend(s.lines.into_iter().take(memory.cap));
+            (s.site, memory)
+        })
+        .collect())
+}
+
+/// Writes site memories (to a temporary file first, then renamed into place, so an interrupted
+/// run leaves the previous file whole). Sites and lines are written in order: the same
+/// memories give the same bytes.
+pub fn save_memories(memories: &HashMap<String, SiteMemory>, path: &Path) -> Result<()> {
+    let tmp = path.with_extension("tmp");
+    std::fs::write(&tmp, memories_to_bytes(memories)).map_err(|e| Error::io(e, &tmp))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(e, path))
+}
+
+fn memories_to_bytes(memories: &HashMap<String, SiteMemory>) -> Vec<u8> {
+    let mut sites: Vec<StoredSite> = memories
+        .iter()
+        .map(|(site, m)| {
+            let mut lines: Vec<(u64, u32)> = m.counts.iter().map(|(&k, &c)| (k, c)).collect();
+            lines.sort_unstable();
+            StoredSite {
+                site: site.clone(),
+                dumps: m.dumps,
+                lines,
+            }
+        })
+        .collect();
+    sites.sort_by(|a, b| a.site.cmp(&b.site));
+    // Serialising strings and integers into a Vec cannot fail.
+    let payload = bincode::serialize(&sites).unwrap_or_default();
+    framed::frame(MEMORY_MAGIC, MEMORY_VERSION, &payload)
 }
 
 #[cfg(test)]
@@ -221,11 +321,61 @@ mod tests {
     }
 
     #[test]
+    fn merged_memories_add_up_and_round_trip_through_a_file() {
+        let mut a = SiteMemory::default();
+        a.add(&["Home", "Story one."]);
+        let mut b = SiteMemory::default();
+        b.add(&["home", "Story two."]);
+        b.add(&["HOME", "Story three."]);
+        a.merge(&b);
+        assert_eq!(a.dumps(), 3);
+        let keys = line_keys(&["Home", "Story two.", "never seen"]);
+        assert_eq!(a.counts_of_keys(&keys), [3, 1, 0]);
+
+        let memories: HashMap<String, SiteMemory> =
+            [("a.example".to_string(), a), ("b.example".to_string(), b)].into();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.bin");
+        save_memories(&memories, &path).unwrap();
+        let back = load_memories(&path).unwrap();
+        assert_eq!(back.len(), 2);
+        assert_eq!(back["a.example"].dumps(), 3);
+        assert_eq!(back["a.example"].counts_of_keys(&keys), [3, 1, 0]);
+        assert_eq!(back["b.example"].counts_of_keys(&keys), [2, 1, 0]);
+        assert_eq!(memories_to_bytes(&back), memories_to_bytes(&memories));
+    }
+
+    #[test]
+    fn a_damaged_memory_file_is_refused_with_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("memory.bin");
+        let mut m = SiteMemory::default();
+        m.add(&["Home"]);
+        save_memories(&[("x".to_string(), m)].into(), &path).unwrap();
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.truncate(bytes.len() - 3);
+        std::fs::write(&path, &bytes).unwrap();
+        let e = load_memories(&path).unwrap_err().to_string();
+        assert!(e.starts_with(&path.display().to_string()), "{e}");
+        assert!(
+            e.contains("not a usable site memory") && e.contains("truncated"),
+            "{e}"
+        );
+        std::fs::write(&path, b"CHAFFMDL and so on, a model").unwrap();
+        let e = load_memories(&path).unwrap_err().to_string();
+        assert!(e.contains("bad magic"), "{e}");
+    }
+
+    #[test]
     fn memory_is_capped() {
         let mut m = SiteMemory::with_cap(2);
         m.add(&["a", "b", "c", "d"]);
         assert_eq!(m.len(), 2);
         m.add(&["a", "b", "c", "d"]);
         assert_eq!(m.len(), 2, "no new lines past the cap");
+        let mut other = SiteMemory::default();
+        other.add(&["e", "f"]);
+        m.merge(&other);
+        assert_eq!((m.len(), m.dumps()), (2, 3), "nor when merging");
     }
 }
