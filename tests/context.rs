@@ -135,6 +135,66 @@ fn a_line_recurring_on_every_dump_of_a_batch_is_dropped() {
     }
 }
 
+/// `--site-memory FILE` keeps the counts between runs: pages filtered one at a time are judged
+/// as in one batch. The first page, with nothing remembered, gets the labels it gets alone; the
+/// last sees the five pages before it, as it does in the batch, and gets the batch's labels.
+#[test]
+fn a_site_memory_judges_pages_filtered_one_at_a_time_as_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("site");
+    write_site(&folder);
+    let memory = dir.path().join("gazette.mem");
+    let pages: Vec<std::path::PathBuf> = (0..PLACES.len())
+        .map(|i| folder.join(format!("{i:02}.txt")))
+        .collect();
+    let one_at_a_time: Vec<Vec<Value>> = pages
+        .iter()
+        .map(|p| {
+            let out = chaff(&[
+                "filter",
+                "--format",
+                "jsonl",
+                "--site-memory",
+                path(&memory),
+                path(p),
+            ]);
+            records(&out)
+        })
+        .collect();
+    let alone = records(&chaff(&["filter", "--format", "jsonl", path(&pages[0])]));
+    assert_eq!(one_at_a_time[0], alone);
+    let batch = records(&chaff(&["filter", "--format", "jsonl", path(&folder)]));
+    let last: Vec<&Value> = batch
+        .iter()
+        .filter(|r| r["doc"] == one_at_a_time[5][0]["doc"])
+        .collect();
+    assert_eq!(last.len(), one_at_a_time[5].len());
+    for (b, m) in last.iter().zip(&one_at_a_time[5]) {
+        assert_eq!(*b, m);
+    }
+    let site_line = &one_at_a_time[5][13];
+    assert_eq!(site_line["label"], "furniture", "{site_line}");
+    assert_ne!(one_at_a_time[0][13]["probs"], site_line["probs"]);
+
+    // The file counts every page; a damaged one stops the run, named, before any output.
+    let out = chaff(&["filter", "--site-memory", path(&memory), path(&pages[0])]);
+    assert!(
+        common::stderr(&out).contains("7 pages"),
+        "{}",
+        common::stderr(&out)
+    );
+    let bytes = std::fs::read(&memory).unwrap();
+    std::fs::write(&memory, &bytes[..bytes.len() / 2]).unwrap();
+    let out = chaff(&["filter", "--site-memory", path(&memory), path(&pages[0])]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(common::stdout(&out).is_empty());
+    let err = common::stderr(&out);
+    assert!(
+        err.contains(path(&memory)) && err.contains("not a usable site memory"),
+        "{err}"
+    );
+}
+
 /// Filtering one dump gives the same labels whether or not it is part of a batch, except where
 /// repetition is the evidence: in a batch whose other page shares no line with it, nothing changes.
 #[test]

@@ -15,6 +15,7 @@ use anyhow::{bail, Context as _};
 use clap::ValueEnum;
 
 use chaff::batch::{Batch, Filtered};
+use chaff::features::repetition;
 use chaff::read::{self, ByteCounter, Document, InputFormat, ReadOptions, Source};
 use chaff::write::{
     DocumentSink, HtmlSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
@@ -85,6 +86,11 @@ pub struct Args {
     /// pages of its site (URL host; plain files: the whole window) reads as furniture.
     #[arg(long)]
     alone: bool,
+    /// Keep repetition evidence between runs: how often each line recurs on the pages of its
+    /// site is read from FILE (if it exists), added to by this run's pages, and written back
+    /// when the run ends, so pages filtered a few at a time are judged as in one batch.
+    #[arg(long, value_name = "FILE", conflicts_with = "alone")]
+    site_memory: Option<PathBuf>,
     /// Classification threads (default: one per core).
     #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
     threads: usize,
@@ -176,9 +182,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
         ..Batch::default()
     };
+    let mut memory = match &args.site_memory {
+        Some(p) if p.exists() => Some(repetition::load_memories(p)?),
+        Some(_) => Some(Default::default()),
+        None => None,
+    };
     let start = Instant::now();
     let mut summary = Summary::default();
-    batch.run(docs, &model, &policy, |item| {
+    batch.run(docs, &model, &policy, memory.as_mut(), |item| {
         let Filtered { doc, verdicts } = match item {
             Ok(f) => f,
             Err(e) => {
@@ -225,8 +236,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         r.finish()
             .with_context(|| format!("writing {}", output_name(&args.rejects)))?;
     }
+    if let (Some(path), Some(memory)) = (&args.site_memory, &memory) {
+        repetition::save_memories(memory, path)?;
+    }
     if !args.quiet {
         eprintln!("{}", summary.report(start.elapsed()));
+        if let (Some(path), Some(memory)) = (&args.site_memory, &memory) {
+            let pages: u64 = memory.values().map(|m| u64::from(m.dumps())).sum();
+            let lines: usize = memory.values().map(|m| m.len()).sum();
+            eprintln!(
+                "site memory {}: {} sites, {pages} pages, {lines} distinct lines",
+                path.display(),
+                memory.len()
+            );
+        }
     }
     Ok(if summary.skipped > 0 {
         ExitCode::from(2)
