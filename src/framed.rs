@@ -106,7 +106,10 @@ mod tests {
         assert_eq!(unframe(&bytes, MAGIC, 3), Ok(&b"payload"[..]));
         assert_eq!(unframe(b"", MAGIC, 3), Err(FrameError::Empty));
         assert_eq!(unframe(&bytes, b"CHAFFXXX", 3), Err(FrameError::BadMagic));
-        assert_eq!(unframe(&bytes[..12], MAGIC, 3), Err(FrameError::TruncatedHeader(12)));
+        assert_eq!(
+            unframe(&bytes[..12], MAGIC, 3),
+            Err(FrameError::TruncatedHeader(12))
+        );
         assert_eq!(unframe(&bytes, MAGIC, 4), Err(FrameError::Version(3)));
         let cut = &bytes[..bytes.len() - 1];
         assert_eq!(unframe(cut, MAGIC, 3), Err(FrameError::Length(6, 7)));

@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify::{Policy, Verdict};
 use crate::error::{Error, ErrorKind, Result};
-use crate::framed::{self, FrameError};
 use crate::features::context::{Context, PageLayout};
 use crate::features::repetition::SiteMemory;
 use crate::features::{DumpFeatures, Featurizer, Stage1Row};
+use crate::framed::{self, FrameError};
 use crate::label::Label;
 use crate::segment::{Dump, Paragraph};
 
