@@ -204,20 +204,39 @@ pub fn recurrences(
             let (doc, keys) = (doc.as_ref().ok()?, keys?);
             let mut counts = memories.get(doc.site())?.others_of_keys(&keys);
             if let Some(site) = earlier.as_ref().and_then(|m| m.get(doc.site())) {
+                // A page filtered again is not counted against itself.
+                let own = u32::from(site.holds_page(&keys));
+                let dumps = site.dumps().saturating_sub(own);
                 for ((with, others), n) in counts.iter_mut().zip(site.counts_of_keys(&keys)) {
-                    *with = with.saturating_add(n);
-                    *others = others.saturating_add(site.dumps());
+                    *with = with.saturating_add(n.saturating_sub(own));
+                    *others = others.saturating_add(dumps);
                 }
             }
-            Some(counts)
+            Some((counts, keys))
         })
-        .collect();
+        .collect::<Vec<_>>();
     if let Some(earlier) = earlier {
-        for (site, memory) in memories {
+        // The window's pages that the memory does not hold yet, counted once each.
+        let mut fresh = SiteMemories::new();
+        for (doc, answer) in docs.iter().zip(&answers) {
+            if let (Ok(doc), Some((_, keys))) = (doc, answer) {
+                let known = earlier.get(doc.site()).is_some_and(|m| m.holds_page(keys));
+                if !known {
+                    fresh
+                        .entry(doc.site().to_string())
+                        .or_default()
+                        .add_page(keys);
+                }
+            }
+        }
+        for (site, memory) in fresh {
             earlier.entry(site).or_default().merge(&memory);
         }
     }
     answers
+        .into_iter()
+        .map(|a| a.map(|(counts, _)| counts))
+        .collect()
 }
 
 fn write<F>(rx: Receiver<Vec<Result<Filtered>>>, mut emit: F) -> Result<()>
@@ -344,6 +363,19 @@ mod tests {
         assert_eq!(site.dumps(), 4, "the window's pages are remembered");
         let keys = line_keys(&["Home", "Story one.", "Old story."]);
         assert_eq!(site.counts_of_keys(&keys), [4, 1, 2]);
+    }
+
+    #[test]
+    fn a_remembered_page_filtered_again_is_not_its_own_repeat() {
+        let doc = |text: &str| Ok(Document::plain("p", text));
+        let page = "Home\nStory one.\n";
+        let mut earlier = SiteMemories::new();
+        let first = recurrences(&[doc(page), doc("Home\nStory two.\n")], Some(&mut earlier));
+        assert_eq!(earlier[""].dumps(), 2);
+        // The same page again, alone in its window: the other remembered page, not itself.
+        let again = recurrences(&[doc(page)], Some(&mut earlier));
+        assert_eq!(again, first[..1]);
+        assert_eq!(earlier[""].dumps(), 2, "not counted twice");
     }
 
     #[test]

@@ -176,13 +176,23 @@ fn a_site_memory_judges_pages_filtered_one_at_a_time_as_a_batch() {
     assert_eq!(site_line["label"], "furniture", "{site_line}");
     assert_ne!(one_at_a_time[0][13]["probs"], site_line["probs"]);
 
-    // The file counts every page; a damaged one stops the run, named, before any output.
-    let out = chaff(&["filter", "--site-memory", path(&memory), path(&pages[0])]);
+    // A page filtered again is not its own repeat, nor counted twice: a rerun gives the same
+    // labels, and the file still counts six pages.
+    let out = chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        "--site-memory",
+        path(&memory),
+        path(&pages[5]),
+    ]);
+    assert_eq!(records(&out), one_at_a_time[5]);
     assert!(
-        common::stderr(&out).contains("7 pages"),
+        common::stderr(&out).contains("1 sites, 6 pages"),
         "{}",
         common::stderr(&out)
     );
+    // A damaged file stops the run, named, before any output.
     let bytes = std::fs::read(&memory).unwrap();
     std::fs::write(&memory, &bytes[..bytes.len() / 2]).unwrap();
     let out = chaff(&["filter", "--site-memory", path(&memory), path(&pages[0])]);

@@ -4,7 +4,7 @@
 //! hold it; the context stages read the count of the *other* dumps as a feature, so a dump
 //! filtered alone (no memory) is judged as before.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 use std::path::Path;
 
@@ -25,6 +25,9 @@ pub struct SiteMemory {
     counts: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
     dumps: u32,
     cap: usize,
+    /// The keys ([`page_key`]) of the dumps counted with [`SiteMemory::add_page`]: a memory kept
+    /// between runs knows the pages it holds, so a page filtered again is not its own repeat.
+    pages: HashSet<u64, BuildHasherDefault<KeyHasher>>,
 }
 
 impl Default for SiteMemory {
@@ -80,6 +83,13 @@ pub(crate) fn avalanche(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
+/// A dump's key: its lines' keys in order, mixed. A page fetched twice has one key.
+pub fn page_key(keys: &[Option<u64>]) -> u64 {
+    keys.iter().fold(avalanche(keys.len() as u64), |h, k| {
+        avalanche(h ^ k.unwrap_or(u64::MAX))
+    })
+}
+
 /// The keys of a dump's lines, in order.
 pub fn line_keys(lines: &[&str]) -> Vec<Option<u64>> {
     lines.iter().map(|l| line_key(l)).collect()
@@ -107,7 +117,21 @@ impl SiteMemory {
             counts: HashMap::default(),
             dumps: 0,
             cap,
+            pages: HashSet::default(),
         }
+    }
+
+    /// Counts a dump, by its lines' keys, unless a dump of the same [`page_key`] was counted
+    /// this way before.
+    pub fn add_page(&mut self, keys: &[Option<u64>]) {
+        if self.pages.insert(page_key(keys)) {
+            self.add_keys(keys);
+        }
+    }
+
+    /// Whether a dump with these lines was counted with [`SiteMemory::add_page`].
+    pub fn holds_page(&self, keys: &[Option<u64>]) -> bool {
+        self.pages.contains(&page_key(keys))
     }
 
     /// Counts one dump: each distinct line once.
@@ -149,6 +173,7 @@ impl SiteMemory {
     /// the order of a hash map.
     pub fn merge(&mut self, other: &SiteMemory) {
         self.dumps = self.dumps.saturating_add(other.dumps);
+        self.pages.extend(&other.pages);
         let mut lines: Vec<(u64, u32)> = other.counts.iter().map(|(&k, &c)| (k, c)).collect();
         lines.sort_unstable();
         for (k, c) in lines {
@@ -199,6 +224,7 @@ struct StoredSite {
     site: String,
     dumps: u32,
     lines: Vec<(u64, u32)>,
+    pages: Vec<u64>,
 }
 
 /// Reads the site memories that [`save_memories`] wrote, each capped at [`DEFAULT_CAP`] lines.
@@ -223,6 +249,7 @@ fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> {
         .map(|s| {
             let mut memory = SiteMemory {
                 dumps: s.dumps,
+                pages: s.pages.into_iter().collect(),
                 ..SiteMemory::default()
             };
             memory.counts.extend(s.lines.into_iter().take(memory.cap));
@@ -254,10 +281,13 @@ fn memories_to_bytes(memories: &HashMap<String, SiteMemory>) -> Vec<u8> {
                 .map(|(&k, &c)| (k, c))
                 .collect();
             lines.sort_unstable();
+            let mut pages: Vec<u64> = m.pages.iter().copied().collect();
+            pages.sort_unstable();
             StoredSite {
                 site: site.clone(),
                 dumps: m.dumps,
                 lines,
+                pages,
             }
         })
         .collect();
