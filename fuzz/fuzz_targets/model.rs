@@ -1,18 +1,28 @@
-//! The model loader on any bytes, and on any payload behind a valid header (so the fuzzer gets
-//! past the checksum into decoding and validation): an error, never a panic or a huge allocation.
+//! The loaders of chaff's binary files, the model and the site memory (`--site-memory`), on any
+//! bytes, and on any payload behind a valid header (so the fuzzer gets past the checksum into
+//! decoding and validation): an error, never a panic or a huge allocation.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
+use chaff::features::repetition::{memories_from_bytes, MEMORY_VERSION};
+
 fuzz_target!(|data: &[u8]| {
     let _ = chaff::Model::from_bytes(data);
-    let mut file = b"CHAFFMDL".to_vec();
-    file.extend_from_slice(&chaff::model::FORMAT_VERSION.to_le_bytes());
-    file.extend_from_slice(&0u16.to_le_bytes());
-    file.extend_from_slice(&crc32(data).to_le_bytes());
-    file.extend_from_slice(&(data.len() as u64).to_le_bytes());
-    file.extend_from_slice(data);
-    let _ = chaff::Model::from_bytes(&file);
+    let _ = chaff::Model::from_bytes(&framed(b"CHAFFMDL", chaff::model::FORMAT_VERSION, data));
+    let _ = memories_from_bytes(data);
+    let _ = memories_from_bytes(&framed(b"CHAFFMEM", MEMORY_VERSION, data));
 });
+
+/// `payload` behind a valid header: magic, version, reserved, CRC-32, length.
+fn framed(magic: &[u8; 8], version: u16, payload: &[u8]) -> Vec<u8> {
+    let mut file = magic.to_vec();
+    file.extend_from_slice(&version.to_le_bytes());
+    file.extend_from_slice(&0u16.to_le_bytes());
+    file.extend_from_slice(&crc32(payload).to_le_bytes());
+    file.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    file.extend_from_slice(payload);
+    file
+}
 
 fn crc32(data: &[u8]) -> u32 {
     // CRC-32 (IEEE), bit by bit: the fuzz crate needs no more dependencies for it.

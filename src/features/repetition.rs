@@ -216,7 +216,7 @@ impl SiteMemory {
 /// The first bytes of a site-memory file.
 const MEMORY_MAGIC: &[u8; 8] = b"CHAFFMEM";
 /// The site-memory format this build reads and writes.
-const MEMORY_VERSION: u16 = 1;
+pub const MEMORY_VERSION: u16 = 1;
 
 /// One site of a memory file: its name, its dumps counted, and its lines' keys and counts.
 #[derive(Serialize, Deserialize)]
@@ -233,7 +233,8 @@ pub fn load_memories(path: &Path) -> Result<HashMap<String, SiteMemory>> {
     memories_from_bytes(&bytes).map_err(|e| e.with_path(path))
 }
 
-fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> {
+/// Parses a site-memory file's bytes (see [`load_memories`]).
+pub fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> {
     let corrupt = |m: String| Error::new(ErrorKind::SiteMemoryCorrupt(m));
     let payload = framed::unframe(bytes, MEMORY_MAGIC, MEMORY_VERSION).map_err(|e| match e {
         FrameError::BadMagic => corrupt("bad magic bytes, not a site-memory file".into()),
