@@ -147,20 +147,17 @@ fn a_site_memory_judges_pages_filtered_one_at_a_time_as_a_batch() {
     let pages: Vec<std::path::PathBuf> = (0..PLACES.len())
         .map(|i| folder.join(format!("{i:02}.txt")))
         .collect();
-    let one_at_a_time: Vec<Vec<Value>> = pages
-        .iter()
-        .map(|p| {
-            let out = chaff(&[
-                "filter",
-                "--format",
-                "jsonl",
-                "--site-memory",
-                path(&memory),
-                path(p),
-            ]);
-            records(&out)
-        })
-        .collect();
+    let with_memory = |page: &std::path::Path| {
+        chaff(&[
+            "filter",
+            "--format",
+            "jsonl",
+            "--site-memory",
+            path(&memory),
+            path(page),
+        ])
+    };
+    let one_at_a_time: Vec<Vec<Value>> = pages.iter().map(|p| records(&with_memory(p))).collect();
     let alone = records(&chaff(&["filter", "--format", "jsonl", path(&pages[0])]));
     assert_eq!(one_at_a_time[0], alone);
     let batch = records(&chaff(&["filter", "--format", "jsonl", path(&folder)]));
@@ -178,14 +175,7 @@ fn a_site_memory_judges_pages_filtered_one_at_a_time_as_a_batch() {
 
     // A page filtered again is not its own repeat, nor counted twice: a rerun gives the same
     // labels, and the file still counts six pages.
-    let out = chaff(&[
-        "filter",
-        "--format",
-        "jsonl",
-        "--site-memory",
-        path(&memory),
-        path(&pages[5]),
-    ]);
+    let out = with_memory(&pages[5]);
     assert_eq!(records(&out), one_at_a_time[5]);
     assert!(
         common::stderr(&out).contains("1 sites, 6 pages"),
