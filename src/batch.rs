@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use crate::classify::{Policy, Verdict};
 use crate::corpus::SiteMemories;
 use crate::error::{Error, Result};
-use crate::features::repetition::line_keys;
+use crate::features::repetition::{line_keys, page_key};
 use crate::model::Model;
 use crate::read::Document;
 use crate::segment::Dump;
@@ -203,29 +203,30 @@ pub fn recurrences(
         .map(|(doc, keys)| {
             let (doc, keys) = (doc.as_ref().ok()?, keys?);
             let mut counts = memories.get(doc.site())?.others_of_keys(&keys);
+            let page = page_key(&keys);
             if let Some(site) = earlier.as_ref().and_then(|m| m.get(doc.site())) {
                 // A page filtered again is not counted against itself.
-                let own = u32::from(site.holds_page(&keys));
+                let own = u32::from(site.holds_page(page));
                 let dumps = site.dumps().saturating_sub(own);
                 for ((with, others), n) in counts.iter_mut().zip(site.counts_of_keys(&keys)) {
                     *with = with.saturating_add(n.saturating_sub(own));
                     *others = others.saturating_add(dumps);
                 }
             }
-            Some((counts, keys))
+            Some((counts, keys, page))
         })
         .collect::<Vec<_>>();
     if let Some(earlier) = earlier {
         // The window's pages that the memory does not hold yet, counted once each.
         let mut fresh = SiteMemories::new();
         for (doc, answer) in docs.iter().zip(&answers) {
-            if let (Ok(doc), Some((_, keys))) = (doc, answer) {
-                let known = earlier.get(doc.site()).is_some_and(|m| m.holds_page(keys));
+            if let (Ok(doc), Some((_, keys, page))) = (doc, answer) {
+                let known = earlier.get(doc.site()).is_some_and(|m| m.holds_page(*page));
                 if !known {
                     fresh
                         .entry(doc.site().to_string())
                         .or_default()
-                        .add_page(keys);
+                        .add_page(*page, keys);
                 }
             }
         }
@@ -235,7 +236,7 @@ pub fn recurrences(
     }
     answers
         .into_iter()
-        .map(|a| a.map(|(counts, _)| counts))
+        .map(|a| a.map(|(counts, _, _)| counts))
         .collect()
 }
 

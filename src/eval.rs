@@ -203,7 +203,6 @@ impl Evaluation {
         self.confusion.iter().flatten().sum()
     }
 
-    /// Per-class precision / recall / F1 of the argmax label, with support (gold count).
     /// Per gold label: the lines kept and the lines there are.
     pub fn kept_per_label(&self) -> Vec<(Label, u64, u64)> {
         Label::ALL
@@ -215,6 +214,7 @@ impl Evaluation {
             .collect()
     }
 
+    /// Per-class precision / recall / F1 of the argmax label, with support (gold count).
     pub fn per_class(&self) -> Vec<(Label, Prf, u64)> {
         Label::ALL
             .iter()

@@ -2,6 +2,10 @@
 //! a CRC-32 and the payload's length, so that a file of another kind, of another version, cut
 //! short, padded or damaged is told apart before its payload is decoded.
 
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
 /// Magic (8), version (2), reserved (2), CRC-32 of the payload (4), payload length (8).
 pub(crate) const HEADER_LEN: usize = 8 + 2 + 2 + 4 + 8;
 
@@ -81,6 +85,16 @@ pub(crate) fn unframe<'a>(
         return Err(FrameError::Checksum);
     }
     Ok(payload)
+}
+
+/// Writes a file whole or not at all: to `<path>.tmp` first, then renamed into place, so an
+/// interrupted write leaves the previous file as it was.
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io(e, &tmp))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io(e, path))
 }
 
 /// Decodes a bincode payload (as `bincode::serialize` writes it), limited to the payload's size

@@ -342,10 +342,7 @@ impl Model {
 
     /// Writes the model file (to a temporary file first, then renamed into place).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        let path = path.as_ref();
-        let tmp = path.with_extension("chaff.tmp");
-        std::fs::write(&tmp, self.to_bytes()).map_err(|e| Error::io(e, &tmp))?;
-        std::fs::rename(&tmp, path).map_err(|e| Error::io(e, path))
+        framed::write_replacing(path.as_ref(), &self.to_bytes())
     }
 
     /// The default model shipped inside the binary, parsed once on first use.

@@ -123,15 +123,15 @@ impl SiteMemory {
 
     /// Counts a dump, by its lines' keys, unless a dump of the same [`page_key`] was counted
     /// this way before.
-    pub fn add_page(&mut self, keys: &[Option<u64>]) {
-        if self.pages.insert(page_key(keys)) {
+    pub fn add_page(&mut self, page: u64, keys: &[Option<u64>]) {
+        if self.pages.insert(page) {
             self.add_keys(keys);
         }
     }
 
-    /// Whether a dump with these lines was counted with [`SiteMemory::add_page`].
-    pub fn holds_page(&self, keys: &[Option<u64>]) -> bool {
-        self.pages.contains(&page_key(keys))
+    /// Whether a dump of this [`page_key`] was counted with [`SiteMemory::add_page`].
+    pub fn holds_page(&self, page: u64) -> bool {
+        self.pages.contains(&page)
     }
 
     /// Counts one dump: each distinct line once.
@@ -265,9 +265,7 @@ pub fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> 
 /// without the lines seen on one page only (mostly article text, no evidence of furniture yet),
 /// so that over many runs the lines new to a site can still be counted.
 pub fn save_memories(memories: &HashMap<String, SiteMemory>, path: &Path) -> Result<()> {
-    let tmp = path.with_extension("tmp");
-    std::fs::write(&tmp, memories_to_bytes(memories)).map_err(|e| Error::io(e, &tmp))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(e, path))
+    framed::write_replacing(path, &memories_to_bytes(memories))
 }
 
 fn memories_to_bytes(memories: &HashMap<String, SiteMemory>) -> Vec<u8> {
