@@ -2,7 +2,7 @@
 //! the keep view (by default the news view): precision / recall / F1 of the kept lines, counted
 //! per line and weighted by characters, over all pages, over pages with news, and per source.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -11,6 +11,7 @@ use crate::classify::{Policy, Verdict};
 use crate::corpus::{site_memories, Page, SiteMemories};
 use crate::label::Label;
 use crate::model::Model;
+use crate::rng::Rng;
 
 const K: usize = Label::COUNT;
 
@@ -70,6 +71,18 @@ impl KeepCounts {
         self.char_counts[slot] += chars;
     }
 
+    fn merge(&mut self, other: &KeepCounts) {
+        self.pages += other.pages;
+        self.lines += other.lines;
+        self.chars += other.chars;
+        for i in 0..3 {
+            self.line_counts[i] += other.line_counts[i];
+            self.char_counts[i] += other.char_counts[i];
+        }
+        self.kept_lines += other.kept_lines;
+        self.kept_chars += other.kept_chars;
+    }
+
     pub fn by_line(&self) -> Prf {
         let [tp, fp, fn_] = self.line_counts.map(|c| c as f64);
         Prf::from_counts(tp, fp, fn_)
@@ -124,6 +137,12 @@ pub struct Evaluation {
     pub news_pages: KeepCounts,
     /// The keep view per `source`, over all its pages.
     pub per_source: BTreeMap<String, KeepCounts>,
+    /// Per site (a page's `site`; its `doc` if it has none or one line): the keep view over its
+    /// news pages and over all its pages, the units [`intervals`] draws.
+    #[serde(skip)]
+    sites: Vec<[KeepCounts; 2]>,
+    #[serde(skip)]
+    site_index: HashMap<String, usize>,
 }
 
 impl Evaluation {
@@ -136,6 +155,8 @@ impl Evaluation {
             all_pages: KeepCounts::default(),
             news_pages: KeepCounts::default(),
             per_source: BTreeMap::new(),
+            sites: Vec::new(),
+            site_index: HashMap::new(),
         }
     }
 
@@ -144,20 +165,35 @@ impl Evaluation {
         let has_news = page.has_news();
         let source = self.per_source.entry(page.source.clone()).or_default();
         source.pages += 1;
-        self.all_pages.pages += 1;
-        if has_news {
-            self.news_pages.pages += 1;
-        }
+        let mut this = KeepCounts {
+            pages: 1,
+            ..KeepCounts::default()
+        };
         for (line, v) in page.lines.iter().zip(verdicts) {
             self.confusion[line.label.index()][v.label.index()] += 1;
             self.kept_by_gold[line.label.index()] += u64::from(v.kept);
             let gold = policy.keep().contains(line.label);
             let chars = line.text.chars().count() as u64;
             source.add(gold, v.kept, chars);
-            self.all_pages.add(gold, v.kept, chars);
-            if has_news {
-                self.news_pages.add(gold, v.kept, chars);
-            }
+            this.add(gold, v.kept, chars);
+        }
+        self.all_pages.merge(&this);
+        // One-line documents (comments, product titles) name a platform as their site: each
+        // is drawn on its own, as training splits them.
+        let key = if page.site.is_empty() || page.lines.len() == 1 {
+            &page.doc
+        } else {
+            &page.site
+        };
+        let next = self.sites.len();
+        let site = *self.site_index.entry(key.clone()).or_insert(next);
+        if site == next {
+            self.sites.push(Default::default());
+        }
+        self.sites[site][1].merge(&this);
+        if has_news {
+            self.news_pages.merge(&this);
+            self.sites[site][0].merge(&this);
         }
     }
 
@@ -227,6 +263,15 @@ impl Evaluation {
                 (l, prf, support)
             })
             .collect()
+    }
+
+    /// [`Evaluation::to_json`], with the intervals of its kept-text figures if they were drawn.
+    pub fn to_json_with(&self, intervals: Option<&Intervals>) -> serde_json::Value {
+        let mut json = self.to_json();
+        if let Some(iv) = intervals {
+            json["intervals"] = serde_json::to_value(iv).unwrap_or_default();
+        }
+        json
     }
 
     /// The figures as JSON: everything `report` prints, with the derived scores spelled out.
@@ -349,27 +394,43 @@ impl Evaluation {
     }
 }
 
+/// The kept-text figures that get bootstrap intervals, per view: news pages, then all pages.
+const KEPT_TEXT_FIGURES: [&str; 8] = [
+    "news pages: char F1",
+    "news pages: char precision",
+    "news pages: char recall",
+    "news pages: line F1",
+    "all pages: char F1",
+    "all pages: char precision",
+    "all pages: char recall",
+    "all pages: line F1",
+];
+
+/// The values of [`KEPT_TEXT_FIGURES`] from the keep view over news pages and over all pages.
+fn kept_text_values(news: &KeepCounts, all: &KeepCounts) -> [f64; 8] {
+    let (n, a) = (news.by_char(), all.by_char());
+    [
+        n.f1,
+        n.precision,
+        n.recall,
+        news.by_line().f1,
+        a.f1,
+        a.precision,
+        a.recall,
+        all.by_line().f1,
+    ]
+}
+
 /// The figures of two evaluations side by side (`chaff eval --compare`): kept text by
 /// character and by line, per class F1, and per source character F1.
 pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<(String, f64, f64)> {
-    let mut rows = Vec::new();
-    for (name, o, n) in [
-        ("news pages", &old.news_pages, &new.news_pages),
-        ("all pages", &old.all_pages, &new.all_pages),
-    ] {
-        rows.push((format!("{name}: char F1"), o.by_char().f1, n.by_char().f1));
-        rows.push((
-            format!("{name}: char precision"),
-            o.by_char().precision,
-            n.by_char().precision,
-        ));
-        rows.push((
-            format!("{name}: char recall"),
-            o.by_char().recall,
-            n.by_char().recall,
-        ));
-        rows.push((format!("{name}: line F1"), o.by_line().f1, n.by_line().f1));
-    }
+    let olds = kept_text_values(&old.news_pages, &old.all_pages);
+    let news = kept_text_values(&new.news_pages, &new.all_pages);
+    let mut rows: Vec<(String, f64, f64)> = KEPT_TEXT_FIGURES
+        .iter()
+        .zip(olds.iter().zip(news))
+        .map(|(name, (&o, n))| (name.to_string(), o, n))
+        .collect();
     for ((l, o, _), (_, n, _)) in old.per_class().into_iter().zip(new.per_class()) {
         rows.push((format!("class {l}: F1"), o.f1, n.f1));
     }
@@ -385,24 +446,168 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<(String, f64, f64)> {
     rows
 }
 
-/// [`compare`] as a table; changes of more than 0.005 are flagged.
-pub fn compare_report(old: &Evaluation, new: &Evaluation) -> String {
-    let mut out = format!(
-        "{:<40} {:>8} {:>8} {:>8}\n",
-        "figure", "old", "new", "change"
+/// Changes smaller than this are not flagged where no interval says more.
+const NOTABLE_CHANGE: f64 = 0.005;
+
+/// [`compare`] as a table. A change is flagged better or worse when its interval (from
+/// [`intervals`] of the change, if given) leaves out zero, else when it exceeds 0.005.
+pub fn compare_report(old: &Evaluation, new: &Evaluation, intervals: Option<&Intervals>) -> String {
+    let header = format!(
+        "{:<40} {:>8} {:>8} {:>8}  {:>19}",
+        "figure",
+        "old",
+        "new",
+        "change",
+        intervals.map_or(String::new(), |iv| format!(
+            "{:.0}% interval",
+            iv.level * 100.0
+        ))
     );
+    let mut out = format!("{}\n", header.trim_end());
     for (name, o, n) in compare(old, new) {
         let d = n - o;
-        let flag = if d < -0.005 {
+        let interval = intervals.and_then(|iv| iv.figures.iter().find(|f| f.figure == name));
+        let (low, high) = interval.map_or((d, d), |f| (f.low, f.high));
+        let notable = interval.is_some() || d.abs() > NOTABLE_CHANGE;
+        let flag = if notable && high < 0.0 {
             "  worse"
-        } else if d > 0.005 {
+        } else if notable && low > 0.0 {
             "  better"
         } else {
             ""
         };
-        let _ = writeln!(out, "{name:<40} {o:>8.4} {n:>8.4} {d:>+8.4}{flag}");
+        let range = interval.map_or(String::new(), |f| {
+            format!("[{:+.4}, {:+.4}]", f.low, f.high)
+        });
+        let row = format!("{name:<40} {o:>8.4} {n:>8.4} {d:>+8.4}  {range:>19}{flag}");
+        let _ = writeln!(out, "{}", row.trim_end());
     }
     out
+}
+
+/// A figure, with the interval that holds the central share of its bootstrap distribution.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Interval {
+    pub figure: String,
+    pub value: f64,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// Bootstrap intervals of the kept-text figures.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct Intervals {
+    /// The share of the bootstrap distribution each interval holds.
+    pub level: f64,
+    pub resamples: usize,
+    /// Sites drawn each time (the data's sites).
+    pub sites: usize,
+    /// Whether the figures are changes from another model's (`--compare`).
+    pub change: bool,
+    pub figures: Vec<Interval>,
+}
+
+impl Intervals {
+    /// What the intervals are, in a sentence.
+    pub fn caption(&self) -> String {
+        let level = self.level * 100.0;
+        format!(
+            "{level:.0}% bootstrap intervals of the kept-text figures{}: the data's {} sites drawn \
+             with replacement {} times, {level:.0}% of the draws of each figure fall inside",
+            if self.change { " (changes)" } else { "" },
+            self.sites,
+            self.resamples
+        )
+    }
+
+    /// A plain-text table of the intervals.
+    pub fn report(&self) -> String {
+        let mut out = format!("{}\n", self.caption());
+        let _ = writeln!(
+            out,
+            "{:<32} {:>8} {:>8} {:>8}",
+            "figure", "value", "low", "high"
+        );
+        for f in &self.figures {
+            let _ = writeln!(
+                out,
+                "{:<32} {:>8.4} {:>8.4} {:>8.4}",
+                f.figure, f.value, f.low, f.high
+            );
+        }
+        out
+    }
+}
+
+/// The share of the bootstrap distribution an interval holds.
+pub const INTERVAL_LEVEL: f64 = 0.9;
+
+/// Bootstrap intervals of the kept-text figures of `new`, or of their change from `old` (the
+/// same data judged by another model: both are drawn with the same sites, a paired
+/// bootstrap). Sites, not pages or lines, are drawn: a site's pages share their menus and their
+/// repeats, so they stand or fall together. `None` with no resamples, no pages, or an `old`
+/// whose sites differ from `new`'s. The same inputs always give the same intervals.
+pub fn intervals(
+    new: &Evaluation,
+    old: Option<&Evaluation>,
+    resamples: usize,
+) -> Option<Intervals> {
+    let n = new.sites.len();
+    if resamples == 0 || n == 0 || old.is_some_and(|o| o.site_index != new.site_index) {
+        return None;
+    }
+    let values = |e: &Evaluation, picks: &[usize]| {
+        let mut drawn = [KeepCounts::default(), KeepCounts::default()];
+        for &i in picks {
+            drawn[0].merge(&e.sites[i][0]);
+            drawn[1].merge(&e.sites[i][1]);
+        }
+        kept_text_values(&drawn[0], &drawn[1])
+    };
+    let all: Vec<usize> = (0..n).collect();
+    let change = |picks: &[usize]| {
+        let mut v = values(new, picks);
+        if let Some(o) = old {
+            for (v, o) in v.iter_mut().zip(values(o, picks)) {
+                *v -= o;
+            }
+        }
+        v
+    };
+    let point = change(&all);
+    let mut rng = Rng(0x0b00_75a7);
+    let mut picks = vec![0; n];
+    let mut drawn: Vec<[f64; 8]> = Vec::with_capacity(resamples);
+    for _ in 0..resamples {
+        for p in picks.iter_mut() {
+            *p = rng.below(n);
+        }
+        drawn.push(change(&picks));
+    }
+    let tail = (1.0 - INTERVAL_LEVEL) / 2.0;
+    let low_at = ((tail * resamples as f64).floor() as usize).min(resamples - 1);
+    let high_at = (((1.0 - tail) * resamples as f64).ceil() as usize).clamp(1, resamples) - 1;
+    let figures = KEPT_TEXT_FIGURES
+        .iter()
+        .enumerate()
+        .map(|(k, name)| {
+            let mut v: Vec<f64> = drawn.iter().map(|d| d[k]).collect();
+            v.sort_by(f64::total_cmp);
+            Interval {
+                figure: name.to_string(),
+                value: point[k],
+                low: v[low_at],
+                high: v[high_at],
+            }
+        })
+        .collect();
+    Some(Intervals {
+        level: INTERVAL_LEVEL,
+        resamples,
+        sites: n,
+        change: old.is_some(),
+        figures,
+    })
 }
 
 #[cfg(test)]
@@ -520,7 +725,101 @@ mod tests {
         let char_f1 = rows.iter().find(|r| r.0 == "news pages: char F1").unwrap();
         assert_eq!(char_f1.1, 1.0);
         assert!((char_f1.2 - 0.8).abs() < 1e-12, "P 4/6, R 1");
-        assert!(compare_report(&good, &bad).contains("worse"));
-        assert!(!compare_report(&good, &good).contains("worse"));
+        assert!(compare_report(&good, &bad, None).contains("worse"));
+        assert!(!compare_report(&good, &good, None).contains("worse"));
+    }
+
+    /// An evaluation of `sites` two-line pages, one per site: a news line and a furniture
+    /// line, judged right on the sites `right` says and with the furniture line kept as news
+    /// on the others.
+    fn sites_judged(right: &[bool]) -> Evaluation {
+        let policy = Policy::default();
+        let mut eval = Evaluation::new(&policy);
+        for (i, &ok) in right.iter().enumerate() {
+            let mut p = page(
+                "s",
+                &[
+                    ("a paragraph of news", Label::News),
+                    ("Share", Label::Furniture),
+                ],
+            );
+            p.site = format!("site{i}.example");
+            p.doc = format!("{}/1", p.site);
+            let second = if ok { Label::Furniture } else { Label::News };
+            eval.add_page(&p, &[verdict(Label::News), verdict(second)], &policy);
+        }
+        eval
+    }
+
+    fn figure<'a>(iv: &'a Intervals, name: &str) -> &'a Interval {
+        iv.figures.iter().find(|f| f.figure == name).unwrap()
+    }
+
+    #[test]
+    fn intervals_hold_the_figure_and_widen_with_disagreeing_sites() {
+        let same = intervals(&sites_judged(&[true; 20]), None, 200).unwrap();
+        let f1 = figure(&same, "news pages: char F1");
+        assert_eq!((f1.value, f1.low, f1.high), (1.0, 1.0, 1.0));
+        assert_eq!(same.sites, 20);
+
+        let mixed_eval = sites_judged(&[true, false, true, true, false, true, true, true]);
+        let mixed = intervals(&mixed_eval, None, 500).unwrap();
+        let f1 = figure(&mixed, "news pages: char F1");
+        assert_eq!(f1.value, mixed_eval.news_pages.by_char().f1);
+        assert!(f1.low < f1.value && f1.value < f1.high, "{f1:?}");
+        assert!(f1.high <= 1.0);
+        // Recall is 1 on every site, so every draw gives 1.
+        let recall = figure(&mixed, "news pages: char recall");
+        assert_eq!((recall.low, recall.high), (1.0, 1.0));
+        assert_eq!(
+            intervals(&mixed_eval, None, 500),
+            Some(mixed),
+            "the same draws every run"
+        );
+        assert!(intervals(&mixed_eval, None, 0).is_none());
+        assert!(intervals(&Evaluation::new(&Policy::default()), None, 100).is_none());
+    }
+
+    #[test]
+    fn a_change_is_flagged_only_when_its_paired_interval_leaves_out_zero() {
+        let good = sites_judged(&[true; 12]);
+        let itself = intervals(&good, Some(&good), 300).unwrap();
+        assert!(itself.change);
+        assert!(itself
+            .figures
+            .iter()
+            .all(|f| (f.value, f.low, f.high) == (0.0, 0.0, 0.0)));
+
+        // Worse on every site: the whole interval is below zero.
+        let bad = sites_judged(&[false; 12]);
+        let worse = intervals(&bad, Some(&good), 300).unwrap();
+        assert!(figure(&worse, "news pages: char F1").high < 0.0);
+        let table = compare_report(&good, &bad, Some(&worse));
+        let row = table
+            .lines()
+            .find(|l| l.starts_with("news pages: char F1"))
+            .unwrap();
+        assert!(row.ends_with("worse"), "{row}");
+
+        // Better on one site, worse on another: a change larger than 0.005 whose interval
+        // holds zero is not flagged.
+        let mut one_way = vec![true; 12];
+        one_way[0] = false;
+        let mut other_way = vec![true; 12];
+        other_way[1] = false;
+        other_way[2] = false;
+        let (a, b) = (sites_judged(&one_way), sites_judged(&other_way));
+        let mixed = intervals(&b, Some(&a), 300).unwrap();
+        let f1 = figure(&mixed, "news pages: char F1");
+        assert!(f1.value < -0.005 && f1.low < 0.0 && f1.high > 0.0, "{f1:?}");
+        let table = compare_report(&a, &b, Some(&mixed));
+        let row = table
+            .lines()
+            .find(|l| l.starts_with("news pages: char F1"))
+            .unwrap();
+        assert!(!row.contains("worse") && !row.contains("better"), "{row}");
+
+        // Other data (other sites): no paired interval.
+        assert!(intervals(&sites_judged(&[true; 5]), Some(&good), 300).is_none());
     }
 }

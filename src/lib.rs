@@ -35,6 +35,7 @@ mod label;
 pub mod model;
 pub mod read;
 pub mod report;
+mod rng;
 mod segment;
 #[cfg(feature = "train")]
 pub mod train;

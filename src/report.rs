@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
 use crate::corpus::Page;
-use crate::eval::{Evaluation, Judging, Prf};
+use crate::eval::{Evaluation, Intervals, Judging, Prf};
 use crate::label::Label;
 use crate::model::Model;
 use crate::write::html::{escape, style};
@@ -67,6 +67,9 @@ pub struct Report {
     pub data: String,
     #[serde(skip)]
     pub evaluation: Evaluation,
+    /// Bootstrap intervals of the kept-text figures (see [`crate::eval::intervals`]), if drawn.
+    #[serde(skip)]
+    pub intervals: Option<Intervals>,
     pub thresholds: Vec<ThresholdRow>,
     pub curves: Vec<Curve>,
     pub worst_errors: Vec<ErrorList>,
@@ -163,6 +166,7 @@ impl Report {
             model: model_name.to_string(),
             data: data.to_string(),
             evaluation,
+            intervals: None,
             thresholds,
             curves,
             worst_errors,
@@ -172,7 +176,10 @@ impl Report {
     pub fn to_json(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).unwrap_or_default();
         if let Some(m) = v.as_object_mut() {
-            m.insert("evaluation".into(), self.evaluation.to_json());
+            m.insert(
+                "evaluation".into(),
+                self.evaluation.to_json_with(self.intervals.as_ref()),
+            );
         }
         v
     }
@@ -203,6 +210,20 @@ impl Report {
                 ch.f1,
                 c.kept_share()
             );
+        }
+        if let Some(iv) = &self.intervals {
+            let _ = write!(
+                md,
+                "\n{}.\n\n| figure | value | low | high |\n|---|---|---|---|\n",
+                iv.caption()
+            );
+            for f in &iv.figures {
+                let _ = writeln!(
+                    md,
+                    "| {} | {:.4} | {:.4} | {:.4} |",
+                    f.figure, f.value, f.low, f.high
+                );
+            }
         }
         md += "\n## Per class (argmax label)\n\n| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
         for (l, prf, n) in e.per_class() {
@@ -291,7 +312,24 @@ impl Report {
                 escape(&name), c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1, c.kept_share()
             );
         }
-        h += "</table>\n<h2>Per class (argmax label)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
+        h += "</table>\n";
+        if let Some(iv) = &self.intervals {
+            let _ = writeln!(
+                h,
+                "<p>{}.</p>\n<table><tr><th>figure</th><th>value</th><th>low</th><th>high</th></tr>",
+                escape(&iv.caption())
+            );
+            for f in &iv.figures {
+                let _ =
+                    writeln!(
+                    h,
+                    "<tr><td class=\"t\">{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td></tr>",
+                    escape(&f.figure), f.value, f.low, f.high
+                );
+            }
+            h += "</table>\n";
+        }
+        h += "<h2>Per class (argmax label)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
         for (l, prf, n) in e.per_class() {
             let _ = writeln!(
                 h,

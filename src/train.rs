@@ -24,6 +24,7 @@ use crate::features::repetition::avalanche;
 use crate::features::{stats, tokens, Featurizer, NgramTable, Scaler, Stage1Rows};
 use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
+use crate::rng::Rng;
 
 mod synthetic;
 mod unseen;
@@ -132,24 +133,6 @@ impl Config {
 
     pub fn to_toml(&self) -> String {
         toml::to_string(self).unwrap_or_default()
-    }
-}
-
-/// A deterministic random stream (SplitMix64): sampling must not change between runs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        avalanche(self.0)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
 }
 
@@ -351,7 +334,13 @@ pub fn train(config: &Config) -> Result<Model> {
     if let Some(dev) = &config.dev {
         let pages = corpus::read_pages(dev)?;
         let eval = Evaluation::run(&model, &pages, &model.default_policy());
-        progress.say(format!("dev ({}):\n{}", dev.display(), eval.report()));
+        let intervals = crate::eval::intervals(&eval, None, 1000)
+            .map_or(String::new(), |iv| format!("\n{}", iv.report()));
+        progress.say(format!(
+            "dev ({}):\n{}{intervals}",
+            dev.display(),
+            eval.report()
+        ));
         let mut data = model.data().clone();
         data.meta.dev_scores = dev_scores(&eval);
         model = Model::from_data(data)?;

@@ -613,6 +613,16 @@ fn report_json_holds_the_figures_eval_prints_and_html_is_self_contained() {
             .any(|l| l.starts_with("| news pages") && l.contains(&f1)),
         "{md}"
     );
+    // The intervals eval prints are in both documents.
+    let low = format!(
+        "{:.4}",
+        figures["intervals"]["figures"][0]["low"].as_f64().unwrap()
+    );
+    let row = format!("| news pages: char F1 | {f1} | {low} |");
+    assert!(md.contains(&row), "{row:?} not in\n{md}");
+    assert!(html.contains(&format!(
+        "<td class=\"t\">news pages: char F1</td><td>{f1}</td><td>{low}</td>"
+    )));
 }
 
 #[test]
@@ -628,9 +638,74 @@ fn compare_shows_two_models_side_by_side() {
     let text = stdout(&out);
     let row = text
         .lines()
+        .skip_while(|l| !l.starts_with("compared with"))
         .find(|l| l.starts_with("news pages: char F1"))
         .expect("a comparison row");
-    assert!(row.ends_with("+0.0000"), "the same model: no change: {row}");
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        cells[6..],
+        ["+0.0000", "[+0.0000,", "+0.0000]"],
+        "the same model: no change, and none in any draw: {row}"
+    );
+}
+
+#[test]
+fn eval_gives_bootstrap_intervals_of_the_kept_text_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("eval.json");
+    let data = repo("training/fixtures");
+    let out = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let iv = &figures["intervals"];
+    assert_eq!(iv["resamples"], 1000);
+    assert_eq!(iv["level"], 0.9);
+    let rows = iv["figures"].as_array().unwrap();
+    assert_eq!(rows.len(), 8);
+    for f in rows {
+        let (v, lo, hi) = (
+            f["value"].as_f64().unwrap(),
+            f["low"].as_f64().unwrap(),
+            f["high"].as_f64().unwrap(),
+        );
+        assert!(lo <= v && v <= hi, "{f}");
+    }
+    let cf1 = &rows[0];
+    assert_eq!(cf1["figure"], "news pages: char F1");
+    assert_eq!(
+        cf1["value"],
+        figures["keep_view"]["news_pages"]["char"]["f1"]
+    );
+    // The fixture pages do not all score alike, so the draws spread.
+    assert!(cf1["low"].as_f64() < cf1["high"].as_f64(), "{cf1}");
+    let text = stdout(&out);
+    let sites = iv["sites"].as_u64().unwrap();
+    assert!(
+        text.contains(&format!(
+            "the data's {sites} sites drawn with replacement 1000 times"
+        )),
+        "{text}"
+    );
+
+    let none = chaff(&[
+        "eval",
+        "--data",
+        data.to_str().unwrap(),
+        "--resamples",
+        "0",
+        "--json",
+        json.to_str().unwrap(),
+    ]);
+    assert!(none.status.success(), "{}", stderr(&none));
+    assert!(!stdout(&none).contains("intervals"));
+    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    assert!(figures.get("intervals").is_none());
 }
 
 #[test]

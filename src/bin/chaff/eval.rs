@@ -12,7 +12,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 
 use chaff::corpus::Splice;
-use chaff::eval::{compare_report, Evaluation, Judging};
+use chaff::eval::{compare_report, intervals, Evaluation, Judging};
 use chaff::report::Report;
 use chaff::{corpus, Model};
 
@@ -66,6 +66,10 @@ pub struct Args {
     #[arg(long, value_name = "WHERE", num_args = 0..=1, default_missing_value = "above",
           conflicts_with = "extracted")]
     spliced: Option<Splice>,
+    /// Draw the data's sites N times with replacement for 90% intervals of the kept-text
+    /// figures (and, with --compare, of their changes); 0 for none.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    resamples: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -152,14 +156,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .context("writing --errors")?;
     }
     let mut text = eval.report();
+    let own_intervals = intervals(&eval, None, args.resamples);
+    if let Some(iv) = &own_intervals {
+        text += &format!("\n{}", iv.report());
+    }
     if let Some(old_path) = &args.compare {
         let old = Model::load(old_path)?;
         let old_policy = args.model.policy(&old)?;
         let old_eval = Evaluation::run_with(&old, &pages, &old_policy, &judging, |_, _| {});
+        let changes = intervals(&eval, Some(&old_eval), args.resamples);
         text += &format!(
             "\ncompared with {} (old → this model)\n{}",
             old_path.display(),
-            compare_report(&old_eval, &eval)
+            compare_report(&old_eval, &eval, changes.as_ref())
         );
     }
     crate::emit(&text)?;
@@ -169,10 +178,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         start.elapsed().as_secs_f64()
     );
     if let Some(path) = &args.json {
-        let text = serde_json::to_string_pretty(&eval.to_json())?;
+        let text = serde_json::to_string_pretty(&eval.to_json_with(own_intervals.as_ref()))?;
         std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
-    if let (Some(dir), Some(r)) = (&args.report, report) {
+    if let (Some(dir), Some(mut r)) = (&args.report, report) {
+        r.intervals = own_intervals;
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let [keep_plot, class_plot] = r.plots();
         for (name, body) in [
