@@ -463,20 +463,23 @@ fn shipped_model_file_equals_the_embedded_one() {
     assert_eq!(stdout(&a), stdout(&b));
 }
 
-#[test]
-fn eval_prints_and_writes_the_same_figures() {
+/// Runs `chaff eval ARGS --json FILE`, which must succeed: its output and the JSON it wrote.
+fn eval_with_json(args: &[&str]) -> (Output, Value) {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("eval.json");
-    let out = chaff(&[
-        "eval",
-        "--data",
-        repo("training/fixtures").to_str().unwrap(),
-        "--json",
-        json.to_str().unwrap(),
-    ]);
+    let mut all = vec!["eval"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--json", json.to_str().unwrap()]);
+    let out = chaff(&all);
     assert!(out.status.success(), "{}", stderr(&out));
+    let figures = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    (out, figures)
+}
+
+#[test]
+fn eval_prints_and_writes_the_same_figures() {
+    let (out, figures) = eval_with_json(&["--data", repo("training/fixtures").to_str().unwrap()]);
     let report = stdout(&out);
-    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let total: u64 = std::fs::read_to_string(repo("training/fixtures/pages.jsonl"))
         .unwrap()
         .lines()
@@ -577,20 +580,14 @@ fn truncated_gzip_names_the_file_and_is_a_partial_run() {
 #[test]
 fn report_json_holds_the_figures_eval_prints_and_html_is_self_contained() {
     let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("eval.json");
     let report_dir = dir.path().join("report");
     let data = repo("training/fixtures");
-    let out = chaff(&[
-        "eval",
+    let (_, figures) = eval_with_json(&[
         "--data",
         data.to_str().unwrap(),
-        "--json",
-        json.to_str().unwrap(),
         "--report",
         report_dir.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let report: Value =
         serde_json::from_str(&std::fs::read_to_string(report_dir.join("report.json")).unwrap())
             .unwrap();
@@ -651,18 +648,8 @@ fn compare_shows_two_models_side_by_side() {
 
 #[test]
 fn eval_gives_bootstrap_intervals_of_the_kept_text_figures() {
-    let dir = tempfile::tempdir().unwrap();
-    let json = dir.path().join("eval.json");
     let data = repo("training/fixtures");
-    let out = chaff(&[
-        "eval",
-        "--data",
-        data.to_str().unwrap(),
-        "--json",
-        json.to_str().unwrap(),
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let (out, figures) = eval_with_json(&["--data", data.to_str().unwrap()]);
     let iv = &figures["intervals"];
     assert_eq!(iv["resamples"], 1000);
     assert_eq!(iv["level"], 0.9);
@@ -693,18 +680,8 @@ fn eval_gives_bootstrap_intervals_of_the_kept_text_figures() {
         "{text}"
     );
 
-    let none = chaff(&[
-        "eval",
-        "--data",
-        data.to_str().unwrap(),
-        "--resamples",
-        "0",
-        "--json",
-        json.to_str().unwrap(),
-    ]);
-    assert!(none.status.success(), "{}", stderr(&none));
+    let (none, figures) = eval_with_json(&["--data", data.to_str().unwrap(), "--resamples", "0"]);
     assert!(!stdout(&none).contains("intervals"));
-    let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     assert!(figures.get("intervals").is_none());
 }
 
