@@ -103,6 +103,61 @@ impl KeepCounts {
     }
 }
 
+/// What a bootstrap draws and sums: the keep view over news pages and over all pages, and the
+/// confusion of the argmax label, of one site's pages (or of all of them).
+#[derive(Clone, Copy, Debug, Default)]
+struct Tally {
+    news_pages: KeepCounts,
+    all_pages: KeepCounts,
+    confusion: [[u64; K]; K],
+}
+
+impl Tally {
+    fn merge(&mut self, other: &Tally) {
+        self.news_pages.merge(&other.news_pages);
+        self.all_pages.merge(&other.all_pages);
+        for (row, other) in self.confusion.iter_mut().zip(&other.confusion) {
+            for (c, o) in row.iter_mut().zip(other) {
+                *c += o;
+            }
+        }
+    }
+
+    /// The values of the figures [`figure_names`] names, in that order.
+    fn figures(&self) -> Vec<f64> {
+        let mut v = Vec::with_capacity(8 + K);
+        for c in [&self.news_pages, &self.all_pages] {
+            let ch = c.by_char();
+            v.extend([ch.f1, ch.precision, ch.recall, c.by_line().f1]);
+        }
+        v.extend(class_prfs(&self.confusion).iter().map(|prf| prf.f1));
+        v
+    }
+}
+
+/// The figures that get bootstrap intervals: the kept text on news pages and on all pages, and
+/// each class's F1 (named as in [`compare`]).
+fn figure_names() -> Vec<String> {
+    let mut names = Vec::with_capacity(8 + K);
+    for view in ["news pages", "all pages"] {
+        for f in ["char F1", "char precision", "char recall", "line F1"] {
+            names.push(format!("{view}: {f}"));
+        }
+    }
+    names.extend(Label::ALL.iter().map(|l| format!("class {l}: F1")));
+    names
+}
+
+/// Per-class precision / recall / F1 of the argmax label from `confusion[gold][predicted]`.
+fn class_prfs(confusion: &[[u64; K]; K]) -> [Prf; K] {
+    std::array::from_fn(|k| {
+        let tp = confusion[k][k] as f64;
+        let predicted: u64 = (0..K).map(|g| confusion[g][k]).sum();
+        let support: u64 = confusion[k].iter().sum();
+        Prf::from_counts(tp, predicted as f64 - tp, support as f64 - tp)
+    })
+}
+
 /// How pages are judged in an evaluation (for ablations).
 #[derive(Clone, Copy, Debug)]
 pub struct Judging {
@@ -137,10 +192,10 @@ pub struct Evaluation {
     pub news_pages: KeepCounts,
     /// The keep view per `source`, over all its pages.
     pub per_source: BTreeMap<String, KeepCounts>,
-    /// Per site (a page's `site`; its `doc` if it has none or one line): the keep view over its
-    /// news pages and over all its pages, the units [`intervals`] draws.
+    /// Per site (a page's `site`; its `doc` if it has none or one line): the counts of its
+    /// pages, the units [`intervals`] draws.
     #[serde(skip)]
-    sites: Vec<[KeepCounts; 2]>,
+    sites: Vec<Tally>,
     #[serde(skip)]
     site_index: HashMap<String, usize>,
 }
@@ -165,19 +220,19 @@ impl Evaluation {
         let has_news = page.has_news();
         let source = self.per_source.entry(page.source.clone()).or_default();
         source.pages += 1;
-        let mut this = KeepCounts {
-            pages: 1,
-            ..KeepCounts::default()
-        };
+        let mut this = Tally::default();
+        this.all_pages.pages = 1;
         for (line, v) in page.lines.iter().zip(verdicts) {
-            self.confusion[line.label.index()][v.label.index()] += 1;
+            this.confusion[line.label.index()][v.label.index()] += 1;
             self.kept_by_gold[line.label.index()] += u64::from(v.kept);
             let gold = policy.keep().contains(line.label);
             let chars = line.text.chars().count() as u64;
             source.add(gold, v.kept, chars);
-            this.add(gold, v.kept, chars);
+            this.all_pages.add(gold, v.kept, chars);
         }
-        self.all_pages.merge(&this);
+        if has_news {
+            this.news_pages = this.all_pages;
+        }
         // One-line documents (comments, product titles) name a platform as their site: each
         // is drawn on its own, as training splits them.
         let key = if page.site.is_empty() || page.lines.len() == 1 {
@@ -188,12 +243,24 @@ impl Evaluation {
         let next = self.sites.len();
         let site = *self.site_index.entry(key.clone()).or_insert(next);
         if site == next {
-            self.sites.push(Default::default());
+            self.sites.push(Tally::default());
         }
-        self.sites[site][1].merge(&this);
-        if has_news {
-            self.news_pages.merge(&this);
-            self.sites[site][0].merge(&this);
+        self.sites[site].merge(&this);
+        self.all_pages.merge(&this.all_pages);
+        self.news_pages.merge(&this.news_pages);
+        for (row, other) in self.confusion.iter_mut().zip(&this.confusion) {
+            for (c, o) in row.iter_mut().zip(other) {
+                *c += o;
+            }
+        }
+    }
+
+    /// The counts of every page, as [`intervals`] sums a draw of sites.
+    fn tally(&self) -> Tally {
+        Tally {
+            news_pages: self.news_pages,
+            all_pages: self.all_pages,
+            confusion: self.confusion,
         }
     }
 
@@ -252,20 +319,14 @@ impl Evaluation {
 
     /// Per-class precision / recall / F1 of the argmax label, with support (gold count).
     pub fn per_class(&self) -> Vec<(Label, Prf, u64)> {
+        let prfs = class_prfs(&self.confusion);
         Label::ALL
             .iter()
-            .map(|&l| {
-                let k = l.index();
-                let tp = self.confusion[k][k] as f64;
-                let predicted: u64 = (0..K).map(|g| self.confusion[g][k]).sum();
-                let support: u64 = self.confusion[k].iter().sum();
-                let prf = Prf::from_counts(tp, predicted as f64 - tp, support as f64 - tp);
-                (l, prf, support)
-            })
+            .map(|&l| (l, prfs[l.index()], self.confusion[l.index()].iter().sum()))
             .collect()
     }
 
-    /// [`Evaluation::to_json`], with the intervals of its kept-text figures if they were drawn.
+    /// [`Evaluation::to_json`], with the intervals of its headline figures if they were drawn.
     pub fn to_json_with(&self, intervals: Option<&Intervals>) -> serde_json::Value {
         let mut json = self.to_json();
         if let Some(iv) = intervals {
@@ -394,46 +455,15 @@ impl Evaluation {
     }
 }
 
-/// The kept-text figures that get bootstrap intervals, per view: news pages, then all pages.
-const KEPT_TEXT_FIGURES: [&str; 8] = [
-    "news pages: char F1",
-    "news pages: char precision",
-    "news pages: char recall",
-    "news pages: line F1",
-    "all pages: char F1",
-    "all pages: char precision",
-    "all pages: char recall",
-    "all pages: line F1",
-];
-
-/// The values of [`KEPT_TEXT_FIGURES`] from the keep view over news pages and over all pages.
-fn kept_text_values(news: &KeepCounts, all: &KeepCounts) -> [f64; 8] {
-    let (n, a) = (news.by_char(), all.by_char());
-    [
-        n.f1,
-        n.precision,
-        n.recall,
-        news.by_line().f1,
-        a.f1,
-        a.precision,
-        a.recall,
-        all.by_line().f1,
-    ]
-}
-
 /// The figures of two evaluations side by side (`chaff eval --compare`): kept text by
 /// character and by line, per class F1, and per source character F1.
 pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<(String, f64, f64)> {
-    let olds = kept_text_values(&old.news_pages, &old.all_pages);
-    let news = kept_text_values(&new.news_pages, &new.all_pages);
-    let mut rows: Vec<(String, f64, f64)> = KEPT_TEXT_FIGURES
-        .iter()
-        .zip(olds.iter().zip(news))
-        .map(|(name, (&o, n))| (name.to_string(), o, n))
+    let (olds, news) = (old.tally().figures(), new.tally().figures());
+    let mut rows: Vec<(String, f64, f64)> = figure_names()
+        .into_iter()
+        .zip(olds.into_iter().zip(news))
+        .map(|(name, (o, n))| (name, o, n))
         .collect();
-    for ((l, o, _), (_, n, _)) in old.per_class().into_iter().zip(new.per_class()) {
-        rows.push((format!("class {l}: F1"), o.f1, n.f1));
-    }
     for (source, n) in &new.per_source {
         if let Some(o) = old.per_source.get(source) {
             rows.push((
@@ -450,7 +480,8 @@ pub fn compare(old: &Evaluation, new: &Evaluation) -> Vec<(String, f64, f64)> {
 const NOTABLE_CHANGE: f64 = 0.005;
 
 /// [`compare`] as a table. A change is flagged better or worse when its interval (from
-/// [`intervals`] of the change, if given) leaves out zero, else when it exceeds 0.005.
+/// [`intervals`] of the change, if given: the headline figures) leaves out zero, else (per
+/// source) when it exceeds 0.005.
 pub fn compare_report(old: &Evaluation, new: &Evaluation, intervals: Option<&Intervals>) -> String {
     let header = format!(
         "{:<40} {:>8} {:>8} {:>8}  {:>19}",
@@ -494,7 +525,8 @@ pub struct Interval {
     pub high: f64,
 }
 
-/// Bootstrap intervals of the kept-text figures.
+/// Bootstrap intervals of the headline figures: the kept text on news pages and on all pages,
+/// and each class's F1.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Intervals {
     /// The share of the bootstrap distribution each interval holds.
@@ -512,7 +544,7 @@ impl Intervals {
     pub fn caption(&self) -> String {
         let level = self.level * 100.0;
         format!(
-            "{level:.0}% bootstrap intervals of the kept-text figures{}: the data's {} sites drawn \
+            "{level:.0}% bootstrap intervals{}: the data's {} sites drawn \
              with replacement {} times, {level:.0}% of the draws of each figure fall inside",
             if self.change { " (changes)" } else { "" },
             self.sites,
@@ -542,7 +574,7 @@ impl Intervals {
 /// The share of the bootstrap distribution an interval holds.
 pub const INTERVAL_LEVEL: f64 = 0.9;
 
-/// Bootstrap intervals of the kept-text figures of `new`, or of their change from `old` (the
+/// Bootstrap intervals of the headline figures ([`figure_names`]) of `new`, or of their change from `old` (the
 /// same data judged by another model: both are drawn with the same sites, a paired
 /// bootstrap). Sites, not pages or lines, are drawn: a site's pages share their menus and their
 /// repeats, so they stand or fall together. `None` with no resamples, no pages, or an `old`
@@ -557,12 +589,11 @@ pub fn intervals(
         return None;
     }
     let values = |e: &Evaluation, picks: &[usize]| {
-        let mut drawn = [KeepCounts::default(), KeepCounts::default()];
+        let mut drawn = Tally::default();
         for &i in picks {
-            drawn[0].merge(&e.sites[i][0]);
-            drawn[1].merge(&e.sites[i][1]);
+            drawn.merge(&e.sites[i]);
         }
-        kept_text_values(&drawn[0], &drawn[1])
+        drawn.figures()
     };
     let all: Vec<usize> = (0..n).collect();
     let change = |picks: &[usize]| {
@@ -577,7 +608,7 @@ pub fn intervals(
     let point = change(&all);
     let mut rng = Rng(0x0b00_75a7);
     let mut picks = vec![0; n];
-    let mut drawn: Vec<[f64; 8]> = Vec::with_capacity(resamples);
+    let mut drawn: Vec<Vec<f64>> = Vec::with_capacity(resamples);
     for _ in 0..resamples {
         for p in picks.iter_mut() {
             *p = rng.below(n);
@@ -587,14 +618,14 @@ pub fn intervals(
     let tail = (1.0 - INTERVAL_LEVEL) / 2.0;
     let low_at = ((tail * resamples as f64).floor() as usize).min(resamples - 1);
     let high_at = (((1.0 - tail) * resamples as f64).ceil() as usize).clamp(1, resamples) - 1;
-    let figures = KEPT_TEXT_FIGURES
-        .iter()
+    let figures = figure_names()
+        .into_iter()
         .enumerate()
-        .map(|(k, name)| {
+        .map(|(k, figure)| {
             let mut v: Vec<f64> = drawn.iter().map(|d| d[k]).collect();
             v.sort_by(f64::total_cmp);
             Interval {
-                figure: name.to_string(),
+                figure,
                 value: point[k],
                 low: v[low_at],
                 high: v[high_at],
@@ -768,6 +799,10 @@ mod tests {
         assert_eq!(f1.value, mixed_eval.news_pages.by_char().f1);
         assert!(f1.low < f1.value && f1.value < f1.high, "{f1:?}");
         assert!(f1.high <= 1.0);
+        // The furniture line is read as news on two sites: its class F1 spreads as well.
+        let furniture = figure(&mixed, "class furniture: F1");
+        assert_eq!(furniture.value, mixed_eval.per_class()[1].1.f1);
+        assert!(furniture.low < furniture.value && furniture.value < furniture.high);
         // Recall is 1 on every site, so every draw gives 1.
         let recall = figure(&mixed, "news pages: char recall");
         assert_eq!((recall.low, recall.high), (1.0, 1.0));

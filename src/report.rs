@@ -67,7 +67,7 @@ pub struct Report {
     pub data: String,
     #[serde(skip)]
     pub evaluation: Evaluation,
-    /// Bootstrap intervals of the kept-text figures (see [`crate::eval::intervals`]), if drawn.
+    /// Bootstrap intervals of the headline figures (see [`crate::eval::intervals`]), if drawn.
     #[serde(skip)]
     pub intervals: Option<Intervals>,
     pub thresholds: Vec<ThresholdRow>,

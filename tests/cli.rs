@@ -654,7 +654,7 @@ fn eval_gives_bootstrap_intervals_of_the_kept_text_figures() {
     assert_eq!(iv["resamples"], 1000);
     assert_eq!(iv["level"], 0.9);
     let rows = iv["figures"].as_array().unwrap();
-    assert_eq!(rows.len(), 8);
+    assert_eq!(rows.len(), 13, "8 kept-text figures and 5 class F1s");
     for f in rows {
         let (v, lo, hi) = (
             f["value"].as_f64().unwrap(),
@@ -669,6 +669,9 @@ fn eval_gives_bootstrap_intervals_of_the_kept_text_figures() {
         cf1["value"],
         figures["keep_view"]["news_pages"]["char"]["f1"]
     );
+    let gambling = &rows[10];
+    assert_eq!(gambling["figure"], "class gambling: F1");
+    assert_eq!(gambling["value"], figures["per_class"][2]["f1"]);
     // The fixture pages do not all score alike, so the draws spread.
     assert!(cf1["low"].as_f64() < cf1["high"].as_f64(), "{cf1}");
     let text = stdout(&out);

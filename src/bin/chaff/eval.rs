@@ -67,7 +67,7 @@ pub struct Args {
           conflicts_with = "extracted")]
     spliced: Option<Splice>,
     /// Draw the data's sites N times with replacement for 90% intervals of the kept-text
-    /// figures (and, with --compare, of their changes); 0 for none.
+    /// figures and each class's F1 (and, with --compare, of their changes); 0 for none.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     resamples: usize,
 }
