@@ -112,15 +112,20 @@ struct Tally {
     confusion: [[u64; K]; K],
 }
 
+/// Adds one confusion matrix into another.
+fn add_confusion(into: &mut [[u64; K]; K], from: &[[u64; K]; K]) {
+    for (row, other) in into.iter_mut().zip(from) {
+        for (c, o) in row.iter_mut().zip(other) {
+            *c += o;
+        }
+    }
+}
+
 impl Tally {
     fn merge(&mut self, other: &Tally) {
         self.news_pages.merge(&other.news_pages);
         self.all_pages.merge(&other.all_pages);
-        for (row, other) in self.confusion.iter_mut().zip(&other.confusion) {
-            for (c, o) in row.iter_mut().zip(other) {
-                *c += o;
-            }
-        }
+        add_confusion(&mut self.confusion, &other.confusion);
     }
 
     /// The values of the figures [`figure_names`] names, in that order.
@@ -248,11 +253,7 @@ impl Evaluation {
         self.sites[site].merge(&this);
         self.all_pages.merge(&this.all_pages);
         self.news_pages.merge(&this.news_pages);
-        for (row, other) in self.confusion.iter_mut().zip(&this.confusion) {
-            for (c, o) in row.iter_mut().zip(other) {
-                *c += o;
-            }
-        }
+        add_confusion(&mut self.confusion, &this.confusion);
     }
 
     /// The counts of every page, as [`intervals`] sums a draw of sites.
@@ -574,10 +575,10 @@ impl Intervals {
 /// The share of the bootstrap distribution an interval holds.
 pub const INTERVAL_LEVEL: f64 = 0.9;
 
-/// Bootstrap intervals of the headline figures ([`figure_names`]) of `new`, or of their change from `old` (the
-/// same data judged by another model: both are drawn with the same sites, a paired
-/// bootstrap). Sites, not pages or lines, are drawn: a site's pages share their menus and their
-/// repeats, so they stand or fall together. `None` with no resamples, no pages, or an `old`
+/// Bootstrap intervals of the headline figures ([`figure_names`]) of `new`, or of their change
+/// from `old` (the same data judged by another model: both are drawn with the same sites, a
+/// paired bootstrap). Sites, not pages or lines, are drawn: a site's pages share their menus
+/// and their repeats, so they stand or fall together. `None` with no resamples, no pages, or an `old`
 /// whose sites differ from `new`'s. The same inputs always give the same intervals.
 pub fn intervals(
     new: &Evaluation,
@@ -606,6 +607,7 @@ pub fn intervals(
         v
     };
     let point = change(&all);
+    // A fixed seed: the same report every run.
     let mut rng = Rng(0x0b00_75a7);
     let mut picks = vec![0; n];
     let mut drawn: Vec<Vec<f64>> = Vec::with_capacity(resamples);
