@@ -203,7 +203,12 @@ pub fn recurrences(
         .map(|(doc, keys)| {
             let (doc, keys) = (doc.as_ref().ok()?, keys?);
             let mut counts = memories.get(doc.site())?.others_of_keys(&keys);
-            let page = page_key(&keys);
+            // Only a memory kept between runs needs to know pages by their key.
+            let page = if earlier.is_some() {
+                page_key(&keys)
+            } else {
+                0
+            };
             if let Some(site) = earlier.as_ref().and_then(|m| m.get(doc.site())) {
                 // A page filtered again is not counted against itself.
                 let own = u32::from(site.holds_page(page));

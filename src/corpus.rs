@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
+pub use crate::features::repetition::SiteMemories;
 use crate::features::repetition::{avalanche, SiteMemory};
 use crate::label::Label;
 
@@ -202,9 +203,6 @@ pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
     }
     Ok(files)
 }
-
-/// A [`SiteMemory`] per site.
-pub type SiteMemories = HashMap<String, SiteMemory>;
 
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in

@@ -596,17 +596,17 @@ pub fn intervals(
         }
         drawn.figures()
     };
-    let all: Vec<usize> = (0..n).collect();
-    let change = |picks: &[usize]| {
-        let mut v = values(new, picks);
+    // The figures of `new` as `of` reads them, less those of `old` if given.
+    let change = |of: &dyn Fn(&Evaluation) -> Vec<f64>| {
+        let mut v = of(new);
         if let Some(o) = old {
-            for (v, o) in v.iter_mut().zip(values(o, picks)) {
+            for (v, o) in v.iter_mut().zip(of(o)) {
                 *v -= o;
             }
         }
         v
     };
-    let point = change(&all);
+    let point = change(&|e| e.tally().figures());
     // A fixed seed: the same report every run.
     let mut rng = Rng(0x0b00_75a7);
     let mut picks = vec![0; n];
@@ -615,7 +615,7 @@ pub fn intervals(
         for p in picks.iter_mut() {
             *p = rng.below(n);
         }
-        drawn.push(change(&picks));
+        drawn.push(change(&|e| values(e, &picks)));
     }
     let tail = (1.0 - INTERVAL_LEVEL) / 2.0;
     let low_at = ((tail * resamples as f64).floor() as usize).min(resamples - 1);

@@ -213,6 +213,9 @@ impl SiteMemory {
     }
 }
 
+/// A [`SiteMemory`] per site.
+pub type SiteMemories = HashMap<String, SiteMemory>;
+
 /// The first bytes of a site-memory file.
 const MEMORY_MAGIC: &[u8; 8] = b"CHAFFMEM";
 /// The site-memory format this build reads and writes.
@@ -228,13 +231,13 @@ struct StoredSite {
 }
 
 /// Reads the site memories that [`save_memories`] wrote, each capped at [`DEFAULT_CAP`] lines.
-pub fn load_memories(path: &Path) -> Result<HashMap<String, SiteMemory>> {
+pub fn load_memories(path: &Path) -> Result<SiteMemories> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(e, path))?;
     memories_from_bytes(&bytes).map_err(|e| e.with_path(path))
 }
 
 /// Parses a site-memory file's bytes (see [`load_memories`]).
-pub fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> {
+pub fn memories_from_bytes(bytes: &[u8]) -> Result<SiteMemories> {
     let corrupt = |m: String| Error::new(ErrorKind::SiteMemoryCorrupt(m));
     let payload = framed::unframe(bytes, MEMORY_MAGIC, MEMORY_VERSION).map_err(|e| match e {
         FrameError::BadMagic => corrupt("bad magic bytes, not a site-memory file".into()),
@@ -264,11 +267,11 @@ pub fn memories_from_bytes(bytes: &[u8]) -> Result<HashMap<String, SiteMemory>> 
 /// memories give the same bytes. A site whose lines fill half its cap or more is written
 /// without the lines seen on one page only (mostly article text, no evidence of furniture yet),
 /// so that over many runs the lines new to a site can still be counted.
-pub fn save_memories(memories: &HashMap<String, SiteMemory>, path: &Path) -> Result<()> {
+pub fn save_memories(memories: &SiteMemories, path: &Path) -> Result<()> {
     framed::write_replacing(path, &memories_to_bytes(memories))
 }
 
-fn memories_to_bytes(memories: &HashMap<String, SiteMemory>) -> Vec<u8> {
+fn memories_to_bytes(memories: &SiteMemories) -> Vec<u8> {
     let mut sites: Vec<StoredSite> = memories
         .iter()
         .map(|(site, m)| {
@@ -369,7 +372,7 @@ mod tests {
         let keys = line_keys(&["Home", "Story two.", "never seen"]);
         assert_eq!(a.counts_of_keys(&keys), [3, 1, 0]);
 
-        let memories: HashMap<String, SiteMemory> =
+        let memories: SiteMemories =
             [("a.example".to_string(), a), ("b.example".to_string(), b)].into();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("memory.bin");
