@@ -1,4 +1,4 @@
-//! Metrics: per-class precision / recall / F1 and the confusion matrix of the argmax label, and
+//! Metrics: per-class precision / recall / F1 and the confusion matrix of the verdicts' labels, and
 //! the keep view (by default the news view): precision / recall / F1 of the kept lines, counted
 //! per line and weighted by characters, over all pages, over pages with news, and per source;
 //! and the pages that lose the most news or keep the most noise ([`worst_pages`]).
@@ -105,7 +105,7 @@ impl KeepCounts {
 }
 
 /// The counts of one page, of one site's pages (what a bootstrap draws and sums) or of all of
-/// them: the keep view over news pages and over all pages, and the confusion of the argmax label.
+/// them: the keep view over news pages and over all pages, and the confusion of the verdicts' labels.
 #[derive(Clone, Copy, Debug, Default)]
 struct Tally {
     news_pages: KeepCounts,
@@ -163,7 +163,7 @@ fn figure_names() -> Vec<String> {
     names
 }
 
-/// Per-class precision / recall / F1 of the argmax label from `confusion[gold][predicted]`.
+/// Per-class precision / recall / F1 of the verdicts' labels from `confusion[gold][predicted]`.
 fn class_prfs(confusion: &[[u64; K]; K]) -> [Prf; K] {
     std::array::from_fn(|k| {
         let tp = confusion[k][k] as f64;
@@ -354,7 +354,7 @@ impl Evaluation {
             .collect()
     }
 
-    /// Per-class precision / recall / F1 of the argmax label, with support (gold count).
+    /// Per-class precision / recall / F1 of the verdicts' labels, with support (gold count).
     pub fn per_class(&self) -> Vec<(Label, Prf, u64)> {
         let prfs = class_prfs(&self.confusion);
         Label::ALL
@@ -412,7 +412,7 @@ impl Evaluation {
     pub fn report(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "N\t{}", self.lines());
-        let _ = writeln!(out, "\nper class (argmax label)");
+        let _ = writeln!(out, "\nper class (the verdicts' labels)");
         let _ = writeln!(
             out,
             "{:<12} {:>9} {:>9} {:>9} {:>9}",
@@ -513,7 +513,7 @@ pub struct LosingPage {
     pub lost_chars: u64,
     pub chars: u64,
     /// How many such lines there are, and the share of them given each label that is not kept
-    /// (the argmax label): a collapse into furniture, or into other.
+    /// (the verdicts' labels): a collapse into furniture, or into other.
     pub lines: u64,
     pub labelled: BTreeMap<Label, f64>,
 }
