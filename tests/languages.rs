@@ -49,7 +49,7 @@ fn articles_in_other_languages_are_kept_and_their_spam_dropped() {
     }
     // No gambling line is kept: its words are known in any language. (Product listings in a
     // language the model has no words of are read by their shape alone, and the two Spanish
-    // ones are kept: a weak spot the README measures.)
+    // ones are kept: a weak spot docs/quality.md measures.)
     let kept_gambling: Vec<Value> = json_lines(&std::fs::read_to_string(&errors).unwrap())
         .into_iter()
         .filter(|e| e["kept"] == true && e["gold"] == "gambling")
