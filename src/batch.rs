@@ -30,7 +30,9 @@ use crate::segment::Dump;
 pub struct Batch {
     /// Worker threads for classification (0: one per core).
     pub threads: usize,
+    /// Documents per chunk handed to the workers at most.
     pub max_docs: usize,
+    /// Bytes of text per chunk at most.
     pub max_bytes: usize,
     /// Text judged together for repetition across pages (0: every page alone). Only read with
     /// a model trained with repetition.
@@ -51,7 +53,9 @@ impl Default for Batch {
 /// A document and the verdicts on its paragraphs (none for WARC records that are not pages).
 #[derive(Debug)]
 pub struct Filtered {
+    /// The document as read.
     pub doc: Document,
+    /// One verdict per paragraph, in order.
     pub verdicts: Vec<Verdict>,
 }
 

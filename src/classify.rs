@@ -46,10 +46,12 @@ impl Policy {
         Ok(Policy { keep, threshold })
     }
 
+    /// The labels whose lines are kept.
     pub fn keep(&self) -> LabelSet {
         self.keep
     }
 
+    /// The probability the kept labels must reach together.
     pub fn threshold(&self) -> f32 {
         self.threshold
     }
@@ -67,6 +69,7 @@ impl Policy {
         self.keep.iter().map(|l| probs[l.index()]).sum()
     }
 
+    /// Whether a line with these probabilities is kept.
     pub fn keeps(&self, probs: &[f32; Label::COUNT]) -> bool {
         self.keep_score(probs) >= self.threshold
     }
@@ -109,6 +112,7 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// The verdict on line `line` (1-based) with these probabilities under `policy`.
     pub fn new(line: usize, probs: [f32; Label::COUNT], policy: &Policy) -> Verdict {
         let kept = policy.keeps(&probs);
         Verdict {
@@ -119,6 +123,7 @@ impl Verdict {
         }
     }
 
+    /// The probability of `label`.
     pub fn prob(&self, label: Label) -> f32 {
         self.probs[label.index()]
     }

@@ -36,7 +36,9 @@ struct Record {
 /// One labelled line of a page.
 #[derive(Clone, Debug, PartialEq)]
 pub struct LabelledLine {
+    /// The line's text.
     pub text: String,
+    /// The gold label.
     pub label: Label,
     /// The gold label is uncertain (partly aligned to the gold text).
     pub ambiguous: bool,
@@ -52,13 +54,18 @@ pub struct LabelledLine {
 /// The labelled lines of one page, in page order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
+    /// The page's id in the data (`dragnet/100`).
     pub doc: String,
+    /// The data source it comes from (`dragnet`, `wcxb`, ...).
     pub source: String,
+    /// The site it belongs to (a host name, or a platform for one-line documents).
     pub site: String,
+    /// Its lines, in page order.
     pub lines: Vec<LabelledLine>,
 }
 
 impl Page {
+    /// The lines' texts, in page order.
     pub fn texts(&self) -> Vec<&str> {
         self.lines.iter().map(|l| l.text.as_str()).collect()
     }
@@ -97,9 +104,9 @@ impl Page {
     }
 }
 
-/// Gambling lines spliced into the article's page, and product lines below it, by
-/// [`with_spam_spliced`].
+/// Gambling lines spliced into the article's page by [`with_spam_spliced`].
 pub const SPLICED_GAMBLING: usize = 3;
+/// Product lines spliced in below the article by [`with_spam_spliced`].
 pub const SPLICED_LISTINGS: usize = 4;
 
 /// Where [`with_spam_spliced`] puts the gambling lines.

@@ -12,7 +12,12 @@ pub enum ErrorKind {
     /// The bytes are not a chaff model (bad magic).
     NotAModel,
     /// The model was written by a format this build does not read.
-    ModelVersion { found: u16, supported: u16 },
+    ModelVersion {
+        /// The file's format version.
+        found: u16,
+        /// The version this build reads.
+        supported: u16,
+    },
     /// The model file is shorter than its header says, or its checksum does not match.
     ModelCorrupt(String),
     /// The model decoded but its contents are inconsistent (shapes, non-finite weights, labels).
@@ -24,9 +29,15 @@ pub enum ErrorKind {
     /// An unknown label name.
     UnknownLabel(String),
     /// A page holds a NUL byte: binary data, not text.
-    Binary { offset: u64 },
+    Binary {
+        /// Where the first NUL byte is: a byte offset into the page, or into its JSONL line.
+        offset: u64,
+    },
     /// A page is not valid UTF-8 (with `--strict`).
-    InvalidUtf8 { offset: u64 },
+    InvalidUtf8 {
+        /// Where the first invalid byte is: a byte offset into the page, or into its JSONL line.
+        offset: u64,
+    },
     /// A bad setting (threshold out of range, empty keep set, ...).
     Config(String),
     /// A site-memory file (`chaff filter --site-memory`) is not one, or is damaged.
@@ -42,9 +53,11 @@ pub struct Error {
     record: Option<String>,
 }
 
+/// A result whose error is chaff's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// An error of this kind, not yet tied to a file.
     pub fn new(kind: ErrorKind) -> Error {
         Error {
             kind,
@@ -54,14 +67,17 @@ impl Error {
         }
     }
 
+    /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.kind
     }
 
+    /// The file it happened in, if known.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
     }
 
+    /// The 1-based line it happened at, if known.
     pub fn line(&self) -> Option<u64> {
         self.line
     }

@@ -19,12 +19,16 @@ const K: usize = Label::COUNT;
 /// Precision, recall and F1 from true-positive, false-positive and false-negative weights.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
 pub struct Prf {
+    /// The share of what was predicted that is right.
     pub precision: f64,
+    /// The share of what is right that was predicted.
     pub recall: f64,
+    /// The harmonic mean of precision and recall.
     pub f1: f64,
 }
 
 impl Prf {
+    /// The figures from true-positive, false-positive and false-negative weights (0 where undefined).
     pub fn from_counts(tp: f64, fp: f64, fn_: f64) -> Prf {
         let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
         let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
@@ -44,13 +48,19 @@ impl Prf {
 /// Counts of the keep decision against gold, in lines and in characters.
 #[derive(Clone, Copy, Debug, Default, Serialize, PartialEq)]
 pub struct KeepCounts {
+    /// Pages counted.
     pub pages: u64,
+    /// Lines counted.
     pub lines: u64,
+    /// Characters counted.
     pub chars: u64,
     /// [tp, fp, fn] in lines and in characters.
     pub line_counts: [u64; 3],
+    /// [tp, fp, fn] in characters.
     pub char_counts: [u64; 3],
+    /// Lines kept.
     pub kept_lines: u64,
+    /// Characters kept.
     pub kept_chars: u64,
 }
 
@@ -84,6 +94,7 @@ impl KeepCounts {
         self.kept_chars += other.kept_chars;
     }
 
+    /// Precision, recall and F1 of the kept lines.
     pub fn by_line(&self) -> Prf {
         let [tp, fp, fn_] = self.line_counts.map(|c| c as f64);
         Prf::from_counts(tp, fp, fn_)
@@ -98,6 +109,7 @@ impl KeepCounts {
         }
     }
 
+    /// Precision, recall and F1 of the kept characters.
     pub fn by_char(&self) -> Prf {
         let [tp, fp, fn_] = self.char_counts.map(|c| c as f64);
         Prf::from_counts(tp, fp, fn_)
@@ -196,8 +208,9 @@ impl Default for Judging {
 pub struct Evaluation {
     /// The labels counted as "keep" in the gold data (the policy's keep set).
     pub keep: String,
+    /// The policy's threshold.
     pub threshold: f32,
-    /// confusion[gold][predicted], in [`Label::ALL`] order.
+    /// `confusion[gold][predicted]`, in [`Label::ALL`] order.
     pub confusion: [[u64; K]; K],
     /// Lines kept, per gold label (all pages): how much of each kind of noise gets through.
     pub kept_by_gold: [u64; K],
@@ -230,6 +243,7 @@ struct PageTally {
 }
 
 impl Evaluation {
+    /// An empty evaluation of `policy`'s keep decisions.
     pub fn new(policy: &Policy) -> Evaluation {
         Evaluation {
             keep: policy.keep().to_string(),
@@ -339,6 +353,7 @@ impl Evaluation {
         eval
     }
 
+    /// Lines evaluated.
     pub fn lines(&self) -> u64 {
         self.confusion.iter().flatten().sum()
     }
@@ -754,9 +769,13 @@ pub fn compare_report(old: &Evaluation, new: &Evaluation, intervals: Option<&Int
 /// A figure, with the interval that holds the central share of its bootstrap distribution.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Interval {
+    /// What the figure is (`news pages: char F1`).
     pub figure: String,
+    /// Its value on the data itself.
     pub value: f64,
+    /// The interval's lower end.
     pub low: f64,
+    /// The interval's upper end.
     pub high: f64,
 }
 
@@ -766,11 +785,13 @@ pub struct Interval {
 pub struct Intervals {
     /// The share of the bootstrap distribution each interval holds.
     pub level: f64,
+    /// How many times the sites were drawn.
     pub resamples: usize,
     /// Sites drawn each time (the data's sites).
     pub sites: usize,
     /// Whether the figures are changes from another model's (`--compare`).
     pub change: bool,
+    /// One interval per headline figure.
     pub figures: Vec<Interval>,
 }
 
@@ -809,7 +830,7 @@ impl Intervals {
 /// The share of the bootstrap distribution an interval holds.
 pub const INTERVAL_LEVEL: f64 = 0.9;
 
-/// Bootstrap intervals of the headline figures ([`figure_names`]) of `new`, or of their change
+/// Bootstrap intervals of the headline figures (`figure_names`) of `new`, or of their change
 /// from `old` (the same data judged by another model: both are drawn with the same sites, a
 /// paired bootstrap). Sites, not pages or lines, are drawn: a site's pages share their menus
 /// and their repeats, so they stand or fall together. `None` with no resamples, no pages, or an `old`

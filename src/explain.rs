@@ -29,14 +29,17 @@ pub struct Contribution {
 /// One stage's view of the line.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct StageExplanation {
+    /// The stage's name (`stage 1`, `stage 2`, ...).
     pub stage: String,
     /// This stage's probabilities, in [`Label::ALL`] order.
     pub probs: [f32; K],
     /// The label's logit minus the mean logit: the bias gap plus every push.
     pub margin: f32,
+    /// The label's bias minus the mean bias.
     pub bias: f32,
     /// The features with the largest pushes, toward the label first, then away from it.
     pub toward: Vec<Contribution>,
+    /// The features that pushed the line away from the label most.
     pub against: Vec<Contribution>,
 }
 
@@ -45,8 +48,11 @@ pub struct StageExplanation {
 pub struct Explanation {
     /// 1-based position among the lines given.
     pub line: usize,
+    /// The line's text.
     pub text: String,
+    /// The final label (the most probable).
     pub label: Label,
+    /// The final probabilities, in [`Label::ALL`] order.
     pub probs: [f32; K],
     /// Stage 1 first, the final context stage last; every push is toward `label`.
     pub stages: Vec<StageExplanation>,

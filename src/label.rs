@@ -35,6 +35,7 @@ impl Label {
     /// How many labels there are.
     pub const COUNT: usize = 5;
 
+    /// The label's name, as in the data and the outputs (`news`).
     pub fn as_str(self) -> &'static str {
         match self {
             Label::News => "news",
@@ -59,6 +60,7 @@ impl Label {
         )
     }
 
+    /// The label at `i` in [`Label::ALL`] order.
     pub fn from_index(i: usize) -> Option<Label> {
         Label::ALL.get(i).copied()
     }
@@ -86,26 +88,32 @@ impl FromStr for Label {
 pub struct LabelSet(u8);
 
 impl LabelSet {
+    /// No labels.
     pub fn empty() -> LabelSet {
         LabelSet(0)
     }
 
+    /// One label.
     pub fn only(label: Label) -> LabelSet {
         LabelSet(1 << label.index())
     }
 
+    /// Adds `label`.
     pub fn insert(&mut self, label: Label) {
         self.0 |= 1 << label.index();
     }
 
+    /// Whether `label` is in the set.
     pub fn contains(self, label: Label) -> bool {
         self.0 & (1 << label.index()) != 0
     }
 
+    /// Whether the set has no label.
     pub fn is_empty(self) -> bool {
         self.0 == 0
     }
 
+    /// The labels in the set, in [`Label::ALL`] order.
     pub fn iter(self) -> impl Iterator<Item = Label> {
         Label::ALL.into_iter().filter(move |l| self.contains(*l))
     }

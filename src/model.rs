@@ -36,7 +36,9 @@ static EMBEDDED: &[u8] = include_bytes!("../models/default.chaff");
 /// A linear layer: `logits = x · weights + bias`, `weights` is inputs × labels.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Linear {
+    /// Inputs × labels.
     pub weights: Array2<f32>,
+    /// One bias per label.
     pub bias: Array1<f32>,
     /// The weights again, one label after another (`K` runs of `inputs`), built by
     /// [`Linear::check`]: a dense row's logits are then `K` dot products over contiguous
@@ -46,6 +48,7 @@ pub struct Linear {
 }
 
 impl Linear {
+    /// A layer with these weights and biases.
     pub fn new(weights: Array2<f32>, bias: Array1<f32>) -> Linear {
         Linear {
             weights,
@@ -190,14 +193,18 @@ pub fn softmax(mut z: [f32; K]) -> [f32; K] {
 /// What a model was trained on and how it scored: kept in the file for `chaff info`.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct TrainingMeta {
+    /// The chaff version that trained the model.
     pub chaff_version: String,
     /// Seconds since the Unix epoch.
     pub created: u64,
+    /// The data files trained on.
     pub data_files: Vec<String>,
     /// Training rows per label for stage 1 and for the context stages (summed), in
     /// [`Label::ALL`] order.
     pub stage1_rows: Vec<usize>,
+    /// Training rows per label for the context stages (summed), in [`Label::ALL`] order.
     pub context_rows: Vec<usize>,
+    /// Seconds the training took.
     pub training_seconds: f64,
     /// The training configuration, as TOML.
     pub config: String,
@@ -208,7 +215,9 @@ pub struct TrainingMeta {
 /// One context stage: its inputs and its linear layer.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ContextStage {
+    /// What the stage reads of each line's page.
     pub context: Context,
+    /// Its weights.
     pub linear: Linear,
 }
 
@@ -231,15 +240,19 @@ impl ContextStage {
 /// Everything a model file holds.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ModelData {
+    /// The labels, in the order of the probability vectors.
     pub labels: Vec<Label>,
     /// The P(news) at which the default policy keeps a line, chosen at training time for the best
     /// character-weighted news F1 on the training pages of stage 2 (never on dev).
     pub news_threshold: f32,
+    /// Turns lines into stage-1 rows.
     pub featurizer: Featurizer,
+    /// Stage 1: the line and its neighbours alone.
     pub stage1: Linear,
     /// The context stages after stage 1, applied in order; each re-judges every line from the
     /// previous stage's probabilities of its neighbours and its page.
     pub context_stages: Vec<ContextStage>,
+    /// What the model was trained on and how it scored.
     pub meta: TrainingMeta,
 }
 
@@ -354,10 +367,12 @@ impl Model {
             .map_err(|e| Error::model_invalid(format!("embedded default model: {e}")))
     }
 
+    /// Everything the model file holds.
     pub fn data(&self) -> &ModelData {
         &self.data
     }
 
+    /// What the model was trained on and how it scored.
     pub fn meta(&self) -> &TrainingMeta {
         &self.data.meta
     }

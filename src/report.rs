@@ -22,9 +22,11 @@ const CONTEXT: usize = 2;
 /// The keep decision at one threshold.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ThresholdRow {
+    /// The threshold on P(news).
     pub threshold: f64,
-    /// Kept text on news pages, by line and by character.
+    /// Kept text on news pages, by line.
     pub line: Prf,
+    /// Kept text on news pages, by character.
     pub char: Prf,
     /// Share of the lines of each gold label (all pages, [`Label::ALL`] order) that are kept.
     pub kept_share: [f64; K],
@@ -33,39 +35,57 @@ pub struct ThresholdRow {
 /// A precision-recall curve: (threshold, precision, recall) from the highest threshold down.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Curve {
+    /// What the curve is of (the keep decision, or a label).
     pub name: String,
+    /// (threshold, precision, recall), from the highest threshold down.
     pub points: Vec<(f64, f64, f64)>,
+    /// The area under the curve, as average precision.
     pub average_precision: f64,
 }
 
 /// One misjudged line with its page around it.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct Example {
+    /// The page's data source.
     pub source: String,
+    /// The page's id.
     pub doc: String,
     /// 1-based position in the page.
     pub line: usize,
+    /// The line's text.
     pub text: String,
+    /// Its gold label.
     pub gold: Label,
+    /// The model's label.
     pub predicted: Label,
+    /// What the keep threshold was compared with (see [`crate::Policy::keep_score`]).
     pub keep_score: f32,
+    /// The lines above it.
     pub before: Vec<String>,
+    /// The lines below it.
     pub after: Vec<String>,
 }
 
 /// The worst errors of one kind, most confident first.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct ErrorList {
+    /// The kind of error: the kept labels dropped (`news dropped`), or a label kept (`furniture kept`).
     pub kind: String,
+    /// How many errors of this kind there are.
     pub count: usize,
+    /// The most confident of them.
     pub examples: Vec<Example>,
 }
 
 #[derive(Clone, Debug, Serialize)]
+/// What `chaff eval --report` writes: the figures, curves, thresholds and worst errors.
 pub struct Report {
+    /// The model's path, or `embedded default model`.
     pub model: String,
+    /// The data's path.
     pub data: String,
     #[serde(skip)]
+    /// The figures.
     pub evaluation: Evaluation,
     /// Bootstrap intervals of the headline figures (see [`crate::eval::intervals`]), if drawn.
     #[serde(skip)]
@@ -74,8 +94,11 @@ pub struct Report {
     /// [`crate::eval::worst_pages`]), if listed.
     #[serde(skip)]
     pub worst_pages: Option<WorstPages>,
+    /// The keep decision from 0.05 to 0.95.
     pub thresholds: Vec<ThresholdRow>,
+    /// Precision-recall curves of the keep decision and of each label.
     pub curves: Vec<Curve>,
+    /// The worst errors of each kind.
     pub worst_errors: Vec<ErrorList>,
 }
 
@@ -178,6 +201,7 @@ impl Report {
         }
     }
 
+    /// The report as JSON (`report.json`).
     pub fn to_json(&self) -> serde_json::Value {
         let mut v = serde_json::to_value(self).unwrap_or_default();
         if let Some(m) = v.as_object_mut() {
@@ -190,6 +214,7 @@ impl Report {
         v
     }
 
+    /// The report as Markdown (`report.md`).
     pub fn to_markdown(&self) -> String {
         let e = &self.evaluation;
         let mut md = format!(
@@ -296,6 +321,7 @@ impl Report {
         md
     }
 
+    /// The report as one self-contained HTML page (`report.html`).
     pub fn to_html(&self) -> String {
         let e = &self.evaluation;
         let mut h = format!(
@@ -431,8 +457,8 @@ fn keep_views(e: &Evaluation) -> Vec<(String, &crate::eval::KeepCounts)> {
     v
 }
 
-/// The two curve plots of the HTML report, as standalone SVG files (for a README, say).
 impl Report {
+    /// The two curve plots of the HTML report, as standalone SVG files (for a README, say).
     pub fn plots(&self) -> [(&'static str, String); 2] {
         [
             (

@@ -15,7 +15,8 @@ pub struct Paragraph<'a> {
 }
 
 impl<'a> Paragraph<'a> {
-    /// What the model reads: the text, cut to [`MAX_PARAGRAPH_BYTES`] at a character boundary.
+    /// What the model reads: the text, cut to 1 MiB (`MAX_PARAGRAPH_BYTES`) at a character
+    /// boundary.
     pub fn view(&self) -> &'a str {
         if self.text.len() <= MAX_PARAGRAPH_BYTES {
             return self.text;

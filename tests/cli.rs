@@ -190,7 +190,7 @@ fn english_casino_spam_around_an_article_is_dropped_as_gambling() {
 /// a priced product grid. Each line keeps its own label: a run of spam is not all of one kind.
 /// (`chaff eval --spliced together` measures the same on dev, where the product lines are the
 /// data's lower-case titles with no price: there the shipped model reads a quarter of them as
-/// gambling; see the README.)
+/// gambling; see docs/quality.md.)
 const AD_COLUMN_PAGE: &str = "\
 Home | News | Business | Sport
 Harbour ferry service to resume after three-month repair

@@ -33,7 +33,7 @@ fn articles_in_other_languages_are_kept_and_their_spam_dropped() {
     let figures: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
     let news = &figures["keep_view"]["news_pages"];
     assert_eq!(news["counts"]["pages"], 9);
-    // The model of session 10, trained without made-up languages, kept 24% of these
+    // Model b224371 (2026-11-24), trained without made-up languages, kept 24% of these
     // articles' characters (none of the German, Spanish or French ones).
     let (recall, precision) = (
         news["char"]["recall"].as_f64().unwrap(),
@@ -49,7 +49,7 @@ fn articles_in_other_languages_are_kept_and_their_spam_dropped() {
     }
     // No gambling line is kept: its words are known in any language. (Product listings in a
     // language the model has no words of are read by their shape alone, and the two Spanish
-    // ones are kept: a weak spot the README measures.)
+    // ones are kept: a weak spot docs/quality.md measures.)
     let kept_gambling: Vec<Value> = json_lines(&std::fs::read_to_string(&errors).unwrap())
         .into_iter()
         .filter(|e| e["kept"] == true && e["gold"] == "gambling")

@@ -29,10 +29,12 @@ pub struct Context {
     /// Whether the stage sees how often a line recurs on other dumps of its site
     /// ([`SiteMemory`]).
     pub repetition: bool,
+    /// Scaling of the stage's columns.
     pub scaler: Scaler,
 }
 
 impl Context {
+    /// A context stage's inputs for `window` neighbours each side, with or without repetition.
     pub fn new(window: usize, repetition: bool) -> Context {
         Context {
             window,
@@ -61,6 +63,7 @@ impl Context {
             + stats::COUNT
     }
 
+    /// The number of input columns.
     pub fn dim(&self) -> usize {
         Self::dim_for(self.window, self.repetition)
     }

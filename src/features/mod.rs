@@ -21,7 +21,9 @@ use crate::label::Label;
 /// Standardisation of dense columns: `(x - mean) / std`, fitted on training rows.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Scaler {
+    /// Each column's mean.
     pub mean: Vec<f32>,
+    /// Each column's standard deviation.
     pub std: Vec<f32>,
 }
 
@@ -63,10 +65,12 @@ impl Scaler {
         Scaler { mean, std }
     }
 
+    /// The number of columns.
     pub fn dim(&self) -> usize {
         self.mean.len()
     }
 
+    /// Standardises `row` in place.
     pub fn apply(&self, row: &mut [f32]) {
         for ((v, m), s) in row.iter_mut().zip(&self.mean).zip(&self.std) {
             *v = (*v - m) / s;
@@ -83,6 +87,7 @@ pub struct Rows {
 }
 
 impl Rows {
+    /// No rows yet, room for `rows` of `width` columns.
     pub fn with_capacity(width: usize, rows: usize) -> Rows {
         Rows {
             width,
@@ -90,18 +95,22 @@ impl Rows {
         }
     }
 
+    /// The number of rows.
     pub fn len(&self) -> usize {
         self.data.len().checked_div(self.width).unwrap_or(0)
     }
 
+    /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.data.is_empty()
     }
 
+    /// Row `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<&[f32]> {
         self.data.get(i * self.width..(i + 1) * self.width)
     }
 
+    /// The rows in order.
     pub fn iter(&self) -> std::slice::ChunksExact<'_, f32> {
         self.data.chunks_exact(self.width.max(1))
     }
@@ -149,6 +158,7 @@ pub struct Stage1Rows {
 }
 
 impl Stage1Rows {
+    /// No rows yet, room for `rows` with `dense_width` dense columns.
     pub fn with_capacity(dense_width: usize, rows: usize) -> Stage1Rows {
         Stage1Rows {
             dense: Rows::with_capacity(dense_width, rows),
@@ -157,14 +167,17 @@ impl Stage1Rows {
         }
     }
 
+    /// The number of rows.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Whether there are no rows.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
 
+    /// Row `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<Stage1Row<'_>> {
         let &(end, gram_value) = self.ends.get(i)?;
         let start = i.checked_sub(1).map_or(0, |p| self.ends[p].0);
@@ -175,6 +188,7 @@ impl Stage1Rows {
         })
     }
 
+    /// The rows in order.
     pub fn iter(&self) -> impl Iterator<Item = Stage1Row<'_>> {
         (0..self.len()).filter_map(|i| self.get(i))
     }
@@ -258,6 +272,7 @@ pub struct Scratch {
 const K: usize = Label::COUNT;
 
 impl NgramTable {
+    /// A table of n-grams and their log-odds ratios (`K` per n-gram, in [`Label::ALL`] order).
     pub fn new(grams: Vec<String>, ratios: Vec<f32>) -> NgramTable {
         let mut t = NgramTable {
             grams,
@@ -290,14 +305,17 @@ impl NgramTable {
         self.filter.get(word).is_some_and(|w| w & bit != 0)
     }
 
+    /// The number of n-grams.
     pub fn len(&self) -> usize {
         self.grams.len()
     }
 
+    /// Whether the table is empty.
     pub fn is_empty(&self) -> bool {
         self.grams.is_empty()
     }
 
+    /// The log-odds ratios of n-gram `gram`, in [`Label::ALL`] order.
     pub fn ratios_of(&self, gram: usize) -> &[f32] {
         &self.ratios[gram * K..(gram + 1) * K]
     }
@@ -359,6 +377,7 @@ const POSITION_COLUMNS: usize = 3;
 /// Turns lines into stage-1 rows. Serialised inside the model.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Featurizer {
+    /// The n-gram table the evidence is looked up in.
     pub ngrams: NgramTable,
     /// The first `direct` n-grams of the table (the most informative) also get a column of their
     /// own, so stage 1 can weigh them discriminatively, beyond their naive-Bayes evidence.
@@ -370,6 +389,7 @@ pub struct Featurizer {
 }
 
 impl Featurizer {
+    /// A featurizer over `ngrams`, with `direct` n-gram columns and `window` neighbours each side.
     pub fn new(ngrams: NgramTable, direct: usize, window: usize) -> Featurizer {
         Featurizer {
             direct: direct.min(ngrams.len()),

@@ -112,6 +112,7 @@ const FOLD: [u8; 256] = {
 };
 
 impl SiteMemory {
+    /// An empty memory holding at most `cap` distinct lines.
     pub fn with_cap(cap: usize) -> SiteMemory {
         SiteMemory {
             counts: HashMap::default(),
@@ -164,6 +165,7 @@ impl SiteMemory {
         self.counts.len()
     }
 
+    /// Whether no line is held.
     pub fn is_empty(&self) -> bool {
         self.counts.is_empty()
     }

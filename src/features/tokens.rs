@@ -33,25 +33,30 @@ pub struct Tokens {
 }
 
 impl Tokens {
+    /// Empties the buffer, keeping its memory.
     pub fn clear(&mut self) {
         self.text.clear();
         self.ends.clear();
     }
 
+    /// The number of tokens.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Whether there are no tokens.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
 
+    /// Token `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         Some(&self.text[start..end])
     }
 
+    /// The tokens in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }

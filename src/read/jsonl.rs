@@ -22,6 +22,7 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// Reads documents from `input`, named `name` in errors, their text in `text_field`.
     pub fn new(input: Input, name: String, text_field: &str) -> Reader {
         Reader {
             input,

@@ -26,7 +26,9 @@ use crate::error::{Error, ErrorKind, Result};
 /// Where documents come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
+    /// Standard input (`-`).
     Stdin,
+    /// A file.
     File(PathBuf),
 }
 
@@ -92,6 +94,7 @@ pub enum Envelope {
     Plain,
     /// A JSONL record: every field, the text field included (the writer replaces it).
     Jsonl {
+        /// The record's fields, in order.
         record: serde_json::Map<String, serde_json::Value>,
     },
     /// A WARC record: its version line, its headers in order, and its body as read.
@@ -109,6 +112,7 @@ pub struct Document {
     /// Where the first invalid UTF-8 was (a byte offset into the page's bytes, or into the
     /// JSONL line); the text has U+FFFD in its place.
     pub invalid_utf8: Option<usize>,
+    /// What the output carries over from the input.
     pub envelope: Envelope,
 }
 
@@ -236,6 +240,7 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<()> {
 pub struct ByteCounter(Arc<AtomicU64>);
 
 impl ByteCounter {
+    /// Bytes read so far.
     pub fn get(&self) -> u64 {
         self.0.load(Ordering::Relaxed)
     }

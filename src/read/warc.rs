@@ -19,7 +19,9 @@ const MAX_HEADER_BYTES: usize = 1 << 20;
 pub struct Record {
     /// The version line without its line break, e.g. `WARC/1.0`.
     pub version: String,
+    /// The headers, in order.
     pub headers: Vec<(String, String)>,
+    /// The body, as read.
     pub body: Vec<u8>,
 }
 
@@ -49,6 +51,7 @@ pub struct Reader {
 }
 
 impl Reader {
+    /// Reads WARC records from `input`, named `name` in errors.
     pub fn new(input: Input, name: String) -> Reader {
         Reader {
             input,

@@ -53,6 +53,7 @@ pub struct HtmlSink<W> {
 }
 
 impl<W: Target> HtmlSink<W> {
+    /// A review page written to `out`.
     pub fn new(out: W) -> Self {
         HtmlSink {
             out,

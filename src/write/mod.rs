@@ -21,6 +21,7 @@ pub use output::Output;
 
 /// Receives each document with its verdicts (one per paragraph, in order).
 pub trait Sink: Send {
+    /// Writes one document with its verdicts.
     fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()>;
     /// Flushes what is buffered and closes the output (a file output is moved into place).
     fn finish(self: Box<Self>) -> io::Result<()>;
@@ -28,6 +29,7 @@ pub trait Sink: Send {
 
 /// Where a sink's bytes end: a committed [`Output`], or a buffer in tests.
 pub trait Target: Write + Send {
+    /// Ends the output (a file output is moved into place).
     fn close(self) -> io::Result<()>;
     /// Marks the end of a WARC record (see [`Output::end_member`]).
     fn end_record(&mut self) -> io::Result<()> {
@@ -80,6 +82,7 @@ pub struct TextSink<W> {
 }
 
 impl<W: Target> TextSink<W> {
+    /// Kept text written to `out`.
     pub fn new(out: W) -> Self {
         TextSink { out, first: true }
     }
@@ -135,6 +138,7 @@ pub struct LineSink<W> {
 }
 
 impl<W: Target> LineSink<W> {
+    /// Per-line verdicts written to `out`.
     pub fn new(out: W) -> Self {
         LineSink { out }
     }
@@ -181,6 +185,7 @@ pub struct DocumentSink<W> {
 }
 
 impl<W: Target> DocumentSink<W> {
+    /// Documents written to `out`, the filtered text in `text_field`.
     pub fn new(out: W, text_field: &str) -> Self {
         DocumentSink {
             out,
@@ -258,6 +263,7 @@ pub struct WarcSink<W> {
 }
 
 impl<W: Target> WarcSink<W> {
+    /// WARC records written to `out`.
     pub fn new(out: W) -> Self {
         WarcSink { out }
     }
@@ -315,6 +321,7 @@ pub struct RejectsSink<W> {
 }
 
 impl<W: Target> RejectsSink<W> {
+    /// Dropped lines written to `out`.
     pub fn new(out: W) -> Self {
         RejectsSink { out }
     }

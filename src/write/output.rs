@@ -25,6 +25,7 @@ pub struct Output {
 }
 
 impl Output {
+    /// Standard output, buffered.
     pub fn stdout() -> Output {
         Output {
             stream: Some(Stream::Stdout(BufWriter::with_capacity(

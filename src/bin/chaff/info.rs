@@ -35,8 +35,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             "not read"
         }
     );
+    let _ = writeln!(out, "format version\t{}", chaff::model::FORMAT_VERSION);
     let _ = writeln!(out, "chaff version\t{}", meta.chaff_version);
-    let _ = writeln!(out, "created\t{} (unix time)", meta.created);
+    let _ = writeln!(
+        out,
+        "created\t{} UTC (unix time {})",
+        utc_date_time(meta.created),
+        meta.created
+    );
     let _ = writeln!(out, "training time\t{:.1}s", meta.training_seconds);
     let _ = writeln!(out, "training data\t{}", meta.data_files.join(", "));
     let _ = writeln!(out, "stage 1 rows\t{:?}", meta.stage1_rows);
@@ -46,4 +52,39 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     crate::emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `YYYY-MM-DD HH:MM:SS` for seconds since the Unix epoch: the docs name models by the date they
+/// were made, and a date is what a reader compares (days to civil date: Howard Hinnant's
+/// `civil_from_days`).
+fn utc_date_time(secs: u64) -> String {
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        rem / 3_600,
+        rem / 60 % 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::utc_date_time;
+
+    #[test]
+    fn unix_times_print_as_utc_dates() {
+        assert_eq!(utc_date_time(0), "1970-01-01 00:00:00");
+        assert_eq!(utc_date_time(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(utc_date_time(1_795_533_407), "2026-11-24 15:16:47");
+    }
 }
