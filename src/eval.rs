@@ -522,24 +522,31 @@ pub const WORST_PAGES: usize = 5;
 /// A page that loses text the policy keeps (news, by default).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LosingPage {
+    /// The page's `doc` in the data.
     pub doc: String,
+    /// The page's `source` in the data.
     pub source: String,
-    /// Characters of the page's gold kept-label lines that were dropped, and that there are.
+    /// Characters of the page's gold kept-label lines that were dropped.
     pub lost_chars: u64,
+    /// Characters of the page's gold kept-label lines.
     pub chars: u64,
-    /// How many such lines there are, and the share of them given each label that is not kept
-    /// (the verdicts' labels): a collapse into furniture, or into other.
+    /// How many gold kept-label lines the page has.
     pub lines: u64,
+    /// The share of those lines given each label that is not kept (the verdicts' labels): a
+    /// collapse into furniture, or into other.
     pub labelled: BTreeMap<Label, f64>,
 }
 
 /// A page that keeps noise: lines whose gold label is not kept.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 pub struct LeakingPage {
+    /// The page's `doc` in the data.
     pub doc: String,
+    /// The page's `source` in the data.
     pub source: String,
-    /// Characters of the page's noise lines that were kept, and that there are.
+    /// Characters of the page's noise lines that were kept.
     pub kept_chars: u64,
+    /// Characters of the page's noise lines.
     pub chars: u64,
     /// The kept characters by gold label (labels that are not kept).
     pub by_gold: BTreeMap<Label, u64>,
@@ -551,11 +558,13 @@ pub struct LeakingPage {
 pub struct WorstPages {
     /// The labels kept, as [`Evaluation::keep`].
     pub keep: String,
-    /// Pages that lose any kept-label text, and the most of them.
+    /// How many pages lose any kept-label text.
     pub losing_pages: usize,
+    /// The pages that lose the most of it, worst first.
     pub losing: Vec<LosingPage>,
-    /// Pages that keep any noise, and the most of them.
+    /// How many pages keep any noise.
     pub leaking_pages: usize,
+    /// The pages that keep the most of it, worst first.
     pub leaking: Vec<LeakingPage>,
 }
 
