@@ -16,9 +16,9 @@ pages of its site (the URL's host) in windows:
 
 One core is one core: the 1-thread runs are pinned to core 0 with taskset (chaff's reader and
 writer threads share it), each in its own process. Prints MB/s of page text and lines/s, the
-best of R runs each, the runs of
-both sides interleaved, and what `chaff filter` takes on no pages at all (start, model load). Needs the `chaff` module installed (pip install ./python) and the release
-binary (cargo build --release).
+best of R runs each, the runs of both sides interleaved, and what `chaff filter` takes on no
+pages at all (start, model load). Needs the `chaff` module installed (pip install ./python) and
+the release binary (cargo build --release).
 """
 
 import argparse
@@ -49,7 +49,8 @@ def dev_pages(dev, out_path, copies):
         for c in range(copies):
             for site, lines in pages.values():
                 text = "\n".join(t for _, t in sorted(lines))
-                f.write(json.dumps({"id": f"p{n}", "url": f"http://c{c}.{site}/{n}", "text": text}) + "\n")
+                doc = {"id": f"p{n}", "url": f"http://c{c}.{site}/{n}", "text": text}
+                f.write(json.dumps(doc) + "\n")
                 n += 1
 
 

@@ -52,7 +52,8 @@ def site_packs(sites):
     pack, pages, size = [], 0, 0
     for site in sites:
         site_size = sum(_utf8_len(text) for _, text, _ in site)
-        if pack and (pages + len(site) > chaff.WINDOW_PAGES or size + site_size >= chaff.WINDOW_BYTES):
+        too_big = pages + len(site) > chaff.WINDOW_PAGES or size + site_size >= chaff.WINDOW_BYTES
+        if pack and too_big:
             yield pack
             pack, pages, size = [], 0, 0
         pack.extend(site)

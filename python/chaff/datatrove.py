@@ -166,11 +166,8 @@ class ChaffFilter(BaseFilter):
                     if self._apply(doc, kept, verdicts):
                         self.stat_update(StatHints.forwarded)
                         self.update_doc_stats(doc)
-                        lost = chaff.dropped_lines(original, verdicts) if writer and self.exclude_lines else []
-                        if lost:
-                            part = Document(text="\n".join(lost), id=doc.id, media=doc.media,
-                                            metadata={**doc.metadata, "filter_reason": LINES_DROPPED})
-                            writer.write(part, rank)
+                        if writer and self.exclude_lines:
+                            self._exclude_lines(writer, rank, doc, original, verdicts)
                         yield doc
                     else:
                         self.stat_update(StatHints.dropped)
@@ -178,3 +175,12 @@ class ChaffFilter(BaseFilter):
                         if writer:
                             doc.metadata["filter_reason"] = NO_LINE_KEPT
                             writer.write(doc, rank)
+
+    @staticmethod
+    def _exclude_lines(writer, rank, doc, original, verdicts):
+        """Sends the lines a kept document lost, if any, as a document of the same id."""
+        lost = chaff.dropped_lines(original, verdicts)
+        if lost:
+            metadata = {**doc.metadata, "filter_reason": LINES_DROPPED}
+            writer.write(Document(text="\n".join(lost), id=doc.id, media=doc.media,
+                                  metadata=metadata), rank)

@@ -259,7 +259,7 @@ impl PyModel {
             .into_iter()
             .zip(urls)
             .enumerate()
-            .map(|(i, (text, url))| page(format!("texts[{i}]"), text, url))
+            .map(|(i, (text, url))| document(format!("texts[{i}]"), text, url))
             .collect();
         let batch = Batch {
             threads,
@@ -374,7 +374,7 @@ fn page_urls(urls: &Bound<'_, PyAny>, pages: usize) -> PyResult<Vec<Option<Strin
 /// A page as the library's batch reads it: with a URL, a JSONL record holding it, so that its
 /// site is the host the library finds there ([`Document::site`]), as for `chaff filter` on
 /// JSONL documents with a `url` field.
-fn page(name: String, text: String, url: Option<String>) -> Document {
+fn document(name: String, text: String, url: Option<String>) -> Document {
     match url {
         None => Document::plain(name, text),
         Some(url) => {
@@ -393,7 +393,9 @@ fn page(name: String, text: String, url: Option<String>) -> Document {
 #[pyfunction]
 #[pyo3(signature = (url))]
 fn site_of(url: Option<String>) -> String {
-    page(String::new(), String::new(), url).site().to_string()
+    document(String::new(), String::new(), url)
+        .site()
+        .to_string()
 }
 
 /// The kept text of a page from its verdicts (as `Model.filter` or `filter_batch` gave them):
@@ -425,11 +427,11 @@ fn dropped_lines(text: &Bound<'_, PyAny>, verdicts: &Bound<'_, PyAny>) -> PyResu
 #[pyfunction]
 fn attribute<'py>(py: Python<'py>, verdicts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let verdicts = verdicts_of(verdicts)?;
-    py_value(py, &chaff::write::attribute(&verdicts))
+    json_to_py(py, &chaff::write::attribute(&verdicts))
 }
 
 /// A JSON value as the Python object `json.loads` would give.
-fn py_value<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
+fn json_to_py<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'py, PyAny>> {
     use serde_json::Value;
     Ok(match value {
         Value::Null => py.None().into_bound(py),
@@ -444,14 +446,14 @@ fn py_value<'py>(py: Python<'py>, value: &serde_json::Value) -> PyResult<Bound<'
             py,
             items
                 .iter()
-                .map(|v| py_value(py, v))
+                .map(|v| json_to_py(py, v))
                 .collect::<PyResult<Vec<_>>>()?,
         )?
         .into_any(),
         Value::Object(fields) => {
             let dict = PyDict::new(py);
             for (k, v) in fields {
-                dict.set_item(k, py_value(py, v)?)?;
+                dict.set_item(k, json_to_py(py, v)?)?;
             }
             dict.into_any()
         }

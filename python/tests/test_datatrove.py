@@ -68,9 +68,10 @@ def test_dropped_documents_and_lines_go_to_the_exclusion_writer(chaff_bin, pages
     originals = {json.loads(line)["id"]: json.loads(line)["text"] for line in open(pages_jsonl)}
     rejects = json_lines(rejects_path.read_text(encoding="utf-8"))
     dropped_docs = [d["id"] for d in cli if d["chaff"]["kept"] == 0]
-    assert [d["id"] for d in excluded if d["metadata"]["filter_reason"] == NO_LINE_KEPT] == dropped_docs
+    reason = lambda d: d["metadata"]["filter_reason"]
+    assert [d["id"] for d in excluded if reason(d) == NO_LINE_KEPT] == dropped_docs
     for doc in excluded:
-        if doc["metadata"]["filter_reason"] == NO_LINE_KEPT:
+        if reason(doc) == NO_LINE_KEPT:
             assert doc["text"] == originals[doc["id"]], "a dropped document goes out as it came"
     # Lines: the CLI's rejects of each kept document, in order (its records name the document
     # by its JSONL line).
@@ -80,7 +81,7 @@ def test_dropped_documents_and_lines_go_to_the_exclusion_writer(chaff_bin, pages
         doc_id = ids[int(r["doc"].rsplit(":", 1)[1]) - 1]
         if doc_id not in dropped_docs:
             lost.setdefault(doc_id, []).append(r["text"])
-    parts = {d["id"]: d["text"] for d in excluded if d["metadata"]["filter_reason"] == LINES_DROPPED}
+    parts = {d["id"]: d["text"] for d in excluded if reason(d) == LINES_DROPPED}
     assert parts == {doc_id: "\n".join(lines) for doc_id, lines in lost.items()}
     assert parts, "some kept document lost lines"
 
@@ -121,3 +122,16 @@ def test_a_bad_model_fails_when_the_step_is_made(tmp_path):
     import chaff
     with pytest.raises(chaff.ChaffError, match="not a chaff model"):
         ChaffFilter(str(bad))
+
+
+def test_the_step_pickles_without_its_model(pages):
+    """Executors with several workers pickle their steps: the model is loaded where it runs."""
+    import pickle
+    step = ChaffFilter(keep="news,other", threshold=0.4)
+    copy = pickle.loads(pickle.dumps(step))
+    assert copy._model is None
+    doc_id, url, text = pages[0]
+    a, b = (Document(text=text, id=doc_id, metadata={"url": url}) for _ in range(2))
+    assert copy.filter(a) == step.filter(b)
+    assert (a.text, a.metadata) == (b.text, b.metadata) and a.metadata["chaff"]["paragraphs"] > 0
+    assert copy.model.keep == ["news", "other"] and copy.model.threshold == 0.4

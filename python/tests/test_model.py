@@ -13,6 +13,7 @@ import chaff
 from chaff_cli import doc_index, json_lines, rounded_like_cli, run_chaff
 
 PROB_TOLERANCE = 1e-6
+BUS_STORY = "The council voted on Tuesday to expand the night bus network after a year-long trial."
 
 
 def assert_same_as_cli(verdicts, records, what):
@@ -84,9 +85,11 @@ def test_pages_without_urls_are_one_site(pages):
     model = chaff.Model()
     texts = [text for _, _, text in pages]
     assert model.filter_batch(texts) == model.filter_batch(texts, [None] * len(texts))
-    assert model.filter_batch(texts) == model.filter_batch(texts, ["https://one.example/"] * len(texts))
+    one_site = ["https://one.example/"] * len(texts)
+    assert model.filter_batch(texts) == model.filter_batch(texts, one_site)
     assert chaff.site_of(None) == ""
-    assert chaff.site_of("https://www.harbourgazette.example/news/1?x=2") == "www.harbourgazette.example"
+    url = "https://www.harbourgazette.example/news/1?x=2"
+    assert chaff.site_of(url) == "www.harbourgazette.example"
 
 
 def test_kept_text_and_attribute_equal_the_docs_format(chaff_bin, pages, pages_jsonl):
@@ -110,7 +113,7 @@ def test_dropped_lines_and_kept_text_make_the_page(pages):
 
 
 def test_verdicts_carry_line_label_probs_kept():
-    text = "Home\n\nThe council voted on Tuesday to expand the night bus network after a year-long trial."
+    text = "Home\n\n" + BUS_STORY
     verdicts = chaff.Model().filter(text)
     assert [v.line for v in verdicts] == [1, 3]
     for v in verdicts:
@@ -141,7 +144,7 @@ def test_a_model_file_is_read(tmp_path):
     default = os.path.join(os.path.dirname(__file__), "..", "..", "models", "default.chaff")
     model = chaff.Model(default)
     assert model.path is not None
-    text = "Home\nThe council voted on Tuesday to expand the night bus network after a year-long trial."
+    text = "Home\n" + BUS_STORY
     assert model.filter(text) == chaff.Model().filter(text)
 
 
