@@ -206,25 +206,34 @@ def test_lone_surrogates_are_replaced_not_refused():
 
 def test_filter_batch_releases_the_gil(pages):
     """Another Python thread runs while filter_batch judges."""
-    texts = [text for _, _, text in pages] * 40
-    ticks = []
-    stop = threading.Event()
+    model = chaff.Model()
 
-    def count():
-        while not stop.is_set():
-            ticks.append(time.perf_counter())
-            time.sleep(0.001)
+    def ticks_during_batch(texts):
+        ticks = []
+        stop = threading.Event()
 
-    ticker = threading.Thread(target=count)
-    ticker.start()
-    try:
-        start = time.perf_counter()
-        chaff.Model().filter_batch(texts, threads=1)
-        end = time.perf_counter()
-    finally:
-        stop.set()
-        ticker.join()
-    assert end - start > 0.1, "the batch is too small to tell"
-    # Ticks well inside the call: the thread ran while Rust judged.
-    inside = [t for t in ticks if start + 0.02 < t < end - 0.02]
-    assert len(inside) >= 10, f"{len(inside)} ticks in {end - start:.2f} s"
+        def tick():
+            while not stop.is_set():
+                ticks.append(time.perf_counter())
+                time.sleep(0.001)
+
+        ticker = threading.Thread(target=tick)
+        ticker.start()
+        try:
+            start = time.perf_counter()
+            model.filter_batch(texts, threads=1)
+            end = time.perf_counter()
+        finally:
+            stop.set()
+            ticker.join()
+        # Ticks well inside the call: the thread ran while Rust judged.
+        return end - start, [t for t in ticks if start + 0.02 < t < end - 0.02]
+
+    # Enough pages for a call of a fifth of a second at least, however fast the machine.
+    copies = 40
+    seconds, inside = ticks_during_batch([text for _, _, text in pages] * copies)
+    while seconds < 0.2 and copies < 40 * 4**3:
+        copies *= 4
+        seconds, inside = ticks_during_batch([text for _, _, text in pages] * copies)
+    assert seconds >= 0.2, "the batch is too small to tell"
+    assert len(inside) >= 10, f"{len(inside)} ticks in {seconds:.2f} s"
