@@ -11,7 +11,8 @@ pages of its site (the URL's host) in windows:
 - `chaff filter pages.jsonl --format jsonl -o out.jsonl -j N`: reads and parses the JSONL,
   judges, writes one JSON record per line;
 - `model.filter_batch(texts, urls, threads=N)`, timed alone: Python strings in, one
-  `chaff.Verdict` per line out. The Python side's pages are read from the same file before the
+  `chaff.Verdict` per line out (and, apart, `chaff.kept_text` and `chaff.attribute` of every
+  page, what the datatrove step adds). The Python side's pages are read from the same file before the
   clock starts, as a corpus pipeline holds them in memory already.
 
 One core is one core: the 1-thread runs are pinned to core 0 with taskset (chaff's reader and
@@ -72,7 +73,12 @@ model = chaff.Model()
 start = time.perf_counter()
 verdicts = model.filter_batch(texts, urls, threads=int(sys.argv[2]))
 elapsed = time.perf_counter() - start
-print(json.dumps({"seconds": elapsed, "lines": sum(map(len, verdicts))}))
+# What the datatrove step adds per page: the kept text and the chaff attribute.
+start = time.perf_counter()
+for text, v in zip(texts, verdicts):
+    chaff.kept_text(text, v), chaff.attribute(v)
+after = time.perf_counter() - start
+print(json.dumps({"seconds": elapsed, "after": after, "lines": sum(map(len, verdicts))}))
 """
 
 
@@ -122,6 +128,8 @@ def main():
                 print(f"{threads} thread(s) {name:>12}: {secs:6.2f} s, {text_mb / secs:5.1f} MB/s, "
                       f"{lines / secs:8.0f} lines/s")
             print(f"{threads} thread(s) filter_batch / chaff filter: {cli / py:.2f}")
+            after = min(r["after"] for r in runs)
+            print(f"{threads} thread(s) then kept_text and attribute of every page: {after:.2f} s")
 
 
 if __name__ == "__main__":
