@@ -39,6 +39,10 @@ def _model(path, keep, threshold):
 
 
 def _utf8_len(text):
+    """The text's length in UTF-8, as chaff counts a window. Anything but str counts 0:
+    filter_batch refuses it, naming it."""
+    if not isinstance(text, str):
+        return 0
     return len(text) if text.isascii() else len(text.encode("utf-8", "surrogatepass"))
 
 

@@ -65,6 +65,9 @@ def test_spark_equals_a_single_machine_batch_run(spark, chaff_bin, pages, pages_
 def test_documents_without_a_url_column_are_one_site(spark, pages):
     rows = [{"id": doc_id, "text": text} for doc_id, _, text in pages]
     df = spark.createDataFrame(rows, "id string, text string").repartition(3)
-    got = {r["id"]: json.loads(r["chaff"]) for r in filter_documents(spark, df).collect()}
+    # A model file reaches the executors through addFile.
+    model_file = os.path.join(REPO, "models", "default.chaff")
+    kept = filter_documents(spark, df, model=model_file)
+    got = {r["id"]: json.loads(r["chaff"]) for r in kept.collect()}
     judged = chaff.Model().filter_batch([text for _, _, text in pages])
     assert got == {doc_id: chaff.attribute(v) for (doc_id, _, _), v in zip(pages, judged)}
