@@ -61,7 +61,7 @@ pub struct Filtered {
 
 /// Documents in a repetition window at most, whatever their text: each one also holds its
 /// envelope (WARC headers, the other JSONL fields), which `window_bytes` does not count.
-const WINDOW_DOCS: usize = 1 << 15;
+pub const WINDOW_DOCS: usize = 1 << 15;
 
 /// A document, with how often each of its paragraphs recurs on the other pages of its site in
 /// its window (when repetition is read; see [`recurrences`]).
