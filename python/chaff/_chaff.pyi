@@ -27,7 +27,8 @@ class Verdict:
         """1-based line number in the page, blank lines counted."""
     @property
     def label(self) -> Label:
-        """The most probable label."""
+        """The label the policy gives the line: a kept line the most probable kept label, a
+        dropped line the most probable of the others."""
     @property
     def kept(self) -> bool:
         """Whether the model's policy keeps the line."""

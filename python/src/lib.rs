@@ -83,7 +83,8 @@ impl PyVerdict {
         self.0.line
     }
 
-    /// The most probable label: news, furniture, gambling, marketplace or other.
+    /// The label the policy gives the line (news, furniture, gambling, marketplace or other): a
+    /// kept line the most probable kept label, a dropped line the most probable of the others.
     #[getter]
     fn label(&self) -> &'static str {
         self.0.label.as_str()
