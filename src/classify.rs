@@ -70,6 +70,20 @@ impl Policy {
     pub fn keeps(&self, probs: &[f32; Label::COUNT]) -> bool {
         self.keep_score(probs) >= self.threshold
     }
+
+    /// The label a line is given under this policy: a kept line the most probable of the kept
+    /// labels, a dropped line the most probable of the others. The probabilities come from
+    /// stages trained on samples balanced by label, and the threshold is where the model's
+    /// training put the line between news and the rest; a label taken from the probabilities
+    /// alone would call "other" a paragraph kept as news at P(news) 0.3.
+    pub fn label(&self, probs: &[f32; Label::COUNT], kept: bool) -> Label {
+        let within = |l: Label| self.keep.contains(l) == kept;
+        Label::ALL
+            .into_iter()
+            .filter(|&l| within(l))
+            .max_by(|a, b| probs[a.index()].total_cmp(&probs[b.index()]))
+            .unwrap_or_else(|| argmax(probs))
+    }
 }
 
 /// The most probable label.
@@ -85,7 +99,8 @@ fn argmax(probs: &[f32; Label::COUNT]) -> Label {
 pub struct Verdict {
     /// 1-based line number in the dump.
     pub line: usize,
-    /// The most probable label.
+    /// The label the policy gives the line ([`Policy::label`]): a kept line's most probable
+    /// kept label, a dropped line's most probable other label.
     pub label: Label,
     /// Probabilities in [`Label::ALL`] order.
     pub probs: [f32; Label::COUNT],
@@ -95,11 +110,12 @@ pub struct Verdict {
 
 impl Verdict {
     pub fn new(line: usize, probs: [f32; Label::COUNT], policy: &Policy) -> Verdict {
+        let kept = policy.keeps(&probs);
         Verdict {
             line,
-            label: argmax(&probs),
+            label: policy.label(&probs, kept),
             probs,
-            kept: policy.keeps(&probs),
+            kept,
         }
     }
 
@@ -150,8 +166,20 @@ mod tests {
     }
 
     #[test]
-    fn verdict_label_is_the_argmax() {
+    fn verdict_label_is_the_most_probable_on_its_side_of_the_policy() {
         let v = Verdict::new(3, [0.1, 0.2, 0.6, 0.05, 0.05], &Policy::default());
         assert_eq!((v.line, v.label, v.kept), (3, Label::Gambling, false));
+        // Kept as news at P(news) 0.3 although "other" is more probable: labelled news.
+        let news = Policy::news(0.25);
+        let prose = [0.3, 0.1, 0.0, 0.1, 0.5];
+        assert_eq!(Verdict::new(1, prose, &news).label, Label::News);
+        // Dropped below the threshold although news is the most probable: labelled by the rest.
+        let unsure = [0.4, 0.35, 0.0, 0.0, 0.25];
+        let strict = Policy::news(0.5);
+        let v = Verdict::new(1, unsure, &strict);
+        assert_eq!((v.kept, v.label), (false, Label::Furniture));
+        // With several labels kept, a kept line gets the most probable of them.
+        let both = Policy::new("news,other".parse().unwrap(), 0.5).unwrap();
+        assert_eq!(Verdict::new(1, prose, &both).label, Label::Other);
     }
 }

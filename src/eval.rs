@@ -1,4 +1,4 @@
-//! Metrics: per-class precision / recall / F1 and the confusion matrix of the argmax label, and
+//! Metrics: per-class precision / recall / F1 and the confusion matrix of the verdicts' labels, and
 //! the keep view (by default the news view): precision / recall / F1 of the kept lines, counted
 //! per line and weighted by characters, over all pages, over pages with news, and per source.
 
@@ -104,7 +104,7 @@ impl KeepCounts {
 }
 
 /// What a bootstrap draws and sums: the keep view over news pages and over all pages, and the
-/// confusion of the argmax label, of one site's pages (or of all of them).
+/// confusion of the verdicts' labels, of one site's pages (or of all of them).
 #[derive(Clone, Copy, Debug, Default)]
 struct Tally {
     news_pages: KeepCounts,
@@ -153,7 +153,7 @@ fn figure_names() -> Vec<String> {
     names
 }
 
-/// Per-class precision / recall / F1 of the argmax label from `confusion[gold][predicted]`.
+/// Per-class precision / recall / F1 of the verdicts' labels from `confusion[gold][predicted]`.
 fn class_prfs(confusion: &[[u64; K]; K]) -> [Prf; K] {
     std::array::from_fn(|k| {
         let tp = confusion[k][k] as f64;
@@ -318,7 +318,7 @@ impl Evaluation {
             .collect()
     }
 
-    /// Per-class precision / recall / F1 of the argmax label, with support (gold count).
+    /// Per-class precision / recall / F1 of the verdicts' labels, with support (gold count).
     pub fn per_class(&self) -> Vec<(Label, Prf, u64)> {
         let prfs = class_prfs(&self.confusion);
         Label::ALL
@@ -368,7 +368,7 @@ impl Evaluation {
     pub fn report(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(out, "N\t{}", self.lines());
-        let _ = writeln!(out, "\nper class (argmax label)");
+        let _ = writeln!(out, "\nper class (the verdicts' labels)");
         let _ = writeln!(
             out,
             "{:<12} {:>9} {:>9} {:>9} {:>9}",

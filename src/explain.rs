@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::classify::Policy;
 use crate::features::context::PageLayout;
 use crate::features::Scaler;
 use crate::label::Label;
@@ -118,17 +119,22 @@ fn unscale(scaler: &Scaler, j: usize, x: f32) -> f32 {
 
 impl Model {
     /// Explains line `i` (0-based) of a page given as its non-blank lines, showing the `top`
-    /// strongest features each way in every stage. `None` if `i` is out of range.
-    pub fn explain(&self, lines: &[&str], i: usize, top: usize) -> Option<Explanation> {
+    /// strongest features each way in every stage, toward the label `policy` gives the line
+    /// ([`Policy::label`]). `None` if `i` is out of range.
+    pub fn explain(
+        &self,
+        lines: &[&str],
+        i: usize,
+        top: usize,
+        policy: &Policy,
+    ) -> Option<Explanation> {
         let text = lines.get(i)?;
         let data = self.data();
         let featurizer = &data.featurizer;
         let feats = featurizer.featurize(lines);
         let layout = PageLayout::new(lines);
         let final_probs = *self.probabilities_of(&feats, &layout, usize::MAX).get(i)?;
-        let label = Label::ALL[(0..K)
-            .max_by(|&a, &b| final_probs[a].total_cmp(&final_probs[b]))
-            .unwrap_or(0)];
+        let label = policy.label(&final_probs, policy.keeps(&final_probs));
 
         let s1 = feats.stage1.get(i)?;
         let direct = featurizer.direct;
@@ -253,7 +259,9 @@ mod tests {
     fn pushes_add_up_to_the_margin_in_every_stage() {
         let model = Model::embedded().unwrap();
         for i in 0..PAGE.len() {
-            let e = model.explain(&PAGE, i, usize::MAX).unwrap();
+            let e = model
+                .explain(&PAGE, i, usize::MAX, &model.default_policy())
+                .unwrap();
             assert_eq!(e.probs, model.probabilities(&PAGE)[i]);
             for s in &e.stages {
                 let sum: f32 = s.toward.iter().chain(&s.against).map(|c| c.push).sum();
@@ -276,7 +284,9 @@ mod tests {
     #[test]
     fn a_spam_line_is_explained_by_its_words() {
         let model = Model::embedded().unwrap();
-        let e = model.explain(&PAGE, 2, 10).unwrap();
+        let e = model
+            .explain(&PAGE, 2, 10, &model.default_policy())
+            .unwrap();
         assert_eq!(e.label, Label::Gambling);
         let words: Vec<&str> = e.stages[0]
             .toward
@@ -285,6 +295,8 @@ mod tests {
             .filter(|f| f.starts_with("n-gram") || f.contains("n-gram evidence for gambling"))
             .collect();
         assert!(!words.is_empty(), "{}", e.report());
-        assert!(model.explain(&PAGE, 9, 5).is_none());
+        assert!(model
+            .explain(&PAGE, 9, 5, &model.default_policy())
+            .is_none());
     }
 }

@@ -225,7 +225,7 @@ impl Report {
                 );
             }
         }
-        md += "\n## Per class (argmax label)\n\n| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
+        md += "\n## Per class (the verdicts' labels)\n\n| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
         for (l, prf, n) in e.per_class() {
             let _ = writeln!(
                 md,
@@ -329,7 +329,7 @@ impl Report {
             }
             h += "</table>\n";
         }
-        h += "<h2>Per class (argmax label)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
+        h += "<h2>Per class (the verdicts' labels)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
         for (l, prf, n) in e.per_class() {
             let _ = writeln!(
                 h,

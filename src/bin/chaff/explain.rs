@@ -50,14 +50,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     };
     let texts: Vec<&str> = paragraphs.iter().map(|p| p.view()).collect();
-    let Some(mut e) = model.explain(&texts, i, args.top) else {
+    let policy = args.model.policy(&model)?;
+    let Some(mut e) = model.explain(&texts, i, args.top, &policy) else {
         bail!("line {line_no} could not be explained");
     };
     e.line = line_no;
     let text = if args.json {
         serde_json::to_string_pretty(&e)? + "\n"
     } else {
-        let policy = args.model.policy(&model)?;
         format!(
             "{}\n{} (keep {} at P >= {:.3})\n",
             e.report(),
