@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
 use crate::corpus::Page;
-use crate::eval::{Evaluation, Intervals, Judging, Prf};
+use crate::eval::{Evaluation, Intervals, Judging, Prf, WorstPages};
 use crate::label::Label;
 use crate::model::Model;
 use crate::write::html::{escape, style};
@@ -70,6 +70,10 @@ pub struct Report {
     /// Bootstrap intervals of the headline figures (see [`crate::eval::intervals`]), if drawn.
     #[serde(skip)]
     pub intervals: Option<Intervals>,
+    /// The pages that lose the most news and keep the most noise (see
+    /// [`crate::eval::worst_pages`]), if listed.
+    #[serde(skip)]
+    pub worst_pages: Option<WorstPages>,
     pub thresholds: Vec<ThresholdRow>,
     pub curves: Vec<Curve>,
     pub worst_errors: Vec<ErrorList>,
@@ -167,6 +171,7 @@ impl Report {
             data: data.to_string(),
             evaluation,
             intervals: None,
+            worst_pages: None,
             thresholds,
             curves,
             worst_errors,
@@ -178,7 +183,8 @@ impl Report {
         if let Some(m) = v.as_object_mut() {
             m.insert(
                 "evaluation".into(),
-                self.evaluation.to_json_with(self.intervals.as_ref()),
+                self.evaluation
+                    .to_json_with(self.intervals.as_ref(), self.worst_pages.as_ref()),
             );
         }
         v

@@ -688,6 +688,73 @@ fn eval_gives_bootstrap_intervals_of_the_kept_text_figures() {
     assert!(figures.get("intervals").is_none());
 }
 
+/// `--worst N` lists the pages that lose the most news characters and those that keep the most
+/// noise, from the same counts as the figures: over every such page they add up to the
+/// characters lost and kept in error over all pages.
+#[test]
+fn eval_lists_the_pages_that_lose_most_news_and_keep_most_noise() {
+    let data = repo("training/fixtures");
+    let data = data.to_str().unwrap();
+    let (out, figures) = eval_with_json(&["--data", data, "--resamples", "0", "--worst", "100"]);
+    let worst = &figures["worst_pages"];
+    let [tp, fp, fn_] = [0, 1, 2].map(|i| {
+        figures["keep_view"]["all_pages"]["counts"]["char_counts"][i]
+            .as_u64()
+            .unwrap()
+    });
+    let losing = worst["losing"].as_array().unwrap();
+    let leaking = worst["leaking"].as_array().unwrap();
+    assert!(!losing.is_empty() && !leaking.is_empty(), "{worst}");
+    assert_eq!(worst["losing_pages"].as_u64(), Some(losing.len() as u64));
+    let sum = |rows: &[Value], field: &str| -> u64 {
+        rows.iter().map(|r| r[field].as_u64().unwrap()).sum()
+    };
+    assert_eq!(sum(losing, "lost_chars"), fn_);
+    assert!(sum(losing, "chars") <= tp + fn_);
+    assert_eq!(sum(leaking, "kept_chars"), fp);
+    for (rows, field) in [(losing, "lost_chars"), (leaking, "kept_chars")] {
+        assert!(
+            rows.windows(2)
+                .all(|w| w[0][field].as_u64() >= w[1][field].as_u64()),
+            "worst first: {rows:?}"
+        );
+    }
+    for page in leaking {
+        let by_gold = page["by_gold"].as_object().unwrap();
+        let kept: u64 = by_gold.values().map(|c| c.as_u64().unwrap()).sum();
+        assert_eq!(Some(kept), page["kept_chars"].as_u64(), "{page}");
+        assert!(!by_gold.contains_key("news"), "{page}");
+    }
+    // Each page's row in the text report, with its figures.
+    let text = stdout(&out);
+    let first = &losing[0];
+    let row = text
+        .lines()
+        .skip_while(|l| !l.starts_with("pages losing the most news text"))
+        .find(|l| l.starts_with(first["doc"].as_str().unwrap()))
+        .unwrap_or_else(|| panic!("no row for {first}:\n{text}"));
+    let cells: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(
+        cells[1..4],
+        [
+            first["source"].as_str().unwrap(),
+            &first["lost_chars"].to_string(),
+            &first["chars"].to_string()
+        ],
+        "{row}"
+    );
+    let furniture = format!("{:.4}", first["labelled"]["furniture"].as_f64().unwrap());
+    assert_eq!(cells[5], furniture, "{row}");
+
+    // Five of each by default, none with --worst 0.
+    let (_, figures) = eval_with_json(&["--data", data, "--resamples", "0"]);
+    let listed = figures["worst_pages"]["losing"].as_array().unwrap().len();
+    assert_eq!(listed, losing.len().min(5));
+    let (none, figures) = eval_with_json(&["--data", data, "--resamples", "0", "--worst", "0"]);
+    assert!(figures.get("worst_pages").is_none());
+    assert!(!stdout(&none).contains("pages losing the most"));
+}
+
 #[test]
 fn explain_names_features_that_push_the_line() {
     let dir = tempfile::tempdir().unwrap();

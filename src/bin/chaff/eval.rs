@@ -1,7 +1,8 @@
 //! `chaff eval`: score a model on labelled lines (JSONL, as in ../shared/data/dev), like
-//! `fasttext test-label` but with the kept-text view by line and by character, per source;
-//! `--report DIR` adds curves, a threshold table and the worst errors; `--compare OLD` shows
-//! what changed against another model.
+//! `fasttext test-label` but with the kept-text view by line and by character, per source, and
+//! the pages that lose the most news or keep the most noise (`--worst N`); `--report DIR` adds
+//! curves, a threshold table and the worst errors; `--compare OLD` shows what changed against
+//! another model.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -12,7 +13,7 @@ use std::time::Instant;
 use anyhow::Context as _;
 
 use chaff::corpus::Splice;
-use chaff::eval::{compare_report, intervals, Evaluation, Judging};
+use chaff::eval::{compare_report, intervals, worst_pages, Evaluation, Judging, WORST_PAGES};
 use chaff::report::Report;
 use chaff::{corpus, Model};
 
@@ -70,6 +71,11 @@ pub struct Args {
     /// figures and each class's F1 (and, with --compare, of their changes); 0 for none.
     #[arg(long, value_name = "N", default_value_t = 1000)]
     resamples: usize,
+    /// List the N pages that lose the most news characters (with the share of their news lines
+    /// labelled furniture, other...) and the N that keep the most noise characters (by gold
+    /// label); 0 for none.
+    #[arg(long, value_name = "N", default_value_t = WORST_PAGES)]
+    worst: usize,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -160,6 +166,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(iv) = &own_intervals {
         text += &format!("\n{}", iv.report());
     }
+    let worst = worst_pages(&eval, args.worst);
+    if let Some(w) = &worst {
+        text += &format!("\n{}", w.report());
+    }
     if let Some(old_path) = &args.compare {
         let old = Model::load(old_path)?;
         let old_policy = args.model.policy(&old)?;
@@ -178,11 +188,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         start.elapsed().as_secs_f64()
     );
     if let Some(path) = &args.json {
-        let text = serde_json::to_string_pretty(&eval.to_json_with(own_intervals.as_ref()))?;
+        let json = eval.to_json_with(own_intervals.as_ref(), worst.as_ref());
+        let text = serde_json::to_string_pretty(&json)?;
         std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
     if let (Some(dir), Some(mut r)) = (&args.report, report) {
         r.intervals = own_intervals;
+        r.worst_pages = worst;
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         let [keep_plot, class_plot] = r.plots();
         for (name, body) in [
