@@ -514,7 +514,7 @@ pub struct LosingPage {
     pub lost_chars: u64,
     pub chars: u64,
     /// How many such lines there are, and the share of them given each label that is not kept
-    /// (the argmax label): a collapse into furniture, or into other.
+    /// (the verdicts' labels): a collapse into furniture, or into other.
     pub lines: u64,
     pub labelled: BTreeMap<Label, f64>,
 }
