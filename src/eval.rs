@@ -54,7 +54,7 @@ pub struct KeepCounts {
     pub lines: u64,
     /// Characters counted.
     pub chars: u64,
-    /// [tp, fp, fn] in lines and in characters.
+    /// [tp, fp, fn] in lines.
     pub line_counts: [u64; 3],
     /// [tp, fp, fn] in characters.
     pub char_counts: [u64; 3],
