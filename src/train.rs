@@ -1,19 +1,16 @@
 //! Training (feature `train`): count n-gram evidence, fit stage 1 with linfa-logistic, then fit
-//! the context stages, each on its own share of the sites.
+//! the context stages, every stage on every site, cross-fitted by folds of sites (see [`train`]).
 //!
-//! Pages are split by site into pools: the n-gram table is counted on the first, stage 1 learns
-//! from the second and each context stage from one of its own, so each stage learns from inputs
-//! that are as unsure as they will be on sites never seen. linfa-logistic has no sample weights,
-//! so classes are balanced by sampling (caps per label). The `stage2_*` settings apply to every
-//! context stage.
+//! linfa-logistic has no sample weights, so classes are balanced by sampling (caps per label).
+//! The `stage2_*` settings apply to every context stage.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
 use ndarray::{Array1, Array2, ShapeBuilder};
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{self, site_memories, LabelledLine, Page};
@@ -21,13 +18,16 @@ use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::context::{Context, PageLayout};
 use crate::features::repetition::avalanche;
-use crate::features::{stats, tokens, Featurizer, NgramTable, Scaler, Stage1Rows};
+use crate::features::{stats, Featurizer, Scaler, Stage1Rows};
 use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
 use crate::rng::Rng;
 
+mod ngrams;
 mod synthetic;
 mod unseen;
+
+use ngrams::NgramCounts;
 
 /// Source name of the generated English gambling lines.
 const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
@@ -43,9 +43,9 @@ pub struct Config {
     /// Optional dev data, scored after training (never trained on).
     pub dev: Option<PathBuf>,
     pub seed: u64,
-    /// Shares of sites for the n-gram table, stage 1 and the context stages (they sum to 1; the
-    /// context stages split the last share equally).
-    pub pool_shares: [f64; 3],
+    /// Folds of sites for cross-fitting (see [`train`]): each stage is fitted once per fold on
+    /// the other folds, and the shipped stage is the mean of those fits.
+    pub folds: usize,
     /// Leave out lines whose gold label is uncertain.
     pub drop_ambiguous: bool,
     /// Lines of English gambling spam generated from templates ([`synthetic`]) and added to
@@ -67,6 +67,10 @@ pub struct Config {
     /// page swapped for a made-up one, so the stages learn to read a page whose words the
     /// n-gram table does not know (an article in German or Italian) from its shape.
     pub unseen_language_share: f64,
+    /// Share of the news pages also made into a page of several articles (a tag page, a section
+    /// front, an infinite-scroll page: [`add_multi_article`]). The data has few such pages, and
+    /// without them a page of several full articles read as a forum or a blog.
+    pub multi_article_share: f64,
     /// Train furniture lines that end in a price ("Steel Bottle 1L - $18.95", "$129.99") as
     /// marketplace: by this project's labels a priced listing is marketplace wherever it sits,
     /// while the boilerplate benchmarks call the shop widgets and grids around a page's body
@@ -81,12 +85,12 @@ pub struct Config {
     pub smoothing: f32,
     /// Neighbours each side whose evidence and statistics stage 1 sees.
     pub window: usize,
-    /// How many context stages follow stage 1 (each fitted on its own pool of sites).
+    /// How many context stages follow stage 1.
     pub context_stages: usize,
     /// Neighbours each side whose probabilities a context stage sees.
     pub context_window: usize,
     /// Whether the context stages see how often a line recurs on the other pages of its site
-    /// (in training, the pages of the site in the stage's pool).
+    /// (in training, the site's pages in the data).
     pub repetition: bool,
     /// L2 penalty (on the mean loss) and iteration cap for each stage.
     pub stage1_alpha: f32,
@@ -101,7 +105,7 @@ impl Default for Config {
             train: PathBuf::from("../shared/data/train"),
             dev: None,
             seed: 7,
-            pool_shares: [0.5, 0.2, 0.3],
+            folds: 5,
             drop_ambiguous: true,
             synthetic_gambling: 0,
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
@@ -109,6 +113,7 @@ impl Default for Config {
             augment_share: 0.5,
             extracted_share: 0.0,
             unseen_language_share: 0.0,
+            multi_article_share: 0.0,
             listings_as_marketplace: false,
             vocab_size: 100_000,
             min_count: 3,
@@ -155,8 +160,249 @@ impl Progress {
 }
 
 /// Trains a model as `config` says. Prints progress on stderr.
+///
+/// Cross-fitted (stacking): the sites are split into [`Config::folds`] folds, and every stage
+/// learns from every fold. A stage is fitted once per fold on the other folds' rows, and the rows
+/// it is fitted on were themselves made by the models fitted without their own fold: a line's
+/// n-gram evidence is counted on the other folds' sites, and the probabilities a context stage
+/// reads come from stages that never saw the line's site, so they are as unsure as they will be
+/// on a site nobody has seen. The shipped model holds the n-gram table counted on every fold and,
+/// for each stage, the mean of its fold models' weights (the folds share one feature scaling, so
+/// the mean is a model of the same shape, at no cost to inference).
 pub fn train(config: &Config) -> Result<Model> {
     let progress = Progress(Instant::now());
+    let (pages, files) = read_training_pages(config, &progress)?;
+    let folds = config.folds.max(2);
+    let mut fold_pages = split_folds(pages, config);
+
+    // The n-gram counts, per fold, on the data's lines (before any copy is made: a copy would
+    // only count its lines again).
+    let mut counts = NgramCounts::new(folds);
+    for (f, pages) in fold_pages.iter().enumerate() {
+        for line in pages.iter().flat_map(|p| &p.lines) {
+            if !(config.drop_ambiguous && line.ambiguous) {
+                counts.add(line, f);
+            }
+        }
+    }
+    let vocabulary = counts.vocabulary(config.vocab_size, config.min_count);
+    let featurizer_of = |without| {
+        Featurizer::new(
+            counts.table(&vocabulary, without, config.smoothing),
+            config.direct_ngrams,
+            config.window,
+        )
+    };
+    let mut featurizer = featurizer_of(None);
+    let mut fold_featurizers: Vec<Featurizer> =
+        (0..folds).map(|f| featurizer_of(Some(f))).collect();
+    drop(counts);
+    progress.say(format!("n-gram table: {} n-grams", vocabulary.len()));
+
+    let mut rng = Rng(config.seed);
+    for pages in &mut fold_pages {
+        add_copies(pages, config, &mut rng);
+    }
+    let (pages, fold_of): (Vec<Page>, Vec<usize>) = fold_pages
+        .into_iter()
+        .enumerate()
+        .flat_map(|(f, pages)| pages.into_iter().map(move |p| (p, f)))
+        .unzip();
+    progress.say(format!(
+        "{} pages (with copies) in {folds} folds of sites: {:?}",
+        pages.len(),
+        (0..folds)
+            .map(|f| fold_of.iter().filter(|&&g| g == f).count())
+            .collect::<Vec<_>>()
+    ));
+
+    // Stage 1: sample lines, featurize their pages with the table counted without their fold,
+    // fit once per fold.
+    let picks1 = sample_lines(
+        &pages,
+        &config.stage1_per_label,
+        config.drop_ambiguous,
+        config.seed,
+    );
+    let stage1_counts = count_labels(&pages, &picks1);
+    let mut rows = Stage1Rows::with_capacity(featurizer.dense_dim(), picks1.len());
+    let mut labels = Vec::with_capacity(picks1.len());
+    let mut row_folds = Vec::with_capacity(picks1.len());
+    for (page_idx, line_idxs) in group_by_page(&picks1) {
+        let page = &pages[page_idx];
+        let feats = fold_featurizers[fold_of[page_idx]].featurize(&page.texts());
+        for i in line_idxs {
+            rows.extend(feats.stage1.get(i));
+            labels.push(page.lines[i].label);
+            row_folds.push(fold_of[page_idx]);
+        }
+    }
+    featurizer.scaler = Scaler::fit(rows.iter().map(|r| r.dense), featurizer.dense_dim());
+    for f in &mut fold_featurizers {
+        f.scaler = featurizer.scaler.clone();
+    }
+    progress.say(format!(
+        "stage 1: fitting {folds} folds of {} x {} {:?}",
+        rows.len(),
+        featurizer.dim(),
+        stage1_counts
+    ));
+    let stage1_folds = fit_folds(
+        folds,
+        &row_folds,
+        config.stage1_alpha,
+        config.stage1_iterations,
+        |keep| stage1_matrix(&rows, &labels, &featurizer, keep),
+    )?;
+    drop(rows);
+    progress.say("stage 1: fitted");
+
+    // The models fitted without each fold, stage by stage, and the shipped model.
+    let mut fold_data: Vec<ModelData> = fold_featurizers
+        .into_iter()
+        .zip(&stage1_folds)
+        .map(|(featurizer, stage1)| ModelData {
+            labels: Label::ALL.to_vec(),
+            news_threshold: 0.5,
+            featurizer,
+            stage1: stage1.clone(),
+            context_stages: Vec::new(),
+            meta: TrainingMeta::default(),
+        })
+        .collect();
+    let mut data = ModelData {
+        labels: Label::ALL.to_vec(),
+        news_threshold: 0.5,
+        featurizer,
+        stage1: mean_linear(&stage1_folds),
+        context_stages: Vec::new(),
+        meta: TrainingMeta::default(),
+    };
+
+    // Context stages: each re-judges every line from the previous stage's probabilities, made
+    // by the fold models that never saw the line's site.
+    let memories = site_memories(&pages);
+    let mut context_counts = [0; K];
+    for pass in 0..config.context_stages {
+        let name = format!("stage {}", pass + 2);
+        let picks = sample_lines(
+            &pages,
+            &config.stage2_per_label,
+            config.drop_ambiguous,
+            config.seed ^ (0x5eed + pass as u64),
+        );
+        let counts = count_labels(&pages, &picks);
+        for k in 0..K {
+            context_counts[k] += counts[k];
+        }
+        let models = fold_data
+            .iter()
+            .map(|d| Model::from_data(d.clone()))
+            .collect::<Result<Vec<_>>>()?;
+        let mut context = Context::new(config.context_window, config.repetition);
+        let by_page = group_by_page(&picks);
+        let mut rows: Vec<(Vec<f32>, Label, usize)> = by_page
+            .par_iter()
+            .flat_map_iter(|(page_idx, line_idxs)| {
+                let (page, fold) = (&pages[*page_idx], fold_of[*page_idx]);
+                let model = &models[fold];
+                let texts = page.texts();
+                // One featurization and layout per page, for the previous stages and this one.
+                let feats = model.data().featurizer.featurize(&texts);
+                let layout = PageLayout::in_batch(&texts, page.memory(&memories));
+                let prev = model.probabilities_of(&feats, &layout, usize::MAX);
+                let page_rows = context.rows(&layout, &feats.stats, &prev);
+                line_idxs
+                    .iter()
+                    .map(|&i| (page_rows[i].to_vec(), page.lines[i].label, fold))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        context.scaler = Scaler::fit(rows.iter().map(|(r, _, _)| r.as_slice()), context.dim());
+        for (row, _, _) in &mut rows {
+            context.scaler.apply(row);
+        }
+        let row_folds: Vec<usize> = rows.iter().map(|r| r.2).collect();
+        progress.say(format!(
+            "{name}: fitting {folds} folds of {} x {} {:?}",
+            rows.len(),
+            context.dim(),
+            counts
+        ));
+        let linears = fit_folds(
+            folds,
+            &row_folds,
+            config.stage2_alpha,
+            config.stage2_iterations,
+            |keep| matrix(&rows, context.dim(), keep),
+        )?;
+        drop(rows);
+        for (d, linear) in fold_data.iter_mut().zip(&linears) {
+            d.context_stages.push(ContextStage {
+                context: context.clone(),
+                linear: linear.clone(),
+            });
+        }
+        data.context_stages.push(ContextStage {
+            context,
+            linear: mean_linear(&linears),
+        });
+        progress.say(format!("{name}: fitted"));
+    }
+
+    // The threshold, from every news page of the data judged by the models that never saw it.
+    let models = fold_data
+        .into_iter()
+        .map(Model::from_data)
+        .collect::<Result<Vec<_>>>()?;
+    let news_pages: Vec<usize> = (0..pages.len())
+        .filter(|&p| pages[p].has_news() && !pages[p].is_copy())
+        .collect();
+    let scored: Vec<(f32, bool, f64)> = news_pages
+        .par_iter()
+        .flat_map_iter(|&p| news_scores(&models[fold_of[p]], &pages[p], &memories))
+        .collect();
+    data.news_threshold = best_news_threshold(&scored);
+    progress.say(format!(
+        "news threshold {:.3} (best character-weighted news F1 on the {} news pages of the data, each judged by the models fitted without its fold)",
+        data.news_threshold,
+        news_pages.len()
+    ));
+
+    data.meta = TrainingMeta {
+        chaff_version: env!("CARGO_PKG_VERSION").to_string(),
+        created: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0),
+        data_files: files.iter().map(|f| f.display().to_string()).collect(),
+        stage1_rows: stage1_counts.to_vec(),
+        context_rows: context_counts.to_vec(),
+        training_seconds: progress.0.elapsed().as_secs_f64(),
+        config: config.to_toml(),
+        dev_scores: Vec::new(),
+    };
+    let mut model = Model::from_data(data)?;
+
+    if let Some(dev) = &config.dev {
+        let pages = corpus::read_pages(dev)?;
+        let eval = Evaluation::run(&model, &pages, &model.default_policy());
+        let intervals = crate::eval::intervals(&eval, None, 1000)
+            .map_or(String::new(), |iv| format!("\n{}", iv.report()));
+        progress.say(format!(
+            "dev ({}):\n{}{intervals}",
+            dev.display(),
+            eval.report()
+        ));
+        let mut data = model.data().clone();
+        data.meta.dev_scores = dev_scores(&eval);
+        model = Model::from_data(data)?;
+    }
+    Ok(model)
+}
+
+/// The labelled pages of `config.train`, with the generated gambling lines, and the files read.
+fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page>, Vec<PathBuf>)> {
     let files = corpus::labelled_files(&config.train)?;
     let mut pages = Vec::new();
     for f in &files {
@@ -200,197 +446,66 @@ pub fn train(config: &Config) -> Result<Model> {
             "{n} furniture lines that end in a price trained as marketplace"
         ));
     }
-    let (nb_pool, pool1, context_pools) = split_pools(pages, config);
-    progress.say(format!(
-        "pools (pages, with spliced spam pages): n-grams {}, stage 1 {}, context stages {:?}",
-        nb_pool.len(),
-        pool1.len(),
-        context_pools.iter().map(Vec::len).collect::<Vec<_>>()
-    ));
-
-    // The n-gram table: counted on every line of its pool.
-    let ngrams = count_ngrams(&nb_pool, config);
-    progress.say(format!("n-gram table: {} n-grams", ngrams.len()));
-    drop(nb_pool);
-
-    // Stage 1: sample lines, featurize their pages, fit.
-    let picks1 = sample_lines(
-        &pool1,
-        &config.stage1_per_label,
-        config.drop_ambiguous,
-        config.seed,
-    );
-    let stage1_counts = count_labels(&pool1, &picks1);
-    let mut featurizer = Featurizer::new(ngrams, config.direct_ngrams, config.window);
-    let mut rows = Stage1Rows::with_capacity(featurizer.dense_dim(), picks1.len());
-    let mut labels = Vec::with_capacity(picks1.len());
-    for (page_idx, line_idxs) in group_by_page(&picks1) {
-        let page = &pool1[page_idx];
-        let feats = featurizer.featurize(&page.texts());
-        for i in line_idxs {
-            rows.extend(feats.stage1.get(i));
-            labels.push(page.lines[i].label);
-        }
-    }
-    featurizer.scaler = Scaler::fit(rows.iter().map(|r| r.dense), featurizer.dense_dim());
-    let (x, y) = stage1_matrix(&rows, &labels, &featurizer);
-    progress.say(format!(
-        "stage 1: fitting {} x {} {:?}",
-        x.nrows(),
-        x.ncols(),
-        stage1_counts
-    ));
-    let stage1 = fit(x, y, config.stage1_alpha, config.stage1_iterations)?;
-    progress.say("stage 1: fitted");
-
-    // Context stages: each re-judges the lines of its own pool's pages from the previous stage's
-    // probabilities (no earlier stage saw these sites).
-    let mut data = ModelData {
-        labels: Label::ALL.to_vec(),
-        news_threshold: 0.5,
-        featurizer,
-        stage1,
-        context_stages: Vec::new(),
-        meta: TrainingMeta::default(),
-    };
-    let mut context_counts = [0; K];
-    for (pass, pool) in context_pools.iter().enumerate().take(config.context_stages) {
-        let name = format!("stage {}", pass + 2);
-        let picks = sample_lines(
-            pool,
-            &config.stage2_per_label,
-            config.drop_ambiguous,
-            config.seed ^ 0x5eed,
-        );
-        let counts = count_labels(pool, &picks);
-        for k in 0..K {
-            context_counts[k] += counts[k];
-        }
-        let model = Model::from_data(data.clone())?;
-        let memories = site_memories(pool);
-        let mut context = Context::new(config.context_window, config.repetition);
-        let mut rows = Vec::with_capacity(picks.len());
-        for (page_idx, line_idxs) in group_by_page(&picks) {
-            let page = &pool[page_idx];
-            let texts = page.texts();
-            // One featurization and layout per page, for the previous stages and this one.
-            let feats = data.featurizer.featurize(&texts);
-            let layout = PageLayout::in_batch(&texts, page.memory(&memories));
-            let prev = model.probabilities_of(&feats, &layout, usize::MAX);
-            let page_rows = context.rows(&layout, &feats.stats, &prev);
-            for i in line_idxs {
-                rows.push((page_rows[i].to_vec(), page.lines[i].label));
-            }
-        }
-        context.scaler = Scaler::fit(rows.iter().map(|(r, _)| r.as_slice()), context.dim());
-        let (x, y) = matrix(&mut rows, &context.scaler);
-        drop(rows);
-        progress.say(format!(
-            "{name}: fitting {} x {} {:?}",
-            x.nrows(),
-            x.ncols(),
-            counts
-        ));
-        let linear = fit(x, y, config.stage2_alpha, config.stage2_iterations)?;
-        data.context_stages.push(ContextStage { context, linear });
-        progress.say(format!("{name}: fitted"));
-    }
-    let staged = Model::from_data(data.clone())?;
-    let news_pages: Vec<Page> = context_pools
-        .last()
-        .map(|pool| {
-            pool.iter()
-                .filter(|p| p.has_news() && !p.is_copy())
-                .cloned()
-                .collect()
-        })
-        .unwrap_or_default();
-    let last_pool_memories = context_pools
-        .last()
-        .map(|pool| site_memories(pool))
-        .unwrap_or_default();
-    data.news_threshold = best_news_threshold(&staged, &news_pages, &last_pool_memories);
-    progress.say(format!(
-        "news threshold {:.3} (best character-weighted news F1 on {} news pages of the last stage's pool)",
-        data.news_threshold,
-        news_pages.len()
-    ));
-
-    data.meta = TrainingMeta {
-        chaff_version: env!("CARGO_PKG_VERSION").to_string(),
-        created: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0),
-        data_files: files.iter().map(|f| f.display().to_string()).collect(),
-        stage1_rows: stage1_counts.to_vec(),
-        context_rows: context_counts.to_vec(),
-        training_seconds: progress.0.elapsed().as_secs_f64(),
-        config: config.to_toml(),
-        dev_scores: Vec::new(),
-    };
-    let mut model = Model::from_data(data)?;
-
-    if let Some(dev) = &config.dev {
-        let pages = corpus::read_pages(dev)?;
-        let eval = Evaluation::run(&model, &pages, &model.default_policy());
-        let intervals = crate::eval::intervals(&eval, None, 1000)
-            .map_or(String::new(), |iv| format!("\n{}", iv.report()));
-        let worst = crate::eval::worst_pages(&eval, crate::eval::WORST_PAGES)
-            .map_or(String::new(), |w| format!("\n{}", w.report()));
-        progress.say(format!(
-            "dev ({}):\n{}{intervals}{worst}",
-            dev.display(),
-            eval.report()
-        ));
-        let mut data = model.data().clone();
-        data.meta.dev_scores = dev_scores(&eval);
-        model = Model::from_data(data)?;
-    }
-    Ok(model)
+    Ok((pages, files))
 }
 
-/// Splits pages by site into the n-gram pool, the stage-1 pool and one pool per context stage,
-/// then regroups lone spam lines and splices spam into news pages in each.
-fn split_pools(pages: Vec<Page>, config: &Config) -> (Vec<Page>, Vec<Page>, Vec<Vec<Page>>) {
-    let stages = config.context_stages.max(1);
-    let mut pools: Vec<Vec<Page>> = vec![Vec::new(); 2 + stages];
-    let [nb_share, s1_share, _] = config.pool_shares;
+/// Splits pages by site into `config.folds` folds, so that no stage learns from a site that the
+/// inputs it is fitted on were counted or fitted on. One-line documents (comments, product
+/// titles) share a platform "site" and are split one by one.
+fn split_folds(pages: Vec<Page>, config: &Config) -> Vec<Vec<Page>> {
+    let folds = config.folds.max(2);
+    let mut out: Vec<Vec<Page>> = vec![Vec::new(); folds];
     for page in pages {
-        // Split by site, so each stage learns from sites the one before never saw; one-line
-        // documents (comments, product titles) share a platform "site" and are split one by one.
         let key = if page.site.is_empty() || page.lines.len() == 1 {
             &page.doc
         } else {
             &page.site
         };
         let u = hash_str(config.seed, key) as f64 / u64::MAX as f64;
-        let pool = if u < nb_share {
-            0
-        } else if u < nb_share + s1_share {
-            1
-        } else {
-            // The context stages share the rest equally.
-            let share = (1.0 - nb_share - s1_share) / stages as f64;
-            2 + (((u - nb_share - s1_share) / share) as usize).min(stages - 1)
-        };
-        pools[pool].push(page);
+        out[((u * folds as f64) as usize).min(folds - 1)].push(page);
     }
-    let mut rng = Rng(config.seed);
-    for (i, pool) in pools.iter_mut().enumerate() {
-        group_single_lines(pool, &mut rng);
-        // Not in the n-gram pool: a copy of a page's news lines tells nothing new of n-grams,
-        // it would only count them again.
-        if i > 0 {
-            add_extracted(pool, config.extracted_share, &mut rng);
-            add_unseen_language(pool, config.unseen_language_share, &mut rng);
-        }
-        augment(pool, config.augment_share, &mut rng);
+    out
+}
+
+/// Regroups a fold's lone spam lines and adds its training copies: extracted articles, made-up
+/// languages, spam spliced into news pages. Copies are made within the fold, so a copy is judged
+/// by the same fold models as its page.
+fn add_copies(pages: &mut Vec<Page>, config: &Config, rng: &mut Rng) {
+    group_single_lines(pages, rng);
+    add_extracted(pages, config.extracted_share, rng);
+    add_multi_article(pages, config.multi_article_share, rng);
+    add_unseen_language(pages, config.unseen_language_share, rng);
+    augment(pages, config.augment_share, rng);
+}
+
+/// Fits one linear stage per fold, each on the rows of the other folds (`matrix(keep)` packs the
+/// rows for which `keep(row)` holds), two folds at a time.
+fn fit_folds(
+    folds: usize,
+    row_folds: &[usize],
+    alpha: f32,
+    iterations: u64,
+    matrix: impl Fn(&dyn Fn(usize) -> bool) -> (Array2<f32>, Array1<usize>) + Sync,
+) -> Result<Vec<Linear>> {
+    (0..folds)
+        .into_par_iter()
+        .map(|f| {
+            let (x, y) = matrix(&|row| row_folds[row] != f);
+            fit(x, y, alpha, iterations)
+        })
+        .collect()
+}
+
+/// The mean of linear layers of one shape.
+fn mean_linear(layers: &[Linear]) -> Linear {
+    let n = layers.len().max(1) as f32;
+    let mut weights = layers[0].weights.clone();
+    let mut bias = layers[0].bias.clone();
+    for l in &layers[1..] {
+        weights += &l.weights;
+        bias += &l.bias;
     }
-    let context_pools = pools.split_off(2);
-    let pool1 = pools.pop().unwrap_or_default();
-    let nb_pool = pools.pop().unwrap_or_default();
-    (nb_pool, pool1, context_pools)
+    Linear::new(weights / n, bias / n)
 }
 
 /// The headline dev figures stored in the model.
@@ -535,6 +650,85 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     pool.extend(extra);
 }
 
+/// Marks the doc name of a page made of several pages' articles.
+const MULTI_ARTICLE: &str = "#articles";
+
+/// The range of a page's lines from its first news line to its last.
+fn news_span(page: &Page) -> Option<(usize, usize)> {
+    let first = page.lines.iter().position(|l| l.label == Label::News)?;
+    let last = page.lines.iter().rposition(|l| l.label == Label::News)?;
+    Some((first, last))
+}
+
+/// Makes a page of several articles for a `share` of the news pages (see
+/// [`Config::multi_article_share`]), as tag pages, section fronts and infinite-scroll pages
+/// show them: the page's head (its lines above its first news line), then 2-4 articles of the
+/// fold's news pages, this one first, each after the furniture lines that stood right above it
+/// on its own page (a byline, a date, a section), its paragraphs one in three times run together
+/// into one as a tag page prints them, then the page's tail.
+fn add_multi_article(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let news: Vec<usize> = (0..pool.len())
+        .filter(|&i| pool[i].has_news() && !pool[i].is_copy())
+        .collect();
+    if news.len() < 2 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for &host in &news {
+        if rng.unit() >= share {
+            continue;
+        }
+        let page = &pool[host];
+        let Some((first, last)) = news_span(page) else {
+            continue;
+        };
+        let mut copy = Page {
+            doc: format!("{}{MULTI_ARTICLE}", page.doc),
+            lines: page.lines[..first].to_vec(),
+            ..page.clone()
+        };
+        let articles = 2 + rng.below(3);
+        for j in 0..articles {
+            let from = &pool[if j == 0 {
+                host
+            } else {
+                news[rng.below(news.len())]
+            }];
+            let Some((start, end)) = news_span(from) else {
+                continue;
+            };
+            let lead = start.saturating_sub(1 + rng.below(3));
+            copy.lines.extend(
+                from.lines[lead..start]
+                    .iter()
+                    .filter(|l| l.label == Label::Furniture)
+                    .cloned(),
+            );
+            let article: Vec<&LabelledLine> = from.lines[start..=end]
+                .iter()
+                .filter(|l| l.label == Label::News)
+                .collect();
+            if article.len() > 1 && rng.below(3) == 0 {
+                let mut joined = article[0].clone();
+                joined.text = article
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                copy.lines.push(joined);
+            } else {
+                copy.lines.extend(article.into_iter().cloned());
+            }
+        }
+        copy.lines.extend(page.lines[last + 1..].iter().cloned());
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
 /// Marks the doc name of a page copied in a made-up language.
 const UNSEEN: &str = "#unseen";
 
@@ -567,33 +761,37 @@ fn add_unseen_language(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     pool.extend(extra);
 }
 
-/// The P(news) threshold with the best character-weighted news F1 on `pages`, from 0.2 to 0.8.
-/// Not lower: these are news pages only, where keeping every line that is not noise wins, while
-/// on other pages it keeps their prose (README, weak spots).
-fn best_news_threshold(model: &Model, pages: &[Page], memories: &corpus::SiteMemories) -> f32 {
-    let scored: Vec<(f32, bool, f64)> = pages
+/// Each line of `page` as the threshold search sees it: the score the news policy compares with
+/// its threshold ([`Policy::keep_score`](crate::Policy::keep_score): the noise veto applies at
+/// every threshold), whether it is news, and its characters.
+fn news_scores(
+    model: &Model,
+    page: &Page,
+    memories: &corpus::SiteMemories,
+) -> Vec<(f32, bool, f64)> {
+    let probs = model.probabilities_in(&page.texts(), page.memory(memories));
+    page.lines
         .iter()
-        .flat_map(|p| {
-            let probs = model.probabilities_in(&p.texts(), p.memory(memories));
-            p.lines
-                .iter()
-                .zip(probs)
-                .map(|(l, pr)| {
-                    (
-                        // The noise veto applies at every threshold (Policy::keep_score).
-                        crate::Policy::news(1.0).keep_score(&pr),
-                        l.label == Label::News,
-                        l.text.chars().count() as f64,
-                    )
-                })
-                .collect::<Vec<_>>()
+        .zip(probs)
+        .map(|(l, pr)| {
+            (
+                crate::Policy::news(1.0).keep_score(&pr),
+                l.label == Label::News,
+                l.text.chars().count() as f64,
+            )
         })
-        .collect();
+        .collect()
+}
+
+/// The P(news) threshold with the best character-weighted news F1 over `scored` lines (see
+/// [`news_scores`]), from 0.2 to 0.8. Not lower: these are news pages only, where keeping every
+/// line that is not noise wins, while on other pages it keeps their prose (README, weak spots).
+fn best_news_threshold(scored: &[(f32, bool, f64)]) -> f32 {
     let mut best = (0.0, 0.5f32);
     for step in 0..=24 {
         let t = 0.2 + step as f32 * 0.025;
         let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for &(p, gold, chars) in &scored {
+        for &(p, gold, chars) in scored {
             match (p >= t, gold) {
                 (true, true) => tp += chars,
                 (true, false) => fp += chars,
@@ -694,18 +892,24 @@ fn count_labels(pool: &[Page], picks: &[(usize, usize)]) -> [usize; K] {
     counts
 }
 
-/// Scales the dense part of stage-1 rows and packs them, after their direct n-gram columns, into
-/// a column-major matrix (linfa fits those fastest).
+/// Scales the dense part of the stage-1 rows for which `keep(row)` holds and packs them, after
+/// their direct n-gram columns, into a column-major matrix (linfa fits those fastest).
 fn stage1_matrix(
     rows: &Stage1Rows,
     labels: &[Label],
     featurizer: &Featurizer,
+    keep: &dyn Fn(usize) -> bool,
 ) -> (Array2<f32>, Array1<usize>) {
     let direct = featurizer.direct;
-    let mut x = Array2::<f32>::zeros((rows.len(), featurizer.dim()).f());
-    let mut y = Array1::<usize>::zeros(rows.len());
+    let kept: Vec<usize> = (0..rows.len()).filter(|&i| keep(i)).collect();
+    let mut x = Array2::<f32>::zeros((kept.len(), featurizer.dim()).f());
+    let mut y = Array1::<usize>::zeros(kept.len());
     let mut dense = Vec::with_capacity(featurizer.dense_dim());
-    for (n, (row, label)) in rows.iter().zip(labels).enumerate() {
+    for (n, (row, label)) in kept
+        .iter()
+        .filter_map(|&i| Some((rows.get(i)?, labels[i])))
+        .enumerate()
+    {
         dense.clear();
         dense.extend_from_slice(row.dense);
         featurizer.scaler.apply(&mut dense);
@@ -720,148 +924,24 @@ fn stage1_matrix(
     (x, y)
 }
 
-/// Scales rows in place and packs them into a column-major matrix (linfa fits those fastest).
-fn matrix(rows: &mut [(Vec<f32>, Label)], scaler: &Scaler) -> (Array2<f32>, Array1<usize>) {
-    let dim = scaler.dim();
-    let mut x = Array2::<f32>::zeros((rows.len(), dim).f());
-    let mut y = Array1::<usize>::zeros(rows.len());
-    for (n, (row, label)) in rows.iter_mut().enumerate() {
-        scaler.apply(row);
+/// Packs the (already scaled) rows for which `keep(row)` holds into a column-major matrix
+/// (linfa fits those fastest).
+fn matrix(
+    rows: &[(Vec<f32>, Label, usize)],
+    dim: usize,
+    keep: &dyn Fn(usize) -> bool,
+) -> (Array2<f32>, Array1<usize>) {
+    let kept: Vec<usize> = (0..rows.len()).filter(|&i| keep(i)).collect();
+    let mut x = Array2::<f32>::zeros((kept.len(), dim).f());
+    let mut y = Array1::<usize>::zeros(kept.len());
+    for (n, &i) in kept.iter().enumerate() {
+        let (row, label, _) = &rows[i];
         for (j, &val) in row.iter().enumerate() {
             x[[n, j]] = val;
         }
         y[n] = label.index();
     }
     (x, y)
-}
-
-/// A language's lines of a label, and its lines of the other labels, must each number this
-/// many for the language to say anything of the label's n-grams (unless no language has that
-/// many, as in small data sets).
-const MIN_LANGUAGE_LINES: f64 = 100.0;
-
-/// The n-gram table, counted on every line of its pool, language by language.
-///
-/// The data's Indonesian is almost all gambling promos and comments, and its news almost all
-/// English: counted over every line, "yang" or "dan" would be evidence of gambling and against
-/// news, and an Indonesian article would read as spam. So an n-gram is ranked by its mutual
-/// information with the label given the language (the data's `lang`), and its log-odds for a
-/// label is the mean of its log-odds within each language that has enough lines of that label
-/// and of the others, weighted by how many of the language's lines hold it. A language with no
-/// news says nothing of news: in Indonesian, "yang" is weighed only against gambling, comments
-/// and product titles, and "slot" still tells gambling from comments.
-fn count_ngrams(pool: &[Page], config: &Config) -> NgramTable {
-    let mut languages: Vec<&str> = Vec::new();
-    let mut counts: Vec<HashMap<String, [u32; K]>> = Vec::new();
-    let mut totals: Vec<[f64; K]> = Vec::new();
-    let mut toks = tokens::Tokens::default();
-    let mut grams: Vec<String> = Vec::new();
-    for line in pool.iter().flat_map(|p| &p.lines) {
-        if config.drop_ambiguous && line.ambiguous {
-            continue;
-        }
-        let lang = match languages.iter().position(|l| *l == line.lang) {
-            Some(i) => i,
-            None => {
-                languages.push(&line.lang);
-                counts.push(HashMap::new());
-                totals.push([0.0; K]);
-                languages.len() - 1
-            }
-        };
-        totals[lang][line.label.index()] += 1.0;
-        tokens::tokenize(&line.text, &mut toks);
-        grams.clear();
-        for (j, t) in toks.iter().enumerate() {
-            grams.push(t.to_string());
-            if let Some(next) = toks.get(j + 1) {
-                grams.push(format!("{t} {next}"));
-            }
-        }
-        grams.sort_unstable();
-        grams.dedup();
-        for g in grams.drain(..) {
-            counts[lang].entry(g).or_default()[line.label.index()] += 1;
-        }
-    }
-    let sizes: Vec<f64> = totals.iter().map(|t| t.iter().sum::<f64>()).collect();
-    let enough = |min: f64| -> Vec<[bool; K]> {
-        totals
-            .iter()
-            .zip(&sizes)
-            .map(|(t, size)| std::array::from_fn(|k| t[k] >= min && size - t[k] >= min))
-            .collect()
-    };
-    let mut counted = enough(MIN_LANGUAGE_LINES);
-    let small = enough(1.0);
-    for k in 0..K {
-        if !counted.iter().any(|c| c[k]) {
-            for (c, s) in counted.iter_mut().zip(&small) {
-                c[k] = s[k];
-            }
-        }
-    }
-    let n: f64 = sizes.iter().sum::<f64>().max(1.0);
-    let a = config.smoothing as f64;
-    // Each n-gram once, with its counts in every language.
-    let mut scored: Vec<(f64, &str, Vec<f32>)> = Vec::new();
-    for (first, map) in counts.iter().enumerate() {
-        for gram in map.keys() {
-            if counts[..first].iter().any(|m| m.contains_key(gram)) {
-                continue;
-            }
-            let per_lang: Vec<(usize, &[u32; K])> = counts
-                .iter()
-                .enumerate()
-                .filter_map(|(l, m)| m.get(gram).map(|c| (l, c)))
-                .collect();
-            let present_all: u32 = per_lang.iter().flat_map(|(_, c)| c.iter()).sum();
-            if (present_all as usize) < config.min_count {
-                continue;
-            }
-            let mut mi = 0.0;
-            let mut sums = [0f64; K];
-            let mut weights = [0f64; K];
-            for &(l, c) in &per_lang {
-                let (tot, size) = (&totals[l], sizes[l]);
-                let present: f64 = c.iter().map(|&v| v as f64).sum();
-                for k in 0..K {
-                    let both = c[k] as f64;
-                    // Mutual information within the language, weighted by its share of lines.
-                    for (joint, marginal) in [(both, present), (tot[k] - both, size - present)] {
-                        if joint > 0.0 && marginal > 0.0 {
-                            mi += joint / n * ((joint * size) / (marginal * tot[k])).ln();
-                        }
-                    }
-                    if counted[l][k] {
-                        let in_k = (both + a) / (tot[k] + 2.0 * a);
-                        let rest = (present - both + a) / (size - tot[k] + 2.0 * a);
-                        sums[k] += present * (in_k / rest).ln();
-                        weights[k] += present;
-                    }
-                }
-            }
-            let ratios = (0..K)
-                .map(|k| {
-                    if weights[k] > 0.0 {
-                        (sums[k] / weights[k]) as f32
-                    } else {
-                        0.0
-                    }
-                })
-                .collect();
-            scored.push((mi, gram.as_str(), ratios));
-        }
-    }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
-    scored.truncate(config.vocab_size);
-    let mut names = Vec::with_capacity(scored.len());
-    let mut ratios = Vec::with_capacity(scored.len() * K);
-    for (_, g, r) in scored {
-        names.push(g.to_string());
-        ratios.extend(r);
-    }
-    NgramTable::new(names, ratios)
 }
 
 /// Reads a config file; relative data paths are taken relative to the current directory.
@@ -883,87 +963,6 @@ mod tests {
             weak: false,
             lang: String::new(),
         }
-    }
-
-    #[test]
-    fn ngram_table_keeps_telling_ngrams_with_the_right_sign() {
-        let mut lines = Vec::new();
-        for i in 0..20 {
-            lines.push(line(&format!("slot gacor hari ini {i}"), Label::Gambling));
-            lines.push(line(&format!("the council said today {i}"), Label::News));
-        }
-        let table = table_of(lines.clone(), 3);
-        assert_eq!(table.len(), 3);
-        assert!(!table.grams.contains(&"0".to_string()), "{:?}", table.grams);
-        let table = table_of(lines, 100);
-        let slot = table.grams.iter().position(|g| g == "slot").unwrap();
-        assert!(table.ratios_of(slot)[Label::Gambling.index()] > 2.0);
-        assert!(table.ratios_of(slot)[Label::News.index()] < -2.0);
-    }
-
-    /// The n-gram table of one page of `lines` (n-grams in at least 3 lines).
-    fn table_of(lines: Vec<LabelledLine>, vocab_size: usize) -> NgramTable {
-        let pool = vec![Page {
-            doc: "d".into(),
-            source: "s".into(),
-            site: String::new(),
-            lines,
-        }];
-        let config = Config {
-            vocab_size,
-            min_count: 3,
-            ..Config::default()
-        };
-        count_ngrams(&pool, &config)
-    }
-
-    /// All the Indonesian is spam and comments, all the news English: "yang" must not become
-    /// evidence against news (the language has no news to weigh it against), while "slot"
-    /// still tells Indonesian spam from Indonesian comments, and English words keep theirs.
-    #[test]
-    fn ngram_evidence_is_weighed_within_each_language() {
-        let lang_line = |text: String, label, lang: &str| LabelledLine {
-            lang: lang.into(),
-            ..line(&text, label)
-        };
-        let mut lines = Vec::new();
-        for i in 0..200 {
-            lines.push(lang_line(
-                format!("slot yang gacor {i}"),
-                Label::Gambling,
-                "id",
-            ));
-            lines.push(lang_line(
-                format!("lagu yang bagus {i}"),
-                Label::Other,
-                "id",
-            ));
-            lines.push(lang_line(
-                format!("the council said {i}"),
-                Label::News,
-                "en",
-            ));
-            lines.push(lang_line(format!("read more {i}"), Label::Furniture, "en"));
-        }
-        let table = table_of(lines.clone(), 100);
-        let ratios = |g: &str| table.ratios_of(table.grams.iter().position(|x| x == g).unwrap());
-        let (news, gambling) = (Label::News.index(), Label::Gambling.index());
-        assert_eq!(ratios("yang")[news], 0.0);
-        assert!(ratios("yang")[gambling].abs() < 0.1, "{:?}", ratios("yang"));
-        assert!(ratios("slot")[gambling] > 2.0, "{:?}", ratios("slot"));
-        assert_eq!(ratios("slot")[news], 0.0);
-        assert!(ratios("council")[news] > 2.0, "{:?}", ratios("council"));
-        // Counted over every line at once, as before, "yang" was evidence against news.
-        let one_language = lines
-            .into_iter()
-            .map(|l| LabelledLine {
-                lang: String::new(),
-                ..l
-            })
-            .collect();
-        let table = table_of(one_language, 100);
-        let yang = table.grams.iter().position(|x| x == "yang").unwrap();
-        assert!(table.ratios_of(yang)[news] < -2.0);
     }
 
     #[test]

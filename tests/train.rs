@@ -128,7 +128,7 @@ fn train(dir: &Path, corpus: &str, extra: &str, dev: bool) -> (PathBuf, Output) 
     std::fs::write(
         &config,
         format!(
-            "train = {:?}\npool_shares = [0.4, 0.3, 0.3]\nvocab_size = 500\nmin_count = 2\ndirect_ngrams = 50\n\
+            "train = {:?}\nfolds = 3\nvocab_size = 500\nmin_count = 2\ndirect_ngrams = 50\n\
              stage1_iterations = 50\n{extra}",
             data.display().to_string()
         ),
