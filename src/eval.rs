@@ -116,8 +116,8 @@ impl KeepCounts {
     }
 }
 
-/// The counts of one page, of one site's pages (what a bootstrap draws and sums) or of all of
-/// them: the keep view over news pages and over all pages, and the confusion of the verdicts' labels.
+/// What a bootstrap draws and sums: the keep view over news pages and over all pages, and the
+/// confusion of the verdicts' labels, of one site's pages (or of all of them).
 #[derive(Clone, Copy, Debug, Default)]
 struct Tally {
     news_pages: KeepCounts,

@@ -53,8 +53,8 @@ impl Context {
             + K * WIDE_WINDOWS.len()
             + 1
             + 2 * K
-            + 3
-            + 3
+            + 4
+            + 4
             + 1
             + 1
             + 1
@@ -91,6 +91,7 @@ impl Context {
             names.push(format!("inside the main {kind} block"));
             names.push(format!("log distance to the main {kind} block"));
             names.push(format!("main {kind} block's share of the page"));
+            names.push(format!("inside one of the {kind} blocks"));
         }
         names.push("relative position".into());
         names.push("share of the page's text above".into());
@@ -174,6 +175,7 @@ impl Context {
                 row.push(if dist == 0 { 1.0 } else { 0.0 });
                 row.push(ln_1p_count(dist));
                 row.push(b.len / total_len);
+                row.push(if b.in_any[i] { 1.0 } else { 0.0 });
             }
             row.push(if n > 1 {
                 i as f32 / (n - 1) as f32
@@ -444,29 +446,49 @@ fn has_clock_time(lower: &str) -> bool {
     })
 }
 
-/// The page's main block: the maximum-sum run of `(score - 0.5) * ln(1 + length)`, as a
-/// half-open range of line indices (empty when no line scores above 0.5).
+/// A block must weigh this share of the page's main block to count as one of its blocks.
+const BLOCK_SHARE: f32 = 0.25;
+
+/// The page's blocks of one kind of text: runs of lines whose summed `(score - 0.5) * ln(1 +
+/// length)` stays positive (Kadane's scan), each cut at its highest sum. The main block is the
+/// run of the highest sum, as a half-open range of line indices (empty when no line scores above
+/// 0.5); the others count when they weigh at least [`BLOCK_SHARE`] of it. A tag page or an
+/// infinite-scroll page holds several articles with furniture between them, and a line of its
+/// third article is as much a line of the page's text as one of its first.
 struct Block {
     start: usize,
     end: usize,
-    /// Characters in the block.
+    /// Characters in the main block.
     len: f32,
+    /// Per line: inside the main block or another block that counts.
+    in_any: Vec<bool>,
 }
 
 impl Block {
     fn find(scores: &[f32], lens: &[f32]) -> Block {
-        let mut best = (0f32, 0usize, 0usize);
+        // Every run: (its highest sum, start, end at that sum).
+        let mut runs: Vec<(f32, usize, usize)> = Vec::new();
         let mut sum = 0f32;
-        let mut start = 0usize;
         for (i, (s, l)) in scores.iter().zip(lens).enumerate() {
             if sum <= 0.0 {
                 sum = 0.0;
-                start = i;
+                runs.push((0.0, i, i));
             }
             // Lengths are whole numbers of characters.
             sum += (s - 0.5) * ln_1p_count(*l as usize);
-            if sum > best.0 {
-                best = (sum, start, i + 1);
+            if let Some(run) = runs.last_mut().filter(|r| sum > r.0) {
+                *run = (sum, run.1, i + 1);
+            }
+        }
+        // The first run of the highest sum.
+        let best = runs.iter().fold(
+            (0f32, 0usize, 0usize),
+            |b, r| if r.0 > b.0 { *r } else { b },
+        );
+        let mut in_any = vec![false; scores.len()];
+        for &(weight, start, end) in &runs {
+            if weight > 0.0 && weight >= BLOCK_SHARE * best.0 {
+                in_any[start..end].fill(true);
             }
         }
         let (start, end) = (best.1, best.2);
@@ -474,6 +496,7 @@ impl Block {
             start,
             end,
             len: lens[start..end].iter().sum(),
+            in_any,
         }
     }
 
@@ -512,6 +535,24 @@ mod tests {
         let none = Block::find(&[0.1], &[10.0]);
         assert_eq!((none.start, none.end), (0, 0));
         assert_eq!(none.distance(0, 1), 1);
+    }
+
+    /// Two articles with a run of menu lines between them: the first is the main block, the
+    /// second one of the page's blocks too; a lone line of prose among the menus is not.
+    #[test]
+    fn a_second_article_is_one_of_the_blocks() {
+        let mut scores = vec![0.9, 0.9];
+        let mut lens = vec![300.0, 300.0];
+        for _ in 0..6 {
+            scores.push(0.05);
+            lens.push(10.0);
+        }
+        scores.extend([0.9, 0.05, 0.05, 0.05, 0.05, 0.05, 0.05, 0.6]);
+        lens.extend([300.0, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0, 40.0]);
+        let b = Block::find(&scores, &lens);
+        assert_eq!((b.start, b.end), (0, 2));
+        let inside: Vec<usize> = (0..scores.len()).filter(|&i| b.in_any[i]).collect();
+        assert_eq!(inside, [0, 1, 8]);
     }
 
     #[test]
