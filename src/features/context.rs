@@ -3,7 +3,7 @@
 //!
 //! A lone "Follow" or a short headline is ambiguous; between two paragraphs of prose it is not.
 //! Besides a window of neighbours' probabilities, each line sees smoothed probabilities over wider
-//! windows, the page's mix of labels, whether a comments or related-links heading is above it, and
+//! windows, whether a comments or related-links heading is above it, and
 //! where it stands relative to the page's main blocks of text, found as maximum-sum runs of
 //! (score - 0.5) weighted by length (the body-text-extraction idea of Finn et al.).
 
@@ -51,8 +51,6 @@ impl Context {
         K * (2 * window + 1)
             + 2 * window
             + K * WIDE_WINDOWS.len()
-            + 1
-            + 2 * K
             + 4
             + 4
             + 1
@@ -79,13 +77,6 @@ impl Context {
             for l in Label::ALL {
                 names.push(format!("mean P({l}) of the {r} lines either side"));
             }
-        }
-        names.push("highest P(news) on the page".into());
-        for l in Label::ALL {
-            names.push(format!("page's share of {l} (length-weighted)"));
-        }
-        for l in Label::ALL {
-            names.push(format!("not furniture x {l} share of the page's content"));
         }
         for kind in ["news", "content"] {
             names.push(format!("inside the main {kind} block"));
@@ -133,18 +124,10 @@ impl Context {
                 prefix[i + 1][k] = prefix[i][k] + probs[i][k];
             }
         }
-        let max_news = probs.iter().map(|p| p[0]).fold(0f32, f32::max);
-        // What kind of page this is: the share of each label, and of each label among the
-        // content (not furniture). Prose on a news page is news; on a forum it is other.
-        let mut page_share = [0f32; K];
-        for (p, l) in probs.iter().zip(lens) {
-            for k in 0..K {
-                page_share[k] += p[k] * l;
-            }
-        }
-        let content_len = (total_len - page_share[FURNITURE]).max(1.0);
-        let content_share = page_share.map(|v| v / content_len);
-        let page_share = page_share.map(|v| v / total_len);
+        // No column sums the previous stage's probabilities over the whole page (its share of
+        // each label, its highest P(news)): fed on the stage's own first guess, such columns
+        // turned every paragraph of a page the same way, and a tag page of full articles
+        // unsure at stage 1 became `other` from top to bottom.
         let news_score: Vec<f32> = probs.iter().map(|p| p[0]).collect();
         let content_score: Vec<f32> = probs.iter().map(|p| 1.0 - p[FURNITURE]).collect();
         let blocks = [
@@ -166,10 +149,6 @@ impl Context {
                     row.push(if count > 0.0 { s / count } else { 0.0 });
                 }
             }
-            row.push(max_news);
-            row.extend_from_slice(&page_share);
-            let content = 1.0 - probs[i][FURNITURE];
-            row.extend(content_share.iter().map(|s| content * s));
             for b in &blocks {
                 let dist = b.distance(i, n);
                 row.push(if dist == 0 { 1.0 } else { 0.0 });
