@@ -530,7 +530,8 @@ pub struct LosingPage {
     pub lost_chars: u64,
     /// Characters of the page's gold kept-label lines.
     pub chars: u64,
-    /// How many gold kept-label lines the page has.
+    /// How many such lines there are, and the share of them given each label that is not kept
+    /// (the verdicts' labels): a collapse into furniture, or into other.
     pub lines: u64,
     /// The share of those lines given each label that is not kept (the verdicts' labels): a
     /// collapse into furniture, or into other.
