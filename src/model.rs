@@ -28,7 +28,7 @@ const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// 5: one more line statistic (ends with a price, as a listing does).
 /// 6: two more line statistics (styled letters, a word of letters then digits).
 /// 7: one more context column per kind of block (inside any of the page's blocks); no columns of
-///    the page's label shares or highest P(news).
+///    the page's news, furniture or other shares or highest P(news).
 pub const FORMAT_VERSION: u16 = 7;
 const K: usize = Label::COUNT;
 

@@ -20,6 +20,8 @@ const MIN_PROB: f32 = 1e-4;
 const WIDE_WINDOWS: [usize; 2] = [5, 15];
 const K: usize = Label::COUNT;
 const FURNITURE: usize = 1;
+/// The spam labels, whose share of the page the context stages read.
+const SPAM: [Label; 2] = [Label::Gambling, Label::Marketplace];
 
 /// Shape and scaling of the stage-2 inputs. Serialised inside the model.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -51,6 +53,7 @@ impl Context {
         K * (2 * window + 1)
             + 2 * window
             + K * WIDE_WINDOWS.len()
+            + SPAM.len()
             + 4
             + 4
             + 1
@@ -77,6 +80,9 @@ impl Context {
             for l in Label::ALL {
                 names.push(format!("mean P({l}) of the {r} lines either side"));
             }
+        }
+        for l in SPAM {
+            names.push(format!("page's share of {l} (length-weighted)"));
         }
         for kind in ["news", "content"] {
             names.push(format!("inside the main {kind} block"));
@@ -124,10 +130,17 @@ impl Context {
                 prefix[i + 1][k] = prefix[i][k] + probs[i][k];
             }
         }
-        // No column sums the previous stage's probabilities over the whole page (its share of
-        // each label, its highest P(news)): fed on the stage's own first guess, such columns
-        // turned every paragraph of a page the same way, and a tag page of full articles
+        // The page's share of each kind of spam: promo comment threads and product grids are
+        // spam from top to bottom. No such sum for news, furniture or other, nor the page's
+        // highest P(news): fed on the previous stage's own guess between news and other prose,
+        // they turned every paragraph of a page the same way, and a tag page of full articles
         // unsure at stage 1 became `other` from top to bottom.
+        let mut spam_share = [0f32; SPAM.len()];
+        for (p, l) in probs.iter().zip(lens) {
+            for (share, label) in spam_share.iter_mut().zip(SPAM) {
+                *share += p[label.index()] * l / total_len;
+            }
+        }
         let news_score: Vec<f32> = probs.iter().map(|p| p[0]).collect();
         let content_score: Vec<f32> = probs.iter().map(|p| 1.0 - p[FURNITURE]).collect();
         let blocks = [
@@ -149,6 +162,7 @@ impl Context {
                     row.push(if count > 0.0 { s / count } else { 0.0 });
                 }
             }
+            row.extend_from_slice(&spam_share);
             for b in &blocks {
                 let dist = b.distance(i, n);
                 row.push(if dist == 0 { 1.0 } else { 0.0 });
