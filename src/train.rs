@@ -1023,7 +1023,8 @@ pub fn load_config(path: &Path) -> Result<Config> {
 mod tests {
     use super::*;
 
-    fn line(text: &str, label: Label) -> LabelledLine {
+    /// A labelled line with no flags.
+    pub(super) fn line(text: &str, label: Label) -> LabelledLine {
         LabelledLine {
             text: text.into(),
             label,

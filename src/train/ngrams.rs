@@ -255,18 +255,8 @@ mod tests {
     use super::*;
     use crate::corpus::Page;
     use crate::label::Label;
+    use crate::train::tests::line;
     use crate::train::Config;
-
-    fn line(text: &str, label: Label) -> LabelledLine {
-        LabelledLine {
-            text: text.into(),
-            label,
-            ambiguous: false,
-            suspect: false,
-            weak: false,
-            lang: String::new(),
-        }
-    }
 
     #[test]
     fn ngram_table_keeps_telling_ngrams_with_the_right_sign() {
