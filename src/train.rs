@@ -400,8 +400,10 @@ pub fn train(config: &Config) -> Result<Model> {
         let eval = Evaluation::run(&model, &pages, &model.default_policy());
         let intervals = crate::eval::intervals(&eval, None, 1000)
             .map_or(String::new(), |iv| format!("\n{}", iv.report()));
+        let worst = crate::eval::worst_pages(&eval, crate::eval::WORST_PAGES)
+            .map_or(String::new(), |w| format!("\n{}", w.report()));
         progress.say(format!(
-            "dev ({}):\n{}{intervals}",
+            "dev ({}):\n{}{intervals}{worst}",
             dev.display(),
             eval.report()
         ));
