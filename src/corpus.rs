@@ -72,7 +72,7 @@ impl Page {
 
     /// The page's site memory in `memories` (see [`site_memories`]), if it was counted there.
     pub fn memory<'a>(&self, memories: &'a SiteMemories) -> Option<&'a SiteMemory> {
-        if self.site.is_empty() || self.is_copy() {
+        if !self.on_site() {
             return None;
         }
         memories.get(&self.site)
@@ -82,6 +82,12 @@ impl Page {
     /// not a page of the data.
     pub fn is_copy(&self) -> bool {
         self.doc.contains('#')
+    }
+
+    /// Whether the page is counted among its site's pages for repetition: a page of the data
+    /// with a site, or a training duplicate of one ([`DUPLICATE`]).
+    fn on_site(&self) -> bool {
+        !self.site.is_empty() && (!self.is_copy() || self.doc.ends_with(DUPLICATE))
     }
 
     /// A page with at least one news line: the pages the news view is measured on.
@@ -211,13 +217,17 @@ pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Marks the doc name of a page copied in training as a second page of its site (the same
+/// article twice in a batch): unlike the other copies, it is counted among its site's pages.
+pub const DUPLICATE: &str = "#duplicate";
+
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in
-/// training (their doc names carry a `#`), are left out.
+/// training (their doc names carry a `#`) but duplicates ([`DUPLICATE`]), are left out.
 pub fn site_memories(pages: &[Page]) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {
-        if page.site.is_empty() || page.is_copy() {
+        if !page.on_site() {
             continue;
         }
         memories

@@ -31,6 +31,8 @@ use ngrams::NgramCounts;
 
 /// Source name of the generated English gambling lines.
 const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
+/// The source name of the generated gambling lines in made-up languages.
+const SYNTHETIC_GAMBLING_UNSEEN: &str = "synthetic_gambling_unseen";
 
 const K: usize = Label::COUNT;
 
@@ -51,6 +53,10 @@ pub struct Config {
     /// Lines of English gambling spam generated from templates ([`synthetic`]) and added to
     /// the training data, which has none.
     pub synthetic_gambling: usize,
+    /// Lines of gambling spam in made-up languages ([`synthetic::gambling_line_in`]: the
+    /// templates' words swapped for made-up ones but the trade's loanwords, brands and amounts),
+    /// for promos in languages the data has none of.
+    pub synthetic_gambling_unseen: usize,
     /// Stage-1 lines sampled per label, in `news, furniture, gambling, marketplace, other` order.
     pub stage1_per_label: [usize; K],
     /// Lines sampled per label for each context stage, same order.
@@ -71,6 +77,12 @@ pub struct Config {
     /// front, an infinite-scroll page: [`add_multi_article`]). The data has few such pages, and
     /// without them a page of several full articles read as a forum or a blog.
     pub multi_article_share: f64,
+    /// Share of the news pages of a site also given a duplicate on that site (the page as it
+    /// is, or its news lines alone), counted among the site's pages. A shard of extracted
+    /// articles with no URLs is one site to `chaff filter`, and the same article twice in it
+    /// made every line repeat across the site: without duplicates in training, the stages had
+    /// only seen template lines and product grids repeat that way, and dropped both copies.
+    pub duplicate_share: f64,
     /// Sources whose `other` lines are left out of training as if ambiguous (they stay on their
     /// pages, as context): CleanEval's gold is the main text of random web pages, news articles
     /// among them, all labelled `other`, so its lines teach that news prose is `other`.
@@ -117,12 +129,14 @@ impl Default for Config {
             folds: 5,
             drop_ambiguous: true,
             synthetic_gambling: 0,
+            synthetic_gambling_unseen: 0,
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
             augment_share: 0.5,
             extracted_share: 0.0,
             unseen_language_share: 0.0,
             multi_article_share: 0.0,
+            duplicate_share: 0.0,
             other_unknown_sources: Vec::new(),
             repeated_news_as_news: false,
             listings_as_marketplace: false,
@@ -426,16 +440,29 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
             pages.len()
         ));
     }
-    if config.synthetic_gambling > 0 {
-        let lines =
-            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b));
+    let generated = [
+        (
+            SYNTHETIC_GAMBLING,
+            "English",
+            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b)),
+        ),
+        (
+            SYNTHETIC_GAMBLING_UNSEEN,
+            "made-up languages'",
+            synthetic::unseen_gambling_lines(
+                config.synthetic_gambling_unseen,
+                &mut Rng(config.seed ^ 0x7c51),
+            ),
+        ),
+    ];
+    for (source, what, lines) in generated.into_iter().filter(|g| !g.2.is_empty()) {
         progress.say(format!(
-            "generated {} lines of English gambling spam",
+            "generated {} lines of {what} gambling spam",
             lines.len()
         ));
         pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
-            doc: format!("{SYNTHETIC_GAMBLING}/{i}"),
-            source: SYNTHETIC_GAMBLING.to_string(),
+            doc: format!("{source}/{i}"),
+            source: source.to_string(),
             site: String::new(),
             lines: vec![LabelledLine {
                 text,
@@ -547,6 +574,7 @@ fn add_copies(pages: &mut Vec<Page>, config: &Config, rng: &mut Rng) {
     add_multi_article(pages, config.multi_article_share, rng);
     add_unseen_language(pages, config.unseen_language_share, rng);
     augment(pages, config.augment_share, rng);
+    add_duplicates(pages, config.duplicate_share, rng);
 }
 
 /// Fits one linear stage per fold, each on the rows of the other folds (`matrix(keep)` packs the
@@ -716,6 +744,31 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
         }
         let mut copy = page.news_only();
         copy.doc.push_str(EXTRACTED);
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
+/// Gives a `share` of the news pages of a site a duplicate on that site, half of them as their
+/// news lines alone (see [`Config::duplicate_share`]).
+fn add_duplicates(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool
+        .iter()
+        .filter(|p| p.has_news() && !p.is_copy() && !p.site.is_empty())
+    {
+        if rng.unit() >= share {
+            continue;
+        }
+        let mut copy = if rng.unit() < 0.5 {
+            page.news_only()
+        } else {
+            page.clone()
+        };
+        copy.doc.push_str(corpus::DUPLICATE);
         extra.push(copy);
     }
     pool.extend(extra);
@@ -1066,6 +1119,39 @@ mod tests {
 
         add_extracted(&mut pool, 0.0, &mut Rng(3));
         assert_eq!(pool.len(), 3, "share 0 copies nothing");
+    }
+
+    #[test]
+    fn duplicates_are_counted_among_their_sites_pages() {
+        let page = |doc: &str, site: &str, labels: &[Label]| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: site.into(),
+            lines: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
+                .collect(),
+        };
+        use Label::*;
+        let mut pool = vec![
+            page("a", "example.com", &[Furniture, News, News]),
+            page("b", "example.com", &[Furniture, Other]),
+            page("c", "", &[News]),
+        ];
+        add_duplicates(&mut pool, 1.0, &mut Rng(5));
+        assert_eq!(pool.len(), 4, "one duplicate, of the one news page with a site");
+        let duplicate = &pool[3];
+        assert_eq!(duplicate.doc, format!("a{}", corpus::DUPLICATE));
+        let memories = corpus::site_memories(&pool);
+        let memory = duplicate.memory(&memories).expect("a duplicate has its site's memory");
+        assert_eq!(memory.dumps(), 3, "the site's two pages and the duplicate");
+        // Every line of the duplicate is on the page it copies.
+        for (with, others) in memory.others(&duplicate.texts()) {
+            assert_eq!((with, others), (1, 2));
+        }
+        add_duplicates(&mut pool, 0.0, &mut Rng(5));
+        assert_eq!(pool.len(), 4, "share 0 copies nothing");
     }
 
     #[test]
