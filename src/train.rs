@@ -931,8 +931,11 @@ fn best_news_threshold(scored: &[(f32, bool, f64)]) -> f32 {
     best.1
 }
 
-/// Splices a run of 2-8 gambling or marketplace lines into copies of some news pages: at the top,
-/// the bottom or between paragraphs, as ads and product grids sit on real pages.
+/// Splices gambling or marketplace lines into copies of some news pages, as ads, product grids
+/// and the promos of a hacked site sit on real pages: a run of 2-8 lines at the top or the
+/// bottom, or 1-3 lines inside the article, after one of its news lines. (With runs of 2-8 lines
+/// anywhere, a spam line between two paragraphs was rare in training, and a French casino line
+/// pasted into an article was kept as news because it sat inside the news block.)
 fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     let spam = |label: Label| -> Vec<LabelledLine> {
         corpus::per_document_spam(pool, label)
@@ -950,7 +953,11 @@ fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
             continue;
         }
         let source = &runs[rng.below(2)];
-        let len = 2 + rng.below(7);
+        let (len, at) = match (rng.below(3), news_span(page)) {
+            (0, _) | (_, None) => (2 + rng.below(7), 0),
+            (1, _) => (2 + rng.below(7), page.lines.len()),
+            (_, Some((first, last))) => (1 + rng.below(3), first + 1 + rng.below(last - first + 1)),
+        };
         let run: Vec<LabelledLine> = (0..len)
             .map(|_| {
                 let mut line = source[rng.below(source.len())].clone();
@@ -958,11 +965,6 @@ fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
                 line
             })
             .collect();
-        let at = match rng.below(5) {
-            0 | 1 => 0,
-            2 | 3 => page.lines.len(),
-            _ => rng.below(page.lines.len() + 1),
-        };
         let mut copy = page.clone();
         copy.doc.push_str(SPLICED);
         copy.lines.splice(at..at, run);
@@ -1119,6 +1121,56 @@ mod tests {
 
         add_extracted(&mut pool, 0.0, &mut Rng(3));
         assert_eq!(pool.len(), 3, "share 0 copies nothing");
+    }
+
+    #[test]
+    fn spam_is_spliced_above_below_and_inside_articles() {
+        use Label::*;
+        let spam = |doc: &str, label: Label| Page {
+            doc: doc.into(),
+            source: "spam".into(),
+            site: String::new(),
+            lines: vec![LabelledLine {
+                weak: true,
+                ..line(doc, label)
+            }],
+        };
+        let article = |doc: &str| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: [Furniture, News, News, News, News, Furniture]
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} {i}"), l))
+                .collect(),
+        };
+        let mut pool: Vec<Page> = (0..300).map(|i| article(&format!("a{i}"))).collect();
+        pool.push(spam("promo", Gambling));
+        pool.push(spam("listing", Marketplace));
+        augment(&mut pool, 1.0, &mut Rng(11));
+        let copies: Vec<&Page> = pool.iter().filter(|p| p.doc.ends_with(SPLICED)).collect();
+        assert_eq!(copies.len(), 300);
+        let (mut top, mut bottom, mut inside) = (0, 0, 0);
+        for copy in copies {
+            let is_spam = |l: &LabelledLine| matches!(l.label, Gambling | Marketplace);
+            let at: Vec<usize> = (0..copy.lines.len())
+                .filter(|&i| is_spam(&copy.lines[i]))
+                .collect();
+            let (first, last) = (at[0], at[at.len() - 1]);
+            assert_eq!(last - first + 1, at.len(), "one run: {at:?}");
+            if first == 0 {
+                top += 1;
+            } else if last == copy.lines.len() - 1 {
+                bottom += 1;
+            } else {
+                // After a news line, before a news line or the page's last furniture line.
+                assert_eq!(copy.lines[first - 1].label, News);
+                assert!((1..=3).contains(&at.len()), "{at:?}");
+                inside += 1;
+            }
+        }
+        assert!(top > 60 && bottom > 60 && inside > 60, "{top} {bottom} {inside}");
     }
 
     #[test]
