@@ -972,6 +972,11 @@ fn eval_spliced_with_spam_of_one_source_of_another_file() {
         r#"{"doc":"c1","source":"chat","text":"Great video","label":"other","weak":true}"#,
     ];
     let spam = write(dir.path(), "spam.jsonl", &(spam.join("\n") + "\n"));
+    // What is spliced does not depend on the model: CHAFF_MODEL can name any.
+    let model: Vec<String> = match std::env::var("CHAFF_MODEL") {
+        Ok(m) if !m.is_empty() => vec!["--model".into(), m],
+        _ => Vec::new(),
+    };
     let eval = |extra: &[&str]| {
         let json = dir.path().join("eval.json");
         let mut args = vec![
@@ -986,11 +991,7 @@ fn eval_spliced_with_spam_of_one_source_of_another_file() {
             "--resamples",
             "0",
         ];
-        // What is spliced does not depend on the model: CHAFF_MODEL can name any.
-        let model = std::env::var("CHAFF_MODEL").unwrap_or_default();
-        if !model.is_empty() {
-            args.extend(["--model", model.as_str()]);
-        }
+        args.extend(model.iter().map(String::as_str));
         args.extend(extra);
         let out = chaff(&args);
         assert!(out.status.success(), "{extra:?}: {}", stderr(&out));
@@ -1011,6 +1012,7 @@ fn eval_spliced_with_spam_of_one_source_of_another_file() {
 
     let fails = |extra: &[&str]| {
         let mut args = vec!["eval", "--data", common::path(&data), "--spliced"];
+        args.extend(model.iter().map(String::as_str));
         args.extend(extra);
         let out = chaff(&args);
         assert!(!out.status.success(), "{extra:?}");
