@@ -29,10 +29,11 @@ mod unseen;
 
 use ngrams::NgramCounts;
 
-/// Source name of the generated English gambling lines.
-const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
-/// The source name of the generated gambling lines in made-up languages.
-const SYNTHETIC_GAMBLING_UNSEEN: &str = "synthetic_gambling_unseen";
+/// Source name of the generated English gambling lines ([`Config::synthetic_gambling`]).
+pub const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
+/// Source name of the generated gambling lines in made-up languages
+/// ([`Config::synthetic_gambling_unseen`]).
+pub const SYNTHETIC_GAMBLING_UNSEEN: &str = "synthetic_gambling_unseen";
 
 const K: usize = Label::COUNT;
 
@@ -87,6 +88,10 @@ pub struct Config {
     /// pages, as context): CleanEval's gold is the main text of random web pages, news articles
     /// among them, all labelled `other`, so its lines teach that news prose is `other`.
     pub other_unknown_sources: Vec<String>,
+    /// Sources whose pages are not read for training at all ([`SYNTHETIC_GAMBLING`] and
+    /// [`SYNTHETIC_GAMBLING_UNSEEN`] turn the generated gambling lines off): to measure a model on spam of a kind it has never seen
+    /// (`training/leave-one-source-out.sh`). A name no page of the data carries is an error.
+    pub exclude_sources: Vec<String>,
     /// Train a furniture line of a page as news when it repeats one of the page's news lines
     /// (or the headline of its news title line, "Headline | Site"): the benchmarks' labels align
     /// the gold text to one copy only, so the headline above an article was furniture when the
@@ -138,6 +143,7 @@ impl Default for Config {
             multi_article_share: 0.0,
             duplicate_share: 0.0,
             other_unknown_sources: Vec::new(),
+            exclude_sources: Vec::new(),
             repeated_news_as_news: false,
             listings_as_marketplace: false,
             vocab_size: 100_000,
@@ -440,39 +446,20 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
             pages.len()
         ));
     }
-    let generated = [
-        (
-            SYNTHETIC_GAMBLING,
-            "English",
-            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b)),
-        ),
-        (
-            SYNTHETIC_GAMBLING_UNSEEN,
-            "made-up languages'",
-            synthetic::unseen_gambling_lines(
-                config.synthetic_gambling_unseen,
-                &mut Rng(config.seed ^ 0x7c51),
-            ),
-        ),
-    ];
-    for (source, what, lines) in generated.into_iter().filter(|g| !g.2.is_empty()) {
+    if !config.exclude_sources.is_empty() {
+        let left_out = exclude_sources(&mut pages, &config.exclude_sources)?;
         progress.say(format!(
-            "generated {} lines of {what} gambling spam",
-            lines.len()
+            "{left_out} pages of {:?} left out of training",
+            config.exclude_sources
         ));
-        pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
-            doc: format!("{source}/{i}"),
-            source: source.to_string(),
-            site: String::new(),
-            lines: vec![LabelledLine {
-                text,
-                label: Label::Gambling,
-                ambiguous: false,
-                suspect: false,
-                weak: true,
-                lang: "en".to_string(),
-            }],
-        }));
+    }
+    let synthetic = synthetic_pages(config);
+    if !synthetic.is_empty() {
+        progress.say(format!(
+            "generated {} lines of gambling spam (English, and made-up languages)",
+            synthetic.len()
+        ));
+        pages.extend(synthetic);
     }
     if !config.other_unknown_sources.is_empty() {
         let mut n = 0;
@@ -509,6 +496,73 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
         ));
     }
     Ok((pages, files))
+}
+
+/// The gambling lines `config` generates, one page of one line each, labelled for the whole
+/// document as the spam sources are: [`Config::synthetic_gambling`] English lines (source
+/// [`SYNTHETIC_GAMBLING`]) and [`Config::synthetic_gambling_unseen`] lines in made-up languages
+/// (source [`SYNTHETIC_GAMBLING_UNSEEN`]), but none of a source in [`Config::exclude_sources`].
+/// The same config gives the same lines (`chaff-train --write-synthetic` writes them out).
+pub fn synthetic_pages(config: &Config) -> Vec<Page> {
+    let excluded = |source: &str| config.exclude_sources.iter().any(|s| s == source);
+    let mut pages = Vec::new();
+    for source in [SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN] {
+        if excluded(source) {
+            continue;
+        }
+        let lines = if source == SYNTHETIC_GAMBLING {
+            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b))
+        } else {
+            synthetic::unseen_gambling_lines(
+                config.synthetic_gambling_unseen,
+                &mut Rng(config.seed ^ 0x7c51),
+            )
+        };
+        pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
+            doc: format!("{source}/{i}"),
+            source: source.to_string(),
+            site: String::new(),
+            lines: vec![LabelledLine {
+                text,
+                label: Label::Gambling,
+                ambiguous: false,
+                suspect: false,
+                weak: true,
+                lang: "en".to_string(),
+            }],
+        }));
+    }
+    pages
+}
+
+/// Removes the pages of the sources in `exclude` from `pages`; returns how many. Every name must
+/// be a source of `pages` or [`SYNTHETIC_GAMBLING`]: a misspelt name would silently train on
+/// the very source a leave-one-source-out run means to hold out.
+fn exclude_sources(pages: &mut Vec<Page>, exclude: &[String]) -> Result<usize> {
+    let found: std::collections::BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
+    let unknown: Vec<&str> = exclude
+        .iter()
+        .map(String::as_str)
+        .filter(|s| {
+            ![SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN].contains(s) && !found.contains(s)
+        })
+        .collect();
+    if !unknown.is_empty() {
+        let mut known: Vec<&str> = found.into_iter().collect();
+        known.extend([SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN]);
+        return Err(Error::config(format!(
+            "exclude_sources: no page of the training data has source {} (its sources: {})",
+            unknown
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            known.join(", ")
+        )));
+    }
+    let before = pages.len();
+    pages.retain(|p| !exclude.contains(&p.source));
+    Ok(before - pages.len())
 }
 
 /// Lines shorter than this many words are left as labelled by [`relabel_repeated_news`]: a
@@ -1170,7 +1224,10 @@ mod tests {
                 inside += 1;
             }
         }
-        assert!(top > 60 && bottom > 60 && inside > 60, "{top} {bottom} {inside}");
+        assert!(
+            top > 60 && bottom > 60 && inside > 60,
+            "{top} {bottom} {inside}"
+        );
     }
 
     #[test]
@@ -1192,11 +1249,17 @@ mod tests {
             page("c", "", &[News]),
         ];
         add_duplicates(&mut pool, 1.0, &mut Rng(5));
-        assert_eq!(pool.len(), 4, "one duplicate, of the one news page with a site");
+        assert_eq!(
+            pool.len(),
+            4,
+            "one duplicate, of the one news page with a site"
+        );
         let duplicate = &pool[3];
         assert_eq!(duplicate.doc, format!("a{}", corpus::DUPLICATE));
         let memories = corpus::site_memories(&pool);
-        let memory = duplicate.memory(&memories).expect("a duplicate has its site's memory");
+        let memory = duplicate
+            .memory(&memories)
+            .expect("a duplicate has its site's memory");
         assert_eq!(memory.dumps(), 3, "the site's two pages and the duplicate");
         // Every line of the duplicate is on the page it copies.
         for (with, others) in memory.others(&duplicate.texts()) {
@@ -1322,6 +1385,60 @@ mod tests {
         let a = sample_lines(&pool, &[5, 100, 0, 0, 0], true, 1);
         assert_eq!(count_labels(&pool, &a), [5, 25, 0, 0, 0]);
         assert_eq!(a, sample_lines(&pool, &[5, 100, 0, 0, 0], true, 1));
+    }
+
+    #[test]
+    fn excluded_sources_are_not_read_and_unknown_names_are_errors() {
+        let page = |doc: &str, source: &str| Page {
+            doc: doc.into(),
+            source: source.into(),
+            site: String::new(),
+            lines: vec![line("Slot gacor 88", Label::Gambling)],
+        };
+        let pool = vec![page("a", "yt"), page("b", "tiktok"), page("c", "yt")];
+        let mut pages = pool.clone();
+        assert_eq!(exclude_sources(&mut pages, &["yt".into()]).unwrap(), 2);
+        assert_eq!(pages, [page("b", "tiktok")]);
+
+        let mut pages = pool.clone();
+        let e = exclude_sources(&mut pages, &["tiktok".into(), "youtube".into()])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("\"youtube\""), "names the unknown source: {e}");
+        assert!(!e.contains("\"tiktok\""), "only the unknown one: {e}");
+        assert!(
+            e.contains("its sources: tiktok, yt, synthetic_gambling_en"),
+            "lists the sources found: {e}"
+        );
+        assert_eq!(pages, pool, "nothing left out on an error");
+
+        // The generator is a source of its own, known even before its lines are made.
+        let mut pages = pool.clone();
+        assert_eq!(
+            exclude_sources(&mut pages, &[SYNTHETIC_GAMBLING.into()]).unwrap(),
+            0
+        );
+        let mut config = Config {
+            synthetic_gambling: 20,
+            ..Config::default()
+        };
+        let generated = synthetic_pages(&config);
+        assert_eq!(generated.len(), 20);
+        assert!(generated.iter().all(|p| p.source == SYNTHETIC_GAMBLING
+            && p.lines.iter().all(|l| l.label == Label::Gambling && l.weak)));
+        assert_eq!(
+            synthetic_pages(&config),
+            generated,
+            "the same lines every time"
+        );
+        config.exclude_sources = vec![SYNTHETIC_GAMBLING.into()];
+        assert!(
+            synthetic_pages(&config).is_empty(),
+            "excluded: not generated"
+        );
+
+        let c = Config::from_toml("exclude_sources = [\"yt\"]").unwrap();
+        assert_eq!(c.exclude_sources, ["yt"]);
     }
 
     #[test]

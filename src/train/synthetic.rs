@@ -406,7 +406,9 @@ mod tests {
     fn unseen_language_lines_keep_the_trades_words_names_and_numbers_only() {
         let lang = unseen::Language::new(2, 9);
         let mut rng = Rng(4);
-        let lines: Vec<String> = (0..200).map(|_| gambling_line_in(&lang, &mut rng)).collect();
+        let lines: Vec<String> = (0..200)
+            .map(|_| gambling_line_in(&lang, &mut rng))
+            .collect();
         let english = ["and", "with", "players", "get", "up", "to", "your", "our"];
         for line in &lines {
             for word in line.split(|c: char| !c.is_alphabetic()) {
@@ -425,7 +427,10 @@ mod tests {
         assert!(lines.iter().any(|l| BRANDS.iter().any(|b| l.contains(b))));
         let a = unseen_gambling_lines(100, &mut Rng(8));
         assert_eq!(a, unseen_gambling_lines(100, &mut Rng(8)));
-        assert_eq!(a.iter().collect::<std::collections::HashSet<_>>().len(), 100);
+        assert_eq!(
+            a.iter().collect::<std::collections::HashSet<_>>().len(),
+            100
+        );
     }
 
     #[test]
