@@ -470,6 +470,9 @@ mod tests {
         )
         .unwrap();
         let e = read_file(&path).unwrap_err().to_string();
-        assert!(e.contains("bad.jsonl:2: bad record: page \"b\" has no lines"), "{e}");
+        assert!(
+            e.contains("bad.jsonl:2: bad record: page \"b\" has no lines"),
+            "{e}"
+        );
     }
 }

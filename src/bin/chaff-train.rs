@@ -102,7 +102,8 @@ fn run_adapt(args: &Args, from: &PathBuf) -> anyhow::Result<()> {
     let base = Model::load(from)?;
     let settings = match &args.adapt_settings {
         Some(p) => {
-            let text = std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
             AdaptConfig::from_toml(&text).map_err(|e| e.with_path(p))?
         }
         None => AdaptConfig::default(),
@@ -120,7 +121,11 @@ fn run_adapt(args: &Args, from: &PathBuf) -> anyhow::Result<()> {
     };
     let (pages, files) = adapt::read_labels(data)?;
     let lines: usize = pages.iter().map(|p| p.lines.len()).sum();
-    eprintln!("adapting {} to {} pages ({lines} lines)", from.display(), pages.len());
+    eprintln!(
+        "adapting {} to {} pages ({lines} lines)",
+        from.display(),
+        pages.len()
+    );
     let files: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     let model = adapt::adapt(&base, &from.display().to_string(), pages, &files, &settings)?;
     let out = args.out.as_ref().context("--out is needed")?;

@@ -1,23 +1,22 @@
 //! Adapting a trained model to a user's labelled pages, without the corpus it was trained on
 //! (`chaff-train --from MODEL --data LABELS`).
 //!
-//! Two steps, both pulled toward the base model so that a few pages move it only where they say
-//! something:
-//! 1. **N-gram evidence.** The table stores log-odds, not counts, so the user's lines cannot be
-//!    added to its counts. Instead each n-gram the user's lines hold at least twice gets the mean
-//!    of its shipped log-odds, weighing as [`AdaptConfig::ngram_prior_lines`] lines, and the
-//!    log-odds the user's lines give it (how much more often it sits in lines of a label than
-//!    the user's lines of that label are common), weighing as the lines that hold it. N-grams
-//!    the table lacks (a site's name, its menu's words) are added with the same rule, from zero.
-//! 2. **Stages refitted from the base weights.** Each stage in turn (stage 1, then each context
-//!    stage on the probabilities of the stages already adapted) is fitted on the user's lines by
-//!    gradient descent on their mean loss plus an L2 pull toward the base weights
-//!    ([`AdaptConfig::pull`]). linfa-logistic cannot start from or shrink toward given weights,
-//!    and a few hundred rows need no more than plain descent with a backtracking step.
+//! Each stage in turn (stage 1, then each context stage on the probabilities of the stages
+//! already adapted) is refitted on the user's lines by gradient descent from the base weights,
+//! on their mean loss plus an L2 pull toward the base weights ([`AdaptConfig::pull`]), each
+//! label's lines weighing as the base's training rows were shared out. linfa-logistic can
+//! neither start from nor shrink toward given weights, and a few hundred rows need no more than
+//! plain descent with a backtracking step. The biases, the n-gram table, the feature scalings
+//! and the news threshold stay the base model's.
 //!
-//! The feature scalings, the news threshold and every setting of the base model are kept.
+//! Tried on the dev protocol (training/README.md) and not kept: adding the user's n-gram
+//! evidence to the table (the table holds log-odds, not counts, so each n-gram of the user's
+//! lines got a mean of its shipped log-odds and the user's, and n-grams it lacked were added):
+//! alone, it lowered the adapted sites' news character F1 by 0.17 on average, and with the
+//! refit it cost other sites up to 0.39; stage 1 reads the evidence as the corpus counted it,
+//! and a table counted on a few pages is not that. Refitting the biases changed nothing
+//! measurable.
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -26,10 +25,9 @@ use rayon::prelude::*;
 
 use crate::classify::Verdict;
 use crate::corpus::{site_memories, Page};
-use crate::eval::Evaluation;
 use crate::error::{Error, Result};
+use crate::eval::Evaluation;
 use crate::features::context::PageLayout;
-use crate::features::{tokens, NgramTable};
 use crate::model::{softmax, Linear, Model, TrainingMeta};
 
 use super::K;
@@ -42,30 +40,26 @@ const NO_SITE: &str = "(pages without a site)";
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct AdaptConfig {
-    /// How many of the user's lines an n-gram's shipped log-odds weigh as.
-    pub ngram_prior_lines: f64,
-    /// User lines an n-gram must be in for its evidence to change (once is one page's wording).
-    pub ngram_min_lines: usize,
-    /// Smoothing of the user's n-gram label rates toward the user's label shares (in lines).
-    pub ngram_smoothing: f64,
-    /// Whether the stages are refitted (else only the n-gram evidence changes).
-    pub refit: bool,
     /// L2 pull of each refitted stage toward its base weights, on the mean loss of the user's
-    /// lines: larger keeps the model closer to the base.
+    /// lines: larger keeps the model closer to the base. Chosen on the dev protocol: with 10
+    /// no adaptation cost the other sites' pages more than 0.02; 3 gained more on the adapted
+    /// sites but cost them up to 0.045, 1 up to 0.087.
     pub pull: f32,
     /// Gradient steps per stage.
     pub iterations: usize,
+    /// Whether each label's lines weigh, in the refit, as the base model's training rows of that
+    /// label were shared out (`stage1_rows`, `context_rows`), instead of as the user's pages
+    /// happen to mix them: a few pages that are nearly all menu, or all article, would
+    /// otherwise move every page's verdicts toward that label.
+    pub balance_labels: bool,
 }
 
 impl Default for AdaptConfig {
     fn default() -> AdaptConfig {
         AdaptConfig {
-            ngram_prior_lines: 5.0,
-            ngram_min_lines: 2,
-            ngram_smoothing: 1.0,
-            refit: true,
-            pull: 0.1,
+            pull: 10.0,
             iterations: 100,
+            balance_labels: true,
         }
     }
 }
@@ -108,60 +102,57 @@ pub fn adapt(
         return Err(Error::config("no labelled lines to adapt to"));
     }
     let mut data = base.data().clone();
-    data.featurizer.ngrams = adapted_table(&data.featurizer.ngrams, &pages, config);
-    data.featurizer.rebuild_index();
+    let memories = site_memories(&pages);
+    let texts: Vec<Vec<&str>> = pages.iter().map(|p| p.texts()).collect();
+    let layouts: Vec<PageLayout> = pages
+        .iter()
+        .zip(&texts)
+        .map(|(p, t)| PageLayout::in_batch(t, p.memory(&memories)))
+        .collect();
+    let labels: Vec<usize> = pages
+        .iter()
+        .flat_map(|p| p.lines.iter().map(|l| l.label.index()))
+        .collect();
+    let feats: Vec<_> = texts.iter().map(|t| data.featurizer.featurize(t)).collect();
 
-    if config.refit {
-        let memories = site_memories(&pages);
-        let texts: Vec<Vec<&str>> = pages.iter().map(|p| p.texts()).collect();
-        let layouts: Vec<PageLayout> = pages
-            .iter()
-            .zip(&texts)
-            .map(|(p, t)| PageLayout::in_batch(t, p.memory(&memories)))
-            .collect();
-        let labels: Vec<usize> = pages
-            .iter()
-            .flat_map(|p| p.lines.iter().map(|l| l.label.index()))
-            .collect();
-        let feats: Vec<_> = texts.iter().map(|t| data.featurizer.featurize(t)).collect();
-
-        // Stage 1: its rows as dense vectors (direct n-gram columns, then the dense part).
-        let direct = data.featurizer.direct;
-        let dim = data.featurizer.dim();
-        let rows: Vec<Vec<f32>> = feats
-            .iter()
-            .flat_map(|f| f.stage1.iter())
-            .map(|r| {
-                let mut row = vec![0f32; dim];
-                for &g in r.grams {
-                    row[g as usize] = r.gram_value;
-                }
-                row[direct..].copy_from_slice(r.dense);
-                row
-            })
-            .collect();
-        data.stage1 = refit(&data.stage1, &rows, &labels, config);
-
-        let stages = std::mem::take(&mut data.context_stages);
-        for stage in stages {
-            let partial = Model::from_data(data.clone())?;
-            let mut rows = Vec::with_capacity(labels.len());
-            for (f, layout) in feats.iter().zip(&layouts) {
-                let prev = partial.probabilities_of(f, layout, usize::MAX);
-                rows.extend(
-                    stage
-                        .context
-                        .rows(layout, &f.stats, &prev)
-                        .iter()
-                        .map(<[f32]>::to_vec),
-                );
+    // Stage 1: its rows as dense vectors (direct n-gram columns, then the dense part).
+    let direct = data.featurizer.direct;
+    let dim = data.featurizer.dim();
+    let rows: Vec<Vec<f32>> = feats
+        .iter()
+        .flat_map(|f| f.stage1.iter())
+        .map(|r| {
+            let mut row = vec![0f32; dim];
+            for &g in r.grams {
+                row[g as usize] = r.gram_value;
             }
-            let linear = refit(&stage.linear, &rows, &labels, config);
-            data.context_stages.push(crate::model::ContextStage {
-                context: stage.context,
-                linear,
-            });
+            row[direct..].copy_from_slice(r.dense);
+            row
+        })
+        .collect();
+    let weights = label_weights(&labels, &base.meta().stage1_rows, config);
+    data.stage1 = refit(&data.stage1, &rows, &labels, &weights, config);
+
+    let stages = std::mem::take(&mut data.context_stages);
+    for stage in stages {
+        let partial = Model::from_data(data.clone())?;
+        let mut rows = Vec::with_capacity(labels.len());
+        for (f, layout) in feats.iter().zip(&layouts) {
+            let prev = partial.probabilities_of(f, layout, usize::MAX);
+            rows.extend(
+                stage
+                    .context
+                    .rows(layout, &f.stats, &prev)
+                    .iter()
+                    .map(<[f32]>::to_vec),
+            );
         }
+        let weights = label_weights(&labels, &base.meta().context_rows, config);
+        let linear = refit(&stage.linear, &rows, &labels, &weights, config);
+        data.context_stages.push(crate::model::ContextStage {
+            context: stage.context,
+            linear,
+        });
     }
 
     let base_meta = base.meta();
@@ -192,106 +183,66 @@ pub fn adapt(
     Model::from_data(data)
 }
 
-/// The n-grams (unigrams and bigrams, as the table's counts make them) of a line, each once.
-fn line_grams(text: &str, toks: &mut tokens::Tokens) -> Vec<String> {
-    tokens::tokenize(text, toks);
-    let mut grams = Vec::with_capacity(2 * toks.len());
-    for (j, t) in toks.iter().enumerate() {
-        grams.push(t.to_string());
-        if let Some(next) = toks.get(j + 1) {
-            grams.push(format!("{t} {next}"));
+/// Per label, the weight of a user's line in the refit: 1, or with
+/// [`AdaptConfig::balance_labels`] the base model's share of training rows of the label over
+/// the user's share (within 1/4 and 4, so a label with a handful of lines cannot outweigh the
+/// rest), scaled to a mean of 1 over the user's lines.
+fn label_weights(labels: &[usize], base_rows: &[usize], config: &AdaptConfig) -> [f32; K] {
+    let mut user = [0f32; K];
+    for &y in labels {
+        user[y] += 1.0;
+    }
+    let base_total = base_rows.iter().sum::<usize>() as f32;
+    if !config.balance_labels || base_rows.len() != K || base_total == 0.0 {
+        return [1.0; K];
+    }
+    let n = labels.len().max(1) as f32;
+    let mut w: [f32; K] = std::array::from_fn(|k| {
+        if user[k] == 0.0 {
+            return 0.0;
+        }
+        ((base_rows[k] as f32 / base_total) / (user[k] / n)).clamp(0.25, 4.0)
+    });
+    let mean = (0..K).map(|k| w[k] * user[k]).sum::<f32>() / n;
+    if mean > 0.0 {
+        for v in &mut w {
+            *v /= mean;
         }
     }
-    grams.sort_unstable();
-    grams.dedup();
-    grams
+    w
 }
 
-/// The table with the user's evidence blended in (see the module's comment).
-fn adapted_table(base: &NgramTable, pages: &[Page], config: &AdaptConfig) -> NgramTable {
-    let mut toks = tokens::Tokens::default();
-    let mut counts: HashMap<String, [f64; K]> = HashMap::new();
-    let mut totals = [0f64; K];
-    for line in pages.iter().flat_map(|p| &p.lines) {
-        let k = line.label.index();
-        totals[k] += 1.0;
-        for g in line_grams(&line.text, &mut toks) {
-            counts.entry(g).or_insert([0.0; K])[k] += 1.0;
-        }
-    }
-    let n: f64 = totals.iter().sum();
-    // Label shares with one line of each label added, so a label the user never gave has a
-    // small share, not none.
-    let share: [f64; K] = std::array::from_fn(|k| (totals[k] + 1.0) / (n + K as f64));
-    let logit = |p: f64| (p / (1.0 - p)).ln();
-    let index: HashMap<&str, usize> = base
-        .grams
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.as_str(), i))
-        .collect();
-    let mut grams = base.grams.clone();
-    let mut ratios = base.ratios.clone();
-    let mut added: Vec<(&String, &[f64; K])> = counts
-        .iter()
-        .filter(|(_, c)| c.iter().sum::<f64>() >= config.ngram_min_lines as f64)
-        .collect();
-    // New n-grams are appended in name order: the same labels give the same table.
-    added.sort_by(|a, b| a.0.cmp(b.0));
-    let a = config.ngram_smoothing.max(1e-6);
-    let m = config.ngram_prior_lines.max(0.0);
-    for (gram, c) in added {
-        let present: f64 = c.iter().sum();
-        let slot = match index.get(gram.as_str()) {
-            Some(&i) => i,
-            None => {
-                grams.push(gram.clone());
-                ratios.extend([0.0; K]);
-                grams.len() - 1
-            }
-        };
-        for k in 0..K {
-            let rate = (c[k] + a * share[k]) / (present + a);
-            let user = logit(rate) - logit(share[k]);
-            let shipped = ratios[slot * K + k] as f64;
-            ratios[slot * K + k] = ((m * shipped + present * user) / (m + present)) as f32;
-        }
-    }
-    NgramTable::new(grams, ratios)
-}
-
-/// The mean cross-entropy of `linear` on `rows` plus the pull toward `base`, and its gradient
-/// (weights, bias).
+/// The weighted mean cross-entropy of `linear` on `rows` plus the pull toward `base`, and its
+/// gradient. The bias gets none but the pull's: it moves every line of every page.
 fn loss_and_gradient(
     linear: &Linear,
     base: &Linear,
     rows: &[Vec<f32>],
     labels: &[usize],
-    pull: f32,
+    weights: &[f32; K],
+    config: &AdaptConfig,
 ) -> (f64, Linear) {
-    let n = rows.len().max(1) as f32;
+    let total: f32 = labels.iter().map(|&y| weights[y]).sum::<f32>().max(1e-6);
     let mut gw = ndarray::Array2::<f32>::zeros(linear.weights.dim());
     let mut gb = ndarray::Array1::<f32>::zeros(K);
     let mut loss = 0f64;
     for (x, &y) in rows.iter().zip(labels) {
-        let z = linear.logits(x, 0);
-        let p = softmax(z);
-        loss -= (p[y].max(1e-12) as f64).ln();
+        let w = weights[y] / total;
+        let p = softmax(linear.logits(x, 0));
+        loss -= w as f64 * (p[y].max(1e-12) as f64).ln();
         let mut err = p;
         err[y] -= 1.0;
+        let err = err.map(|e| e * w);
         for (j, &v) in x.iter().enumerate() {
             if v != 0.0 {
                 let mut row = gw.row_mut(j);
                 for k in 0..K {
-                    row[k] += v * err[k] / n;
+                    row[k] += v * err[k];
                 }
             }
         }
-        for k in 0..K {
-            gb[k] += err[k] / n;
-        }
     }
-    loss /= n as f64;
+    let pull = config.pull;
     let dw = &linear.weights - &base.weights;
     let db = &linear.bias - &base.bias;
     loss += 0.5 * pull as f64 * (dw.iter().chain(db.iter()).map(|v| (v * v) as f64)).sum::<f64>();
@@ -302,12 +253,18 @@ fn loss_and_gradient(
 
 /// `base` refitted on `rows` (dense, already scaled) by gradient descent from its own weights,
 /// with an L2 pull toward them; a step that raises the loss is halved and retried.
-fn refit(base: &Linear, rows: &[Vec<f32>], labels: &[usize], config: &AdaptConfig) -> Linear {
+fn refit(
+    base: &Linear,
+    rows: &[Vec<f32>],
+    labels: &[usize],
+    weights: &[f32; K],
+    config: &AdaptConfig,
+) -> Linear {
     let mut base = base.clone();
-    // `logits` reads the weights laid out by label, which `check` builds.
+    // `logits` reads the weights laid out by label, which `prepare` builds.
     base.prepare();
     let mut current = base.clone();
-    let (mut loss, mut grad) = loss_and_gradient(&current, &base, rows, labels, config.pull);
+    let (mut loss, mut grad) = loss_and_gradient(&current, &base, rows, labels, weights, config);
     let mut step = 1.0f32;
     for _ in 0..config.iterations {
         let mut tried = Linear::new(
@@ -315,7 +272,7 @@ fn refit(base: &Linear, rows: &[Vec<f32>], labels: &[usize], config: &AdaptConfi
             &current.bias - &(&grad.bias * step),
         );
         tried.prepare();
-        let (l, g) = loss_and_gradient(&tried, &base, rows, labels, config.pull);
+        let (l, g) = loss_and_gradient(&tried, &base, rows, labels, weights, config);
         if l < loss {
             (current, loss, grad) = (tried, l, g);
             step *= 1.5;
@@ -430,7 +387,9 @@ pub fn protocol(
         if idx.len() < PROTOCOL_MIN_PAGES {
             continue;
         }
-        idx.sort_by_key(|&i| crate::features::repetition::avalanche(super::hash_str(0, &dev[i].doc)));
+        idx.sort_by_key(|&i| {
+            crate::features::repetition::avalanche(super::hash_str(0, &dev[i].doc))
+        });
         let labelled: Vec<Page> = idx[..PROTOCOL_LABELLED_PAGES]
             .iter()
             .map(|&i| dev[i].clone())
@@ -474,7 +433,11 @@ pub fn protocol_report(results: &[SiteResult]) -> String {
             "| {} | {} | {} | {:.4} | {:.4} | {:+.4} | {:.4} | {:.4} | {:+.4} |\n",
             r.site,
             r.pages,
-            if r.has_news { "news char F1" } else { "share kept" },
+            if r.has_news {
+                "news char F1"
+            } else {
+                "share kept"
+            },
             r.before,
             r.after,
             r.after - r.before,
@@ -540,36 +503,6 @@ mod tests {
     }
 
     #[test]
-    fn user_evidence_moves_known_and_adds_new_ngrams() {
-        let base = NgramTable::new(vec!["weather".into()], vec![0.5, -0.5, 0.0, 0.0, 0.0]);
-        let pages: Vec<Page> = (0..3)
-            .map(|i| {
-                page(
-                    "s",
-                    &format!("d{i}"),
-                    &[
-                        ("Weather Zorbly Home", Label::Furniture),
-                        ("The council met to vote on the budget.", Label::News),
-                    ],
-                )
-            })
-            .collect();
-        let table = adapted_table(&base, &pages, &AdaptConfig::default());
-        let news = Label::News.index();
-        let furniture = Label::Furniture.index();
-        assert!(table.ratios_of(0)[furniture] > -0.5, "weather moved toward furniture");
-        assert!(table.ratios_of(0)[news] < 0.5);
-        let zorbly = table.grams.iter().position(|g| g == "zorbly").unwrap();
-        assert!(zorbly >= 1, "appended after the base n-grams");
-        assert!(table.ratios_of(zorbly)[furniture] > 0.3);
-        assert!(table.ratios_of(zorbly)[news] < -0.3);
-
-        let once = vec![page("s", "d", &[("Zorbly", Label::Furniture)])];
-        let table = adapted_table(&base, &once, &AdaptConfig::default());
-        assert_eq!(table.len(), 1, "an n-gram in one line only is not added");
-    }
-
-    #[test]
     fn refit_learns_the_rows_and_the_pull_holds_it_back() {
         let base = Linear::new(ndarray::Array2::zeros((2, K)), ndarray::Array1::zeros(K));
         let rows = vec![vec![1.0, 0.0], vec![0.0, 1.0]];
@@ -578,14 +511,14 @@ mod tests {
             pull: 0.01,
             ..AdaptConfig::default()
         };
-        let fitted = refit(&base, &rows, &labels, &loose);
+        let fitted = refit(&base, &rows, &labels, &[1.0; K], &loose);
         let p = softmax(fitted.logits(&rows[0], 0));
         assert!(p[Label::Furniture.index()] > 0.6, "{p:?}");
         let tight = AdaptConfig {
             pull: 100.0,
             ..AdaptConfig::default()
         };
-        let held = refit(&base, &rows, &labels, &tight);
+        let held = refit(&base, &rows, &labels, &[1.0; K], &tight);
         let q = softmax(held.logits(&rows[0], 0));
         assert!(q[Label::Furniture.index()] < 0.25, "{q:?}");
     }

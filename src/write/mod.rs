@@ -461,7 +461,10 @@ mod tests {
         let pages = crate::corpus::read_file(&path).unwrap();
         assert_eq!(pages.len(), 1);
         assert_eq!(pages[0].doc, "page.txt");
-        assert_eq!(pages[0].texts(), ["Menu", "Story one.", "Buy now", "Story two."]);
+        assert_eq!(
+            pages[0].texts(),
+            ["Menu", "Story one.", "Buy now", "Story two."]
+        );
         let labels: Vec<Label> = pages[0].lines.iter().map(|l| l.label).collect();
         use Label::*;
         assert_eq!(labels, [Furniture, News, Marketplace, News]);
