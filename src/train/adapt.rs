@@ -480,27 +480,7 @@ pub fn protocol_report(results: &[SiteResult]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::LabelledLine;
     use crate::label::Label;
-
-    fn page(site: &str, doc: &str, lines: &[(&str, Label)]) -> Page {
-        Page {
-            doc: doc.into(),
-            source: "user".into(),
-            site: site.into(),
-            lines: lines
-                .iter()
-                .map(|&(t, label)| LabelledLine {
-                    text: t.into(),
-                    label,
-                    ambiguous: false,
-                    suspect: false,
-                    weak: false,
-                    lang: String::new(),
-                })
-                .collect(),
-        }
-    }
 
     #[test]
     fn refit_learns_the_rows_and_the_pull_holds_it_back() {

@@ -177,8 +177,8 @@ impl NgramCounts {
                 let mut mi = 0.0;
                 for (lang, c) in &per_lang {
                     let present: f64 = c.iter().map(|&v| v as f64).sum();
-                    for k in 0..K {
-                        let both = c[k] as f64;
+                    for (k, &count) in c.iter().enumerate() {
+                        let both = count as f64;
                         for (joint, marginal) in [
                             (both, present),
                             (lang.totals[k] - both, lang.size - present),
@@ -276,7 +276,7 @@ mod tests {
 
     /// The n-gram table of one page of `lines` (n-grams in at least 3 lines).
     fn table_of(lines: Vec<LabelledLine>, vocab_size: usize) -> NgramTable {
-        let pool = vec![Page {
+        let pool = [Page {
             doc: "d".into(),
             source: "s".into(),
             site: String::new(),
