@@ -72,7 +72,7 @@ impl Page {
 
     /// The page's site memory in `memories` (see [`site_memories`]), if it was counted there.
     pub fn memory<'a>(&self, memories: &'a SiteMemories) -> Option<&'a SiteMemory> {
-        if self.site.is_empty() || self.is_copy() {
+        if !self.on_site() {
             return None;
         }
         memories.get(&self.site)
@@ -82,6 +82,12 @@ impl Page {
     /// not a page of the data.
     pub fn is_copy(&self) -> bool {
         self.doc.contains('#')
+    }
+
+    /// Whether the page is counted among its site's pages for repetition: a page of the data
+    /// with a site, or a training duplicate of one ([`DUPLICATE`]).
+    fn on_site(&self) -> bool {
+        !self.site.is_empty() && (!self.is_copy() || self.doc.ends_with(DUPLICATE))
     }
 
     /// A page with at least one news line: the pages the news view is measured on.
@@ -150,10 +156,40 @@ pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
     if gambling.is_empty() || listings.is_empty() {
         return Vec::new();
     }
+    splice(pages, &gambling, &listings, gambling_at)
+}
+
+/// The news pages of `pages` with the per-document spam of other pages, `spam`, spliced in as
+/// [`with_spam_spliced`] splices the data's own (a held-out spam source into dev news pages,
+/// say). A kind of spam `spam` has none of is left out: spam of one gambling source gives pages
+/// with the gambling lines alone. Empty when `pages` has no news page or `spam` no
+/// per-document spam.
+pub fn with_spam_spliced_from(pages: &[Page], spam: &[Page], gambling_at: Splice) -> Vec<Page> {
+    let gambling = per_document_spam(spam, Label::Gambling);
+    let listings = per_document_spam(spam, Label::Marketplace);
+    if gambling.is_empty() && listings.is_empty() {
+        return Vec::new();
+    }
+    splice(pages, &gambling, &listings, gambling_at)
+}
+
+/// Splices [`SPLICED_GAMBLING`] lines of `gambling` and [`SPLICED_LISTINGS`] of `listings`
+/// (none of an empty pool) into each news page of `pages`, as [`with_spam_spliced`] says.
+fn splice(
+    pages: &[Page],
+    gambling: &[&LabelledLine],
+    listings: &[&LabelledLine],
+    gambling_at: Splice,
+) -> Vec<Page> {
     let pick = |pool: &[&LabelledLine], key: u64| {
         let key = key.wrapping_add(0x9e37_79b9_7f4a_7c15);
         pool[(avalanche(key) % pool.len() as u64) as usize].clone()
     };
+    let count = |pool: &[&LabelledLine], n: usize| if pool.is_empty() { 0 } else { n };
+    let (n_gambling, n_listings) = (
+        count(gambling, SPLICED_GAMBLING),
+        count(listings, SPLICED_LISTINGS),
+    );
     let mut out = Vec::new();
     for (i, page) in pages.iter().filter(|p| p.has_news()).enumerate() {
         let news: Vec<usize> = (0..page.lines.len())
@@ -170,9 +206,9 @@ pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
         };
         let key = |j: usize| ((i as u64) << 8) | j as u64;
         let mut copy = page.clone();
-        let grid = (0..SPLICED_LISTINGS).map(|j| pick(&listings, key(j) ^ 1 << 63));
+        let grid = (0..n_listings).map(|j| pick(listings, key(j) ^ 1 << 63));
         copy.lines.splice(last + 1..last + 1, grid);
-        let ad = (0..SPLICED_GAMBLING).map(|j| pick(&gambling, key(j)));
+        let ad = (0..n_gambling).map(|j| pick(gambling, key(j)));
         copy.lines.splice(at..at, ad);
         out.push(copy);
     }
@@ -211,13 +247,17 @@ pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
+/// Marks the doc name of a page copied in training as a second page of its site (the same
+/// article twice in a batch): unlike the other copies, it is counted among its site's pages.
+pub const DUPLICATE: &str = "#duplicate";
+
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in
-/// training (their doc names carry a `#`), are left out.
+/// training (their doc names carry a `#`) but duplicates ([`DUPLICATE`]), are left out.
 pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a Page>) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {
-        if page.site.is_empty() || page.is_copy() {
+        if !page.on_site() {
             continue;
         }
         memories
@@ -426,6 +466,51 @@ mod tests {
         want.extend([Marketplace; SPLICED_LISTINGS]);
         want.push(Furniture);
         assert_eq!(labels, want);
+    }
+
+    #[test]
+    fn spam_of_other_pages_is_spliced_kind_by_kind() {
+        let page = |doc: &str, lines: Vec<LabelledLine>| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: String::new(),
+            lines,
+        };
+        let news = vec![page(
+            "news",
+            vec![
+                line("First paragraph.", Label::News, false),
+                line("Second paragraph.", Label::News, false),
+                // The evaluated data's own spam is not spliced.
+                line("Own promo", Label::Gambling, true),
+            ],
+        )];
+        let promos = vec![page(
+            "p",
+            vec![line("Held-out promo", Label::Gambling, true)],
+        )];
+        let spliced = with_spam_spliced_from(&news, &promos, Splice::Inside);
+        assert_eq!(spliced.len(), 1);
+        let texts = spliced[0].texts();
+        let mut want = vec!["First paragraph."];
+        want.extend(["Held-out promo"; SPLICED_GAMBLING]);
+        want.extend(["Second paragraph.", "Own promo"]);
+        assert_eq!(texts, want, "gambling alone: no product lines");
+
+        let titles = vec![page(
+            "t",
+            vec![line("kettle 1.7 l", Label::Marketplace, true)],
+        )];
+        let spliced = with_spam_spliced_from(&news, &titles, Splice::Above);
+        let labels: Vec<Label> = spliced[0].lines.iter().map(|l| l.label).collect();
+        let mut want = vec![Label::News, Label::News];
+        want.extend([Label::Marketplace; SPLICED_LISTINGS]);
+        want.push(Label::Gambling);
+        assert_eq!(labels, want, "listings alone, below the article");
+
+        let not_spam = vec![page("c", vec![line("Nice post", Label::Other, true)])];
+        assert!(with_spam_spliced_from(&news, &not_spam, Splice::Above).is_empty());
+        assert!(with_spam_spliced_from(&promos, &promos, Splice::Above).is_empty());
     }
 
     #[test]

@@ -30,8 +30,11 @@ mod unseen;
 
 use ngrams::NgramCounts;
 
-/// Source name of the generated English gambling lines.
-const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
+/// Source name of the generated English gambling lines ([`Config::synthetic_gambling`]).
+pub const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
+/// Source name of the generated gambling lines in made-up languages
+/// ([`Config::synthetic_gambling_unseen`]).
+pub const SYNTHETIC_GAMBLING_UNSEEN: &str = "synthetic_gambling_unseen";
 
 const K: usize = Label::COUNT;
 
@@ -52,6 +55,10 @@ pub struct Config {
     /// Lines of English gambling spam generated from templates ([`synthetic`]) and added to
     /// the training data, which has none.
     pub synthetic_gambling: usize,
+    /// Lines of gambling spam in made-up languages ([`synthetic::gambling_line_in`]: the
+    /// templates' words swapped for made-up ones but the trade's loanwords, brands and amounts),
+    /// for promos in languages the data has none of.
+    pub synthetic_gambling_unseen: usize,
     /// Stage-1 lines sampled per label, in `news, furniture, gambling, marketplace, other` order.
     pub stage1_per_label: [usize; K],
     /// Lines sampled per label for each context stage, same order.
@@ -72,10 +79,20 @@ pub struct Config {
     /// front, an infinite-scroll page: [`add_multi_article`]). The data has few such pages, and
     /// without them a page of several full articles read as a forum or a blog.
     pub multi_article_share: f64,
+    /// Share of the news pages of a site also given a duplicate on that site (the page as it
+    /// is, or its news lines alone), counted among the site's pages. A shard of extracted
+    /// articles with no URLs is one site to `chaff filter`, and the same article twice in it
+    /// made every line repeat across the site: without duplicates in training, the stages had
+    /// only seen template lines and product grids repeat that way, and dropped both copies.
+    pub duplicate_share: f64,
     /// Sources whose `other` lines are left out of training as if ambiguous (they stay on their
     /// pages, as context): CleanEval's gold is the main text of random web pages, news articles
     /// among them, all labelled `other`, so its lines teach that news prose is `other`.
     pub other_unknown_sources: Vec<String>,
+    /// Sources whose pages are not read for training at all ([`SYNTHETIC_GAMBLING`] and
+    /// [`SYNTHETIC_GAMBLING_UNSEEN`] turn the generated gambling lines off): to measure a model on spam of a kind it has never seen
+    /// (`training/leave-one-source-out.sh`). A name no page of the data carries is an error.
+    pub exclude_sources: Vec<String>,
     /// Train a furniture line of a page as news when it repeats one of the page's news lines
     /// (or the headline of its news title line, "Headline | Site"): the benchmarks' labels align
     /// the gold text to one copy only, so the headline above an article was furniture when the
@@ -118,13 +135,16 @@ impl Default for Config {
             folds: 5,
             drop_ambiguous: true,
             synthetic_gambling: 0,
+            synthetic_gambling_unseen: 0,
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
             augment_share: 0.5,
             extracted_share: 0.0,
             unseen_language_share: 0.0,
             multi_article_share: 0.0,
+            duplicate_share: 0.0,
             other_unknown_sources: Vec::new(),
+            exclude_sources: Vec::new(),
             repeated_news_as_news: false,
             listings_as_marketplace: false,
             vocab_size: 100_000,
@@ -427,26 +447,20 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
             pages.len()
         ));
     }
-    if config.synthetic_gambling > 0 {
-        let lines =
-            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b));
+    if !config.exclude_sources.is_empty() {
+        let left_out = exclude_sources(&mut pages, &config.exclude_sources)?;
         progress.say(format!(
-            "generated {} lines of English gambling spam",
-            lines.len()
+            "{left_out} pages of {:?} left out of training",
+            config.exclude_sources
         ));
-        pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
-            doc: format!("{SYNTHETIC_GAMBLING}/{i}"),
-            source: SYNTHETIC_GAMBLING.to_string(),
-            site: String::new(),
-            lines: vec![LabelledLine {
-                text,
-                label: Label::Gambling,
-                ambiguous: false,
-                suspect: false,
-                weak: true,
-                lang: "en".to_string(),
-            }],
-        }));
+    }
+    let synthetic = synthetic_pages(config);
+    if !synthetic.is_empty() {
+        progress.say(format!(
+            "generated {} lines of gambling spam (English, and made-up languages)",
+            synthetic.len()
+        ));
+        pages.extend(synthetic);
     }
     if !config.other_unknown_sources.is_empty() {
         let mut n = 0;
@@ -483,6 +497,73 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
         ));
     }
     Ok((pages, files))
+}
+
+/// The gambling lines `config` generates, one page of one line each, labelled for the whole
+/// document as the spam sources are: [`Config::synthetic_gambling`] English lines (source
+/// [`SYNTHETIC_GAMBLING`]) and [`Config::synthetic_gambling_unseen`] lines in made-up languages
+/// (source [`SYNTHETIC_GAMBLING_UNSEEN`]), but none of a source in [`Config::exclude_sources`].
+/// The same config gives the same lines (`chaff-train --write-synthetic` writes them out).
+pub fn synthetic_pages(config: &Config) -> Vec<Page> {
+    let excluded = |source: &str| config.exclude_sources.iter().any(|s| s == source);
+    let mut pages = Vec::new();
+    for source in [SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN] {
+        if excluded(source) {
+            continue;
+        }
+        let lines = if source == SYNTHETIC_GAMBLING {
+            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b))
+        } else {
+            synthetic::unseen_gambling_lines(
+                config.synthetic_gambling_unseen,
+                &mut Rng(config.seed ^ 0x7c51),
+            )
+        };
+        pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
+            doc: format!("{source}/{i}"),
+            source: source.to_string(),
+            site: String::new(),
+            lines: vec![LabelledLine {
+                text,
+                label: Label::Gambling,
+                ambiguous: false,
+                suspect: false,
+                weak: true,
+                lang: "en".to_string(),
+            }],
+        }));
+    }
+    pages
+}
+
+/// Removes the pages of the sources in `exclude` from `pages`; returns how many. Every name must
+/// be a source of `pages` or [`SYNTHETIC_GAMBLING`]: a misspelt name would silently train on
+/// the very source a leave-one-source-out run means to hold out.
+fn exclude_sources(pages: &mut Vec<Page>, exclude: &[String]) -> Result<usize> {
+    let found: std::collections::BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
+    let unknown: Vec<&str> = exclude
+        .iter()
+        .map(String::as_str)
+        .filter(|s| {
+            ![SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN].contains(s) && !found.contains(s)
+        })
+        .collect();
+    if !unknown.is_empty() {
+        let mut known: Vec<&str> = found.into_iter().collect();
+        known.extend([SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN]);
+        return Err(Error::config(format!(
+            "exclude_sources: no page of the training data has source {} (its sources: {})",
+            unknown
+                .iter()
+                .map(|s| format!("{s:?}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            known.join(", ")
+        )));
+    }
+    let before = pages.len();
+    pages.retain(|p| !exclude.contains(&p.source));
+    Ok(before - pages.len())
 }
 
 /// Lines shorter than this many words are left as labelled by [`relabel_repeated_news`]: a
@@ -548,6 +629,7 @@ fn add_copies(pages: &mut Vec<Page>, config: &Config, rng: &mut Rng) {
     add_multi_article(pages, config.multi_article_share, rng);
     add_unseen_language(pages, config.unseen_language_share, rng);
     augment(pages, config.augment_share, rng);
+    add_duplicates(pages, config.duplicate_share, rng);
 }
 
 /// Fits one linear stage per fold, each on the rows of the other folds (`matrix(keep)` packs the
@@ -722,6 +804,31 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     pool.extend(extra);
 }
 
+/// Gives a `share` of the news pages of a site a duplicate on that site, half of them as their
+/// news lines alone (see [`Config::duplicate_share`]).
+fn add_duplicates(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool
+        .iter()
+        .filter(|p| p.has_news() && !p.is_copy() && !p.site.is_empty())
+    {
+        if rng.unit() >= share {
+            continue;
+        }
+        let mut copy = if rng.unit() < 0.5 {
+            page.news_only()
+        } else {
+            page.clone()
+        };
+        copy.doc.push_str(corpus::DUPLICATE);
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
 /// Marks the doc name of a page made of several pages' articles.
 const MULTI_ARTICLE: &str = "#articles";
 
@@ -879,8 +986,11 @@ fn best_news_threshold(scored: &[(f32, bool, f64)]) -> f32 {
     best.1
 }
 
-/// Splices a run of 2-8 gambling or marketplace lines into copies of some news pages: at the top,
-/// the bottom or between paragraphs, as ads and product grids sit on real pages.
+/// Splices gambling or marketplace lines into copies of some news pages, as ads, product grids
+/// and the promos of a hacked site sit on real pages: a run of 2-8 lines at the top or the
+/// bottom, or 1-3 lines inside the article, after one of its news lines. (With runs of 2-8 lines
+/// anywhere, a spam line between two paragraphs was rare in training, and a French casino line
+/// pasted into an article was kept as news because it sat inside the news block.)
 fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
     let spam = |label: Label| -> Vec<LabelledLine> {
         corpus::per_document_spam(pool, label)
@@ -898,7 +1008,11 @@ fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
             continue;
         }
         let source = &runs[rng.below(2)];
-        let len = 2 + rng.below(7);
+        let (len, at) = match (rng.below(3), news_span(page)) {
+            (0, _) | (_, None) => (2 + rng.below(7), 0),
+            (1, _) => (2 + rng.below(7), page.lines.len()),
+            (_, Some((first, last))) => (1 + rng.below(3), first + 1 + rng.below(last - first + 1)),
+        };
         let run: Vec<LabelledLine> = (0..len)
             .map(|_| {
                 let mut line = source[rng.below(source.len())].clone();
@@ -906,11 +1020,6 @@ fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
                 line
             })
             .collect();
-        let at = match rng.below(5) {
-            0 | 1 => 0,
-            2 | 3 => page.lines.len(),
-            _ => rng.below(page.lines.len() + 1),
-        };
         let mut copy = page.clone();
         copy.doc.push_str(SPLICED);
         copy.lines.splice(at..at, run);
@@ -1070,6 +1179,98 @@ mod tests {
     }
 
     #[test]
+    fn spam_is_spliced_above_below_and_inside_articles() {
+        use Label::*;
+        let spam = |doc: &str, label: Label| Page {
+            doc: doc.into(),
+            source: "spam".into(),
+            site: String::new(),
+            lines: vec![LabelledLine {
+                weak: true,
+                ..line(doc, label)
+            }],
+        };
+        let article = |doc: &str| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: [Furniture, News, News, News, News, Furniture]
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} {i}"), l))
+                .collect(),
+        };
+        let mut pool: Vec<Page> = (0..300).map(|i| article(&format!("a{i}"))).collect();
+        pool.push(spam("promo", Gambling));
+        pool.push(spam("listing", Marketplace));
+        augment(&mut pool, 1.0, &mut Rng(11));
+        let copies: Vec<&Page> = pool.iter().filter(|p| p.doc.ends_with(SPLICED)).collect();
+        assert_eq!(copies.len(), 300);
+        let (mut top, mut bottom, mut inside) = (0, 0, 0);
+        for copy in copies {
+            let is_spam = |l: &LabelledLine| matches!(l.label, Gambling | Marketplace);
+            let at: Vec<usize> = (0..copy.lines.len())
+                .filter(|&i| is_spam(&copy.lines[i]))
+                .collect();
+            let (first, last) = (at[0], at[at.len() - 1]);
+            assert_eq!(last - first + 1, at.len(), "one run: {at:?}");
+            if first == 0 {
+                top += 1;
+            } else if last == copy.lines.len() - 1 {
+                bottom += 1;
+            } else {
+                // After a news line, before a news line or the page's last furniture line.
+                assert_eq!(copy.lines[first - 1].label, News);
+                assert!((1..=3).contains(&at.len()), "{at:?}");
+                inside += 1;
+            }
+        }
+        assert!(
+            top > 60 && bottom > 60 && inside > 60,
+            "{top} {bottom} {inside}"
+        );
+    }
+
+    #[test]
+    fn duplicates_are_counted_among_their_sites_pages() {
+        let page = |doc: &str, site: &str, labels: &[Label]| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: site.into(),
+            lines: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
+                .collect(),
+        };
+        use Label::*;
+        let mut pool = vec![
+            page("a", "example.com", &[Furniture, News, News]),
+            page("b", "example.com", &[Furniture, Other]),
+            page("c", "", &[News]),
+        ];
+        add_duplicates(&mut pool, 1.0, &mut Rng(5));
+        assert_eq!(
+            pool.len(),
+            4,
+            "one duplicate, of the one news page with a site"
+        );
+        let duplicate = &pool[3];
+        assert_eq!(duplicate.doc, format!("a{}", corpus::DUPLICATE));
+        let memories = corpus::site_memories(&pool);
+        let memory = duplicate
+            .memory(&memories)
+            .expect("a duplicate has its site's memory");
+        assert_eq!(memory.dumps(), 3, "the site's two pages and the duplicate");
+        // Every line of the duplicate is on the page it copies.
+        for (with, others) in memory.others(&duplicate.texts()) {
+            assert_eq!((with, others), (1, 2));
+        }
+        add_duplicates(&mut pool, 0.0, &mut Rng(5));
+        assert_eq!(pool.len(), 4, "share 0 copies nothing");
+    }
+
+    #[test]
     fn unseen_language_copies_swap_the_words_of_benchmark_pages_only() {
         let page = |doc: &str, lines: &[(&str, Label, bool)]| Page {
             doc: doc.into(),
@@ -1185,6 +1386,60 @@ mod tests {
         let a = sample_lines(&pool, &[5, 100, 0, 0, 0], true, 1);
         assert_eq!(count_labels(&pool, &a), [5, 25, 0, 0, 0]);
         assert_eq!(a, sample_lines(&pool, &[5, 100, 0, 0, 0], true, 1));
+    }
+
+    #[test]
+    fn excluded_sources_are_not_read_and_unknown_names_are_errors() {
+        let page = |doc: &str, source: &str| Page {
+            doc: doc.into(),
+            source: source.into(),
+            site: String::new(),
+            lines: vec![line("Slot gacor 88", Label::Gambling)],
+        };
+        let pool = vec![page("a", "yt"), page("b", "tiktok"), page("c", "yt")];
+        let mut pages = pool.clone();
+        assert_eq!(exclude_sources(&mut pages, &["yt".into()]).unwrap(), 2);
+        assert_eq!(pages, [page("b", "tiktok")]);
+
+        let mut pages = pool.clone();
+        let e = exclude_sources(&mut pages, &["tiktok".into(), "youtube".into()])
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("\"youtube\""), "names the unknown source: {e}");
+        assert!(!e.contains("\"tiktok\""), "only the unknown one: {e}");
+        assert!(
+            e.contains("its sources: tiktok, yt, synthetic_gambling_en"),
+            "lists the sources found: {e}"
+        );
+        assert_eq!(pages, pool, "nothing left out on an error");
+
+        // The generator is a source of its own, known even before its lines are made.
+        let mut pages = pool.clone();
+        assert_eq!(
+            exclude_sources(&mut pages, &[SYNTHETIC_GAMBLING.into()]).unwrap(),
+            0
+        );
+        let mut config = Config {
+            synthetic_gambling: 20,
+            ..Config::default()
+        };
+        let generated = synthetic_pages(&config);
+        assert_eq!(generated.len(), 20);
+        assert!(generated.iter().all(|p| p.source == SYNTHETIC_GAMBLING
+            && p.lines.iter().all(|l| l.label == Label::Gambling && l.weak)));
+        assert_eq!(
+            synthetic_pages(&config),
+            generated,
+            "the same lines every time"
+        );
+        config.exclude_sources = vec![SYNTHETIC_GAMBLING.into()];
+        assert!(
+            synthetic_pages(&config).is_empty(),
+            "excluded: not generated"
+        );
+
+        let c = Config::from_toml("exclude_sources = [\"yt\"]").unwrap();
+        assert_eq!(c.exclude_sources, ["yt"]);
     }
 
     #[test]

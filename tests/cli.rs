@@ -949,6 +949,116 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     );
 }
 
+/// `--spam FILE --spam-source NAME` splices the per-document spam of another labelled file, of
+/// one source, instead of the evaluated data's own: a held-out source's lines spliced into news
+/// pages, as `training/leave-one-source-out.sh` measures them. Only the kinds the source has are
+/// spliced; errors name the file and the source.
+#[test]
+fn eval_spliced_with_spam_of_one_source_of_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = [
+        r#"{"doc":"n","line":0,"text":"Home | World | Sport","label":"furniture"}"#,
+        r#"{"doc":"n","line":1,"text":"The council approved the budget on Tuesday after a long debate about school funding and road repairs.","label":"news"}"#,
+        r#"{"doc":"n","line":2,"text":"Officials said the plan would take effect in January, pending a final review by the state.","label":"news"}"#,
+        r#"{"doc":"n","line":3,"text":"© 2024 Daily Courier","label":"furniture"}"#,
+        // The evaluated data's own spam: never spliced with --spam.
+        r#"{"doc":"own","text":"Togel online hari ini","label":"gambling","weak":true}"#,
+    ];
+    let data = write(dir.path(), "d.jsonl", &(news.join("\n") + "\n"));
+    let spam = [
+        r#"{"doc":"y1","source":"yt","text":"Daftar slot gacor88 sekarang","label":"gambling","weak":true}"#,
+        r#"{"doc":"y2","source":"yt","text":"Nice video, thanks","label":"other","weak":true}"#,
+        r#"{"doc":"t1","source":"titles","text":"samsung galaxy a54 128 gb black","label":"marketplace","weak":true}"#,
+        r#"{"doc":"c1","source":"chat","text":"Great video","label":"other","weak":true}"#,
+    ];
+    let spam = write(dir.path(), "spam.jsonl", &(spam.join("\n") + "\n"));
+    // What is spliced does not depend on the model: CHAFF_MODEL can name any.
+    let model: Vec<String> = match std::env::var("CHAFF_MODEL") {
+        Ok(m) if !m.is_empty() => vec!["--model".into(), m],
+        _ => Vec::new(),
+    };
+    let eval = |extra: &[&str]| {
+        let json = dir.path().join("eval.json");
+        let mut args = vec![
+            "eval",
+            "--data",
+            common::path(&data),
+            "--spliced",
+            "--spam",
+            common::path(&spam),
+            "--json",
+            common::path(&json),
+            "--resamples",
+            "0",
+        ];
+        args.extend(model.iter().map(String::as_str));
+        args.extend(extra);
+        let out = chaff(&args);
+        assert!(out.status.success(), "{extra:?}: {}", stderr(&out));
+        let figures: Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let lines = |label: &str| figures["kept_by_gold"][label]["lines"].as_u64().unwrap();
+        (
+            figures["lines"].as_u64().unwrap(),
+            lines("gambling"),
+            lines("marketplace"),
+            figures["keep_view"]["news_pages"]["counts"]["pages"].clone(),
+        )
+    };
+    // The news page's 4 lines and 3 of yt's promos; its chat line is not spam.
+    assert_eq!(eval(&["--spam-source", "yt"]), (7, 3, 0, 1.into()));
+    assert_eq!(eval(&["--spam-source", "titles"]), (8, 0, 4, 1.into()));
+    assert_eq!(eval(&[]), (11, 3, 4, 1.into()), "every source of the file");
+
+    let fails = |extra: &[&str]| {
+        let mut args = vec!["eval", "--data", common::path(&data), "--spliced"];
+        args.extend(model.iter().map(String::as_str));
+        args.extend(extra);
+        let out = chaff(&args);
+        assert!(!out.status.success(), "{extra:?}");
+        stderr(&out)
+    };
+    let e = fails(&["--spam", common::path(&spam), "--spam-source", "tiktok"]);
+    assert!(
+        e.contains("spam.jsonl has source \"tiktok\" (its sources: chat, titles, yt)"),
+        "{e}"
+    );
+    let e = fails(&["--spam", common::path(&spam), "--spam-source", "chat"]);
+    assert!(
+        e.contains("spam.jsonl has no per-document spam of source \"chat\""),
+        "{e}"
+    );
+    let bad = write(
+        dir.path(),
+        "bad.jsonl",
+        "{\"text\":\"a\",\"label\":\"gambling\"}\n{\"text\":\"b\",\"label\":\"casino\"}\n",
+    );
+    let e = fails(&["--spam", common::path(&bad)]);
+    assert!(e.contains("bad.jsonl:2: unknown label"), "{e}");
+    // --spam needs --spliced, --spam-source needs --spam.
+    for args in [
+        vec![
+            "eval",
+            "--data",
+            common::path(&data),
+            "--spam",
+            common::path(&spam),
+        ],
+        vec![
+            "eval",
+            "--data",
+            common::path(&data),
+            "--spliced",
+            "--spam-source",
+            "yt",
+        ],
+    ] {
+        let out = chaff(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(stderr(&out).contains("required"), "{}", stderr(&out));
+    }
+}
+
 /// `--extracted` judges each news page as its news lines alone: every judged line is news, so
 /// whatever is kept is news (precision 1), and recall is the share of such text kept.
 /// `--extracted-lines N` cuts each such page to its first N lines.

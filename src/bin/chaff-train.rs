@@ -5,8 +5,9 @@
 //!     chaff-train --data ../shared/data/train --dev ../shared/data/dev --out my.chaff
 //!     chaff-train --from models/default.chaff --data labels/ --out mine.chaff
 //!     chaff-train --from models/default.chaff --adapt-protocol ../shared/data/dev
+//!     chaff-train --config training/config.toml --write-synthetic synthetic.jsonl
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -46,8 +47,14 @@ struct Args {
     #[arg(long, value_name = "DEV", requires = "from")]
     adapt_protocol: Option<PathBuf>,
     /// Where to write the model.
-    #[arg(long, short, required_unless_present = "adapt_protocol")]
+    #[arg(long, short, required_unless_present_any = ["adapt_protocol", "write_synthetic"])]
     out: Option<PathBuf>,
+    /// Write the English gambling lines the config generates (`synthetic_gambling` of them, source
+    /// synthetic_gambling_en) to FILE as labelled JSONL and stop, without training: the lines
+    /// `chaff eval --spliced --spam FILE` splices into news pages to measure a model trained
+    /// with `exclude_sources = ["synthetic_gambling_en"]`.
+    #[arg(long, value_name = "FILE", conflicts_with = "out")]
+    write_synthetic: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -74,8 +81,12 @@ fn run(args: Args) -> anyhow::Result<()> {
     if args.dev.is_some() {
         config.dev = args.dev;
     }
+    let out = match (args.write_synthetic, args.out) {
+        (Some(path), _) => return write_synthetic(&config, &path),
+        (None, Some(out)) => out,
+        (None, None) => bail!("--out is needed to write the model"),
+    };
     let model = train::train(&config)?;
-    let out = args.out.context("--out is needed")?;
     save(&model, &out)?;
     for (name, score) in &model.meta().dev_scores {
         eprintln!("dev {name}\t{score:.4}");
@@ -130,4 +141,33 @@ fn run_adapt(args: &Args, from: &PathBuf) -> anyhow::Result<()> {
     let model = adapt::adapt(&base, &from.display().to_string(), pages, &files, &settings)?;
     let out = args.out.as_ref().context("--out is needed")?;
     save(&model, out)
+}
+
+/// Writes the config's generated gambling lines as labelled JSONL, one record per line as
+/// `corpus::read_file` reads them.
+fn write_synthetic(config: &Config, path: &Path) -> anyhow::Result<()> {
+    let pages = train::synthetic_pages(config);
+    anyhow::ensure!(
+        !pages.is_empty(),
+        "--write-synthetic: the config generates no gambling lines \
+         (synthetic_gambling = 0, or {} is in exclude_sources)",
+        train::SYNTHETIC_GAMBLING
+    );
+    let mut text = String::new();
+    for page in &pages {
+        for (n, line) in page.lines.iter().enumerate() {
+            let rec = serde_json::json!({
+                "doc": page.doc, "source": page.source, "line": n, "lang": line.lang,
+                "text": line.text, "label": line.label, "weak": line.weak,
+            });
+            text += &format!("{rec}\n");
+        }
+    }
+    std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+    eprintln!(
+        "wrote {} generated lines to {}",
+        pages.len(),
+        path.display()
+    );
+    Ok(())
 }

@@ -7,6 +7,7 @@
 //! written for this project (nothing is copied from a corpus); filling them gives varied lines in
 //! the registers such spam comes in: promo lines, affiliate prose, betting tips, keyword lists.
 
+use super::unseen;
 use super::Rng;
 
 const BRANDS: &[&str] = &[
@@ -240,16 +241,49 @@ const SENTENCES: &[&str] = &[
     "Non GamStop casinos are popular because they offer bigger bonuses, higher stake limits and fewer restrictions on how you play.",
 ];
 
+/// The trade's loanwords: promos in German, Polish, Vietnamese or Turkish still say "casino",
+/// "bonus", "jackpot" or "free spins" (with the brands, games, amounts and currencies). Lines in
+/// made-up languages keep these and lose every other word ([`gambling_line_in`]).
+const TRADE_WORDS: &[&str] = &[
+    "casino",
+    "casinos",
+    "slot",
+    "slots",
+    "bonus",
+    "jackpot",
+    "jackpots",
+    "poker",
+    "roulette",
+    "blackjack",
+    "baccarat",
+    "free",
+    "spins",
+    "bet",
+    "betting",
+    "vip",
+    "cashback",
+    "sportsbook",
+    "megaways",
+    "crypto",
+];
+
 fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
     list[rng.below(list.len())]
 }
 
 /// Fills the `{slot}`s of a template.
+#[cfg(test)]
 fn fill(template: &str, rng: &mut Rng) -> String {
+    fill_with(template, rng, &|text| text.to_string())
+}
+
+/// Fills the `{slot}`s of a template, its own words passed through `words` (the slots' values,
+/// names and numbers, are not).
+fn fill_with(template: &str, rng: &mut Rng, words: &dyn Fn(&str) -> String) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        out.push_str(&words(&rest[..open]));
         let Some(close) = rest[open..].find('}') else {
             break;
         };
@@ -284,31 +318,61 @@ fn fill(template: &str, rng: &mut Rng) -> String {
         out.push_str(&value);
         rest = &rest[open + close + 1..];
     }
-    out.push_str(rest);
+    out.push_str(&words(rest));
     out
 }
 
 /// One line of English gambling spam: a promo line, a paragraph of affiliate prose, or a run
 /// of SEO keywords.
 pub fn gambling_line(rng: &mut Rng) -> String {
+    gambling_line_with(rng, &|text| text.to_string())
+}
+
+/// One line of gambling spam in made-up language `lang` (see [`unseen`]): an English line's
+/// words swapped for made-up ones but the trade's loanwords ([`TRADE_WORDS`]), the brands,
+/// games, amounts and currencies. The data's spam is Indonesian, English, Thai and Nordic; a
+/// French or Vietnamese promo shares only these with it, and the stages learn to read them.
+pub fn gambling_line_in(lang: &unseen::Language, rng: &mut Rng) -> String {
+    gambling_line_with(rng, &|text| {
+        lang.translate_except(text, |w| TRADE_WORDS.contains(&w))
+    })
+}
+
+fn gambling_line_with(rng: &mut Rng, words: &dyn Fn(&str) -> String) -> String {
     match rng.below(10) {
-        0..=4 => fill(pick(rng, PROMOS), rng),
+        0..=4 => fill_with(pick(rng, PROMOS), rng, words),
         5..=8 => {
             let n = 1 + rng.below(4);
-            let sentences: Vec<String> = (0..n).map(|_| fill(pick(rng, SENTENCES), rng)).collect();
+            let sentences: Vec<String> = (0..n)
+                .map(|_| fill_with(pick(rng, SENTENCES), rng, words))
+                .collect();
             sentences.join(" ")
         }
         _ => {
             let n = 3 + rng.below(5);
-            let words: Vec<&str> = (0..n).map(|_| pick(rng, KEYWORDS)).collect();
+            let keywords: Vec<String> = (0..n).map(|_| words(pick(rng, KEYWORDS))).collect();
             let sep = [" | ", ", ", " - ", " "][rng.below(4)];
-            words.join(sep)
+            keywords.join(sep)
         }
     }
 }
 
+/// `n` distinct lines of gambling spam in made-up languages, each line in a language of its
+/// own ([`gambling_line_in`]).
+pub fn unseen_gambling_lines(n: usize, rng: &mut Rng) -> Vec<String> {
+    distinct(n, rng, |rng| {
+        let lang = unseen::Language::new(rng.below(unseen::COUNT), rng.next());
+        gambling_line_in(&lang, rng)
+    })
+}
+
 /// `n` distinct lines of English gambling spam.
 pub fn gambling_lines(n: usize, rng: &mut Rng) -> Vec<String> {
+    distinct(n, rng, gambling_line)
+}
+
+/// `n` distinct lines of `line`.
+fn distinct(n: usize, rng: &mut Rng, mut line: impl FnMut(&mut Rng) -> String) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(n);
     // The templates give far more than `n` distinct lines; the cap on tries only guards a
@@ -317,7 +381,7 @@ pub fn gambling_lines(n: usize, rng: &mut Rng) -> Vec<String> {
         if out.len() == n {
             break;
         }
-        let line = gambling_line(rng);
+        let line = line(rng);
         if seen.insert(line.clone()) {
             out.push(line);
         }
@@ -336,6 +400,37 @@ mod tests {
             let line = fill(t, &mut rng);
             assert!(!line.contains('{') && !line.contains('}'), "{t} -> {line}");
         }
+    }
+
+    #[test]
+    fn unseen_language_lines_keep_the_trades_words_names_and_numbers_only() {
+        let lang = unseen::Language::new(2, 9);
+        let mut rng = Rng(4);
+        let lines: Vec<String> = (0..200)
+            .map(|_| gambling_line_in(&lang, &mut rng))
+            .collect();
+        let english = ["and", "with", "players", "get", "up", "to", "your", "our"];
+        for line in &lines {
+            for word in line.split(|c: char| !c.is_alphabetic()) {
+                assert!(
+                    !english.contains(&word.to_lowercase().as_str()),
+                    "{word:?} in {line}"
+                );
+            }
+        }
+        let trade = |l: &&String| {
+            l.to_lowercase()
+                .split(|c: char| !c.is_alphabetic())
+                .any(|w| TRADE_WORDS.contains(&w))
+        };
+        assert!(lines.iter().filter(trade).count() > 100, "{lines:?}");
+        assert!(lines.iter().any(|l| BRANDS.iter().any(|b| l.contains(b))));
+        let a = unseen_gambling_lines(100, &mut Rng(8));
+        assert_eq!(a, unseen_gambling_lines(100, &mut Rng(8)));
+        assert_eq!(
+            a.iter().collect::<std::collections::HashSet<_>>().len(),
+            100
+        );
     }
 
     #[test]

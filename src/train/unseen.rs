@@ -119,21 +119,34 @@ impl Language {
     /// The line with every word (run of letters) swapped for its made-up word, in the same
     /// case (lower, Capitalised or UPPER); digits, punctuation and spaces stay.
     pub fn translate(&self, line: &str) -> String {
+        self.translate_except(line, |_| false)
+    }
+
+    /// Like [`Language::translate`], but the words for which `keep` (given the word in lower
+    /// case) holds stay as they are: the loanwords a trade uses in every language.
+    pub fn translate_except(&self, line: &str, keep: impl Fn(&str) -> bool) -> String {
         let mut out = String::with_capacity(line.len() + 8);
         let mut word = String::new();
+        let push = |word: &str, out: &mut String| {
+            if keep(&word.to_lowercase()) {
+                out.push_str(word);
+            } else {
+                self.push_word(word, out);
+            }
+        };
         for c in line.chars() {
             if c.is_alphabetic() {
                 word.push(c);
                 continue;
             }
             if !word.is_empty() {
-                self.push_word(&word, &mut out);
+                push(&word, &mut out);
                 word.clear();
             }
             out.push(c);
         }
         if !word.is_empty() {
-            self.push_word(&word, &mut out);
+            push(&word, &mut out);
         }
         out
     }

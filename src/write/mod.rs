@@ -183,6 +183,7 @@ pub struct LabelSink<W> {
 }
 
 impl<W: Target> LabelSink<W> {
+    /// A sink writing the records to `out`.
     pub fn new(out: W) -> Self {
         LabelSink { out }
     }

@@ -67,6 +67,16 @@ pub struct Args {
     #[arg(long, value_name = "WHERE", num_args = 0..=1, default_missing_value = "above",
           conflicts_with = "extracted")]
     spliced: Option<Splice>,
+    /// With --spliced: splice the per-document spam of this labelled file or folder instead of
+    /// the evaluated data's own (only the kinds it has: a gambling source gives pages with
+    /// gambling lines alone), to measure spam a model never saw (`training/leave-one-source-out.sh`).
+    /// The gambling and marketplace rows of "kept lines by gold label" then count the spliced
+    /// lines, and any the news pages carry of their own.
+    #[arg(long, value_name = "FILE", requires = "spliced")]
+    spam: Option<PathBuf>,
+    /// With --spam: splice only the lines of its pages whose `source` is NAME.
+    #[arg(long, value_name = "NAME", requires = "spam")]
+    spam_source: Option<String>,
     /// Draw the data's sites N times with replacement for 90% intervals of the kept-text
     /// figures and each class's F1 (and, with --compare, of their changes); 0 for none.
     #[arg(long, value_name = "N", default_value_t = 1000)]
@@ -96,7 +106,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .collect();
     }
     if let Some(gambling_at) = args.spliced {
-        pages = corpus::with_spam_spliced(&pages, gambling_at);
+        pages = match &args.spam {
+            Some(file) => {
+                let spam = spam_pages(file, args.spam_source.as_deref())?;
+                let spliced = corpus::with_spam_spliced_from(&pages, &spam, gambling_at);
+                anyhow::ensure!(
+                    !spliced.is_empty(),
+                    "--spliced: {} has no news page to splice into",
+                    args.data.display()
+                );
+                spliced
+            }
+            None => corpus::with_spam_spliced(&pages, gambling_at),
+        };
         anyhow::ensure!(
             !pages.is_empty(),
             "--spliced: {} has no news page, or no per-document spam to splice \
@@ -216,4 +238,33 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The pages of `file` (of `source` alone, if given) whose per-document spam `--spam` splices;
+/// an error names the file and says what it lacks.
+fn spam_pages(file: &std::path::Path, source: Option<&str>) -> anyhow::Result<Vec<corpus::Page>> {
+    let mut pages = corpus::read_pages(file)?;
+    let of_source = match source {
+        Some(name) => {
+            let sources: std::collections::BTreeSet<String> =
+                pages.iter().map(|p| p.source.clone()).collect();
+            anyhow::ensure!(
+                sources.contains(name),
+                "--spam-source: no page of {} has source {name:?} (its sources: {})",
+                file.display(),
+                sources.into_iter().collect::<Vec<_>>().join(", ")
+            );
+            pages.retain(|p| p.source == name);
+            format!(" of source {name:?}")
+        }
+        None => String::new(),
+    };
+    let has_spam = |label| !corpus::per_document_spam(&pages, label).is_empty();
+    anyhow::ensure!(
+        has_spam(chaff::Label::Gambling) || has_spam(chaff::Label::Marketplace),
+        "--spam: {} has no per-document spam{of_source} to splice \
+         (gambling or marketplace lines marked \"weak\")",
+        file.display()
+    );
+    Ok(pages)
 }
