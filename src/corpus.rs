@@ -254,7 +254,7 @@ pub const DUPLICATE: &str = "#duplicate";
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in
 /// training (their doc names carry a `#`) but duplicates ([`DUPLICATE`]), are left out.
-pub fn site_memories(pages: &[Page]) -> SiteMemories {
+pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a Page>) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {
         if !page.on_site() {
@@ -292,6 +292,9 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
     let mut pages: Vec<Page> = Vec::new();
     let mut order: Vec<Vec<u64>> = Vec::new();
     let mut by_doc: HashMap<String, usize> = HashMap::new();
+    // The first record of each doc seen with a blank text: a doc with nothing else is a page
+    // with no lines, refused (a hand-made labels file has lost its page's lines).
+    let mut blank_docs: HashMap<String, u64> = HashMap::new();
     for (i, line) in BufReader::new(reader).lines().enumerate() {
         let lineno = i as u64 + 1;
         let line = line.map_err(|e| Error::io(e, path).with_line(lineno))?;
@@ -307,10 +310,12 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
             .label
             .parse()
             .map_err(|e: Error| e.with_path(path).with_line(lineno))?;
-        if rec.text.trim().is_empty() {
-            continue; // a blank line is a separator, never a paragraph
-        }
         let doc = rec.doc.unwrap_or_else(|| default_doc.clone());
+        if rec.text.trim().is_empty() {
+            // A blank line is a separator, never a paragraph.
+            blank_docs.entry(doc).or_insert(lineno);
+            continue;
+        }
         let idx = *by_doc.entry(doc.clone()).or_insert_with(|| {
             pages.push(Page {
                 doc,
@@ -330,6 +335,17 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
             weak: rec.weak,
             lang: rec.lang.unwrap_or_default(),
         });
+    }
+    if let Some((doc, lineno)) = blank_docs
+        .iter()
+        .filter(|(doc, _)| !by_doc.contains_key(*doc))
+        .min_by_key(|(_, &l)| l)
+    {
+        return Err(Error::new(ErrorKind::BadRecord(format!(
+            "page {doc:?} has no lines (every text of it is blank)"
+        )))
+        .with_path(path)
+        .with_line(*lineno));
     }
     for (page, keys) in pages.iter_mut().zip(order) {
         if keys.windows(2).any(|w| w[0] > w[1]) {
@@ -526,5 +542,22 @@ mod tests {
         std::fs::write(&path, "{\"text\":\"a\",\"label\":\"spam\"}\n").unwrap();
         let e = read_file(&path).unwrap_err().to_string();
         assert!(e.contains("bad.jsonl:1: unknown label"), "{e}");
+        std::fs::write(
+            &path,
+            concat!(
+                r#"{"doc":"a","text":"Story.","label":"news"}"#,
+                "\n",
+                r#"{"doc":"b","text":"  ","label":"furniture"}"#,
+                "\n",
+                r#"{"doc":"a","text":"","label":"furniture"}"#,
+                "\n",
+            ),
+        )
+        .unwrap();
+        let e = read_file(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("bad.jsonl:2: bad record: page \"b\" has no lines"),
+            "{e}"
+        );
     }
 }

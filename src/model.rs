@@ -81,8 +81,17 @@ impl Linear {
                 "{name} has NaN or infinite weights"
             )));
         }
-        self.by_label = self.weights.t().iter().copied().collect();
+        self.prepare();
         Ok(())
+    }
+
+    /// Lays the weights out by label for [`Linear::logits`] (done by the model's checks; a
+    /// layer being fitted calls it itself).
+    pub(crate) fn prepare(&mut self) {
+        if !self.weights.is_standard_layout() {
+            self.weights = self.weights.as_standard_layout().into_owned();
+        }
+        self.by_label = self.weights.t().iter().copied().collect();
     }
 
     /// Logits of dense inputs that start at row `offset` of the weights.
@@ -212,6 +221,17 @@ pub struct TrainingMeta {
     pub config: String,
     /// Named scores on a dev set, if one was given (e.g. `news_char_f1`).
     pub dev_scores: Vec<(String, f64)>,
+}
+
+impl TrainingMeta {
+    /// The base model's file, for a model adapted to labelled pages (`chaff-train --from`
+    /// records it in `config` as `adapted_from = "..."`; `data_files` are then the pages).
+    pub fn adapted_from(&self) -> Option<&str> {
+        self.config.lines().find_map(|l| {
+            let value = l.strip_prefix("adapted_from = ")?;
+            Some(value.trim().trim_matches(|c| c == '"' || c == '\''))
+        })
+    }
 }
 
 /// One context stage: its inputs and its linear layer.

@@ -23,6 +23,7 @@ use crate::label::Label;
 use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
 use crate::rng::Rng;
 
+pub mod adapt;
 mod ngrams;
 mod synthetic;
 mod unseen;

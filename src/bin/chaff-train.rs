@@ -1,34 +1,53 @@
-//! chaff-train: fit a model on labelled JSONL lines and write the model file.
+//! chaff-train: fit a model on labelled JSONL lines and write the model file, or adapt a trained
+//! model to a few labelled pages.
 //!
 //!     chaff-train --config training/config.toml --out models/default.chaff
 //!     chaff-train --data ../shared/data/train --dev ../shared/data/dev --out my.chaff
+//!     chaff-train --from models/default.chaff --data labels/ --out mine.chaff
+//!     chaff-train --from models/default.chaff --adapt-protocol ../shared/data/dev
 //!     chaff-train --config training/config.toml --write-synthetic synthetic.jsonl
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use anyhow::Context as _;
+use anyhow::{bail, Context as _};
 use clap::Parser;
 
+use chaff::train::adapt::{self, AdaptConfig};
 use chaff::train::{self, Config};
+use chaff::Model;
 
 #[derive(Parser)]
 #[command(
     version,
-    about = "Train a chaff model on labelled lines (JSONL, one object per line of a page dump)."
+    about = "Train a chaff model on labelled lines (JSONL, one object per line of a page dump), \
+             or adapt a trained model to a few labelled pages (--from)."
 )]
 struct Args {
     /// Training configuration (TOML); the flags below override it.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "from")]
     config: Option<PathBuf>,
-    /// Folder or file of labelled .jsonl / .jsonl.gz lines to train on.
+    /// Folder or file of labelled .jsonl / .jsonl.gz lines to train on (with --from: the
+    /// labelled pages to adapt to, as `chaff label` writes them).
     #[arg(long)]
     data: Option<PathBuf>,
     /// Folder or file of labelled lines to score the model on after training (never trained on).
     #[arg(long)]
     dev: Option<PathBuf>,
+    /// Adapt this trained model to the pages of --data instead of training from the corpus.
+    #[arg(long, value_name = "MODEL")]
+    from: Option<PathBuf>,
+    /// Adaptation settings (TOML; see `AdaptConfig`), with --from.
+    #[arg(long, value_name = "FILE", requires = "from")]
+    adapt_settings: Option<PathBuf>,
+    /// With --from: run the adaptation protocol on these labelled pages (for each site with at
+    /// least 8 pages, adapt to 3 of them and score the rest and the other sites) and print its
+    /// table instead of writing a model.
+    #[arg(long, value_name = "DEV", requires = "from")]
+    adapt_protocol: Option<PathBuf>,
     /// Where to write the model.
-    #[arg(long, short, required_unless_present = "write_synthetic")]
+    #[arg(long, short, required_unless_present_any = ["adapt_protocol", "write_synthetic"])]
     out: Option<PathBuf>,
     /// Write the English gambling lines the config generates (`synthetic_gambling` of them, source
     /// synthetic_gambling_en) to FILE as labelled JSONL and stop, without training: the lines
@@ -49,6 +68,9 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(from) = &args.from {
+        return run_adapt(&args, from);
+    }
     let mut config = match &args.config {
         Some(p) => train::load_config(p)?,
         None => Config::default(),
@@ -62,23 +84,63 @@ fn run(args: Args) -> anyhow::Result<()> {
     let out = match (args.write_synthetic, args.out) {
         (Some(path), _) => return write_synthetic(&config, &path),
         (None, Some(out)) => out,
-        (None, None) => anyhow::bail!("--out is needed to write the model"),
+        (None, None) => bail!("--out is needed to write the model"),
     };
     let model = train::train(&config)?;
-    model
-        .save(&out)
-        .with_context(|| format!("writing {}", out.display()))?;
-    let meta = model.meta();
-    eprintln!(
-        "wrote {} ({} bytes) in {:.1}s of training",
-        out.display(),
-        std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0),
-        meta.training_seconds
-    );
-    for (name, score) in &meta.dev_scores {
+    save(&model, &out)?;
+    for (name, score) in &model.meta().dev_scores {
         eprintln!("dev {name}\t{score:.4}");
     }
     Ok(())
+}
+
+fn save(model: &Model, out: &PathBuf) -> anyhow::Result<()> {
+    model
+        .save(out)
+        .with_context(|| format!("writing {}", out.display()))?;
+    eprintln!(
+        "wrote {} ({} bytes) in {:.1}s of training",
+        out.display(),
+        std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
+        model.meta().training_seconds
+    );
+    Ok(())
+}
+
+/// `--from`: adapt a trained model to labelled pages, or run the adaptation protocol.
+fn run_adapt(args: &Args, from: &PathBuf) -> anyhow::Result<()> {
+    let start = Instant::now();
+    let base = Model::load(from)?;
+    let settings = match &args.adapt_settings {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            AdaptConfig::from_toml(&text).map_err(|e| e.with_path(p))?
+        }
+        None => AdaptConfig::default(),
+    };
+    if let Some(dev) = &args.adapt_protocol {
+        let pages = chaff::corpus::read_pages(dev)?;
+        let results = adapt::protocol(&base, &pages, &settings, |line| {
+            eprintln!("[{:>7.1}s] {line}", start.elapsed().as_secs_f64())
+        })?;
+        print!("{}", adapt::protocol_report(&results));
+        return Ok(());
+    }
+    let Some(data) = &args.data else {
+        bail!("--from needs --data: the labelled pages to adapt to");
+    };
+    let (pages, files) = adapt::read_labels(data)?;
+    let lines: usize = pages.iter().map(|p| p.lines.len()).sum();
+    eprintln!(
+        "adapting {} to {} pages ({lines} lines)",
+        from.display(),
+        pages.len()
+    );
+    let files: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    let model = adapt::adapt(&base, &from.display().to_string(), pages, &files, &settings)?;
+    let out = args.out.as_ref().context("--out is needed")?;
+    save(&model, out)
 }
 
 /// Writes the config's generated gambling lines as labelled JSONL, one record per line as

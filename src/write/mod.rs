@@ -174,6 +174,60 @@ impl<W: Target> Sink for LineSink<W> {
     }
 }
 
+/// The verdicts in the training schema, one JSON object per paragraph, for a person to correct
+/// and give to `chaff-train --from`: `{"doc", "site", "line", "text", "label", "probs"}` (the
+/// probabilities are a hint; training reads `doc`, `site`, `line`, `text` and `label`). Plain
+/// files have no site; adaptation counts them as one.
+pub struct LabelSink<W> {
+    out: W,
+}
+
+impl<W: Target> LabelSink<W> {
+    /// A sink writing the records to `out`.
+    pub fn new(out: W) -> Self {
+        LabelSink { out }
+    }
+}
+
+#[derive(Serialize)]
+struct LabelRecord<'a> {
+    doc: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    site: &'a str,
+    line: usize,
+    text: &'a str,
+    label: Label,
+    probs: Probs,
+}
+
+impl<W: Target> Sink for LabelSink<W> {
+    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        if !doc.is_page() {
+            return Ok(());
+        }
+        for v in verdicts {
+            let Some(text) = dump.lines().get(v.line.wrapping_sub(1)) else {
+                continue;
+            };
+            let rec = LabelRecord {
+                doc: &doc.name,
+                site: doc.site(),
+                line: v.line,
+                text,
+                label: v.label,
+                probs: Probs::of(v),
+            };
+            serde_json::to_writer(&mut self.out, &rec)?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.out.close()
+    }
+}
+
 /// One JSON object per document, as corpus pipelines (Dolma, FineWeb) read them: a JSONL
 /// record keeps all its fields with the text field replaced by the kept text; other inputs
 /// become `{"id", "text"}` (WARC pages also get `"url"`). A `chaff` field says what was done,
@@ -390,6 +444,32 @@ mod tests {
     }
 
     const MIXED: &str = "Menu\n\nStory one.\n\nBuy now\nStory two.\n";
+
+    #[test]
+    fn label_records_read_back_as_a_labelled_page() {
+        let doc = Document::plain("page.txt", MIXED);
+        let mut out = Vec::new();
+        run(LabelSink::new(&mut out), &[(&doc, mixed_verdicts())]);
+        let records = json_lines(&out);
+        assert_eq!(records.len(), 4, "one record per paragraph");
+        assert_eq!(records[0]["text"], "Menu");
+        assert_eq!(records[0]["line"], 1);
+        assert!(records[0].get("site").is_none(), "a plain file has no site");
+        assert_eq!(records[2]["probs"]["marketplace"], 1.0);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("labels.jsonl");
+        std::fs::write(&path, &out).unwrap();
+        let pages = crate::corpus::read_file(&path).unwrap();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].doc, "page.txt");
+        assert_eq!(
+            pages[0].texts(),
+            ["Menu", "Story one.", "Buy now", "Story two."]
+        );
+        let labels: Vec<Label> = pages[0].lines.iter().map(|l| l.label).collect();
+        use Label::*;
+        assert_eq!(labels, [Furniture, News, Marketplace, News]);
+    }
 
     fn mixed_verdicts() -> Vec<Verdict> {
         verdicts(&[

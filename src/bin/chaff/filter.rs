@@ -18,7 +18,7 @@ use chaff::batch::{Batch, Filtered};
 use chaff::features::repetition;
 use chaff::read::{self, ByteCounter, Document, InputFormat, ReadOptions, Source};
 use chaff::write::{
-    DocumentSink, HtmlSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
+    DocumentSink, HtmlSink, LabelSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
 };
 use chaff::{Dump, ErrorKind, Label};
 
@@ -40,6 +40,9 @@ pub enum Format {
     /// A review page: every line coloured by label, dropped lines struck through, the
     /// probabilities on hover.
     Html,
+    /// One JSON object per paragraph in the training schema (doc, site, line, text, label,
+    /// probs), for a person to correct and `chaff-train --from` to adapt to.
+    Labels,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,6 +102,51 @@ pub struct Args {
     quiet: bool,
 }
 
+/// `chaff label`: the verdicts on pages in the training schema, or as a review page.
+#[derive(clap::Args)]
+pub struct LabelArgs {
+    /// Pages: files, folders (read recursively), or - for stdin, as `chaff filter` reads them.
+    #[arg(required = true, value_name = "PAGE")]
+    inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    model: ModelArgs,
+    /// Where to write: a .jsonl file of labels to correct (doc, site, line, text, label, probs,
+    /// one line per paragraph), or a .html review page of the same labels.
+    #[arg(long, short, value_name = "FILE")]
+    output: PathBuf,
+    /// Judge every page alone (see `chaff filter --alone`).
+    #[arg(long)]
+    alone: bool,
+    /// No summary on stderr.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// `chaff label` is `chaff filter` writing the labels (or the review page) to its output.
+pub fn label(args: LabelArgs) -> anyhow::Result<ExitCode> {
+    let name = args.output.to_string_lossy().to_ascii_lowercase();
+    let format = if name.ends_with(".html") || name.ends_with(".htm") {
+        Format::Html
+    } else {
+        Format::Labels
+    };
+    run(Args {
+        inputs: args.inputs,
+        model: args.model,
+        format,
+        input_format: InputFormatArg::Auto,
+        text_field: "text".into(),
+        output: Some(args.output),
+        rejects: None,
+        skip_bad_records: false,
+        strict: false,
+        alone: args.alone,
+        site_memory: None,
+        threads: 0,
+        quiet: args.quiet,
+    })
+}
+
 #[derive(Default)]
 struct Summary {
     pages: u64,
@@ -152,6 +200,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Docs => Box::new(DocumentSink::new(out, &args.text_field)),
         Format::Warc => Box::new(WarcSink::new(out)),
         Format::Html => Box::new(HtmlSink::new(out)),
+        Format::Labels => Box::new(LabelSink::new(out)),
     };
     let mut rejects: Option<Box<dyn Sink>> = match &args.rejects {
         Some(p) => Some(Box::new(RejectsSink::new(Output::create(p)?))),

@@ -44,7 +44,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         meta.created
     );
     let _ = writeln!(out, "training time\t{:.1}s", meta.training_seconds);
-    let _ = writeln!(out, "training data\t{}", meta.data_files.join(", "));
+    if let Some(base) = meta.adapted_from() {
+        let _ = writeln!(out, "adapted from\t{base}");
+        let _ = writeln!(out, "adapted on\t{}", meta.data_files.join(", "));
+    } else {
+        let _ = writeln!(out, "training data\t{}", meta.data_files.join(", "));
+    }
     let _ = writeln!(out, "stage 1 rows\t{:?}", meta.stage1_rows);
     let _ = writeln!(out, "context stage rows\t{:?}", meta.context_rows);
     for (name, score) in &meta.dev_scores {

@@ -31,6 +31,9 @@ struct Cli {
 enum Command {
     /// Classify every line of page dumps and print the kept text (or one JSON record per line).
     Filter(filter::Args),
+    /// Write the verdicts on pages as labels to correct (.jsonl, the training schema) for
+    /// `chaff-train --from`, or as a review page (.html).
+    Label(filter::LabelArgs),
     /// Score a model on labelled lines: per-class P/R/F1, confusion, kept-text P/R/F1.
     Eval(eval::Args),
     /// Show why a line got its label: the features that pushed it most, stage by stage.
@@ -82,6 +85,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Filter(args) => filter::run(args),
+        Command::Label(args) => filter::label(args),
         Command::Eval(args) => eval::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Info(args) => info::run(args),
