@@ -224,6 +224,31 @@ pub struct TrainingMeta {
 }
 
 impl TrainingMeta {
+    /// What a model fitted now records: this chaff's version, the time, the data files read,
+    /// the rows per label of stage 1 and of the context stages, the seconds taken and the
+    /// configuration (as TOML); no dev scores yet.
+    pub fn now(
+        data_files: Vec<String>,
+        stage1_rows: Vec<usize>,
+        context_rows: Vec<usize>,
+        training_seconds: f64,
+        config: String,
+    ) -> TrainingMeta {
+        TrainingMeta {
+            chaff_version: env!("CARGO_PKG_VERSION").to_string(),
+            created: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs())
+                .unwrap_or(0),
+            data_files,
+            stage1_rows,
+            context_rows,
+            training_seconds,
+            config,
+            dev_scores: Vec::new(),
+        }
+    }
+
     /// The base model's file, for a model adapted to labelled pages (`chaff-train --from`
     /// records it in `config` as `adapted_from = "..."`; `data_files` are then the pages).
     pub fn adapted_from(&self) -> Option<&str> {

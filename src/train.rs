@@ -401,19 +401,13 @@ pub fn train(config: &Config) -> Result<Model> {
         news_pages.len()
     ));
 
-    data.meta = TrainingMeta {
-        chaff_version: env!("CARGO_PKG_VERSION").to_string(),
-        created: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0),
-        data_files: files.iter().map(|f| f.display().to_string()).collect(),
-        stage1_rows: stage1_counts.to_vec(),
-        context_rows: context_counts.to_vec(),
-        training_seconds: progress.0.elapsed().as_secs_f64(),
-        config: config.to_toml(),
-        dev_scores: Vec::new(),
-    };
+    data.meta = TrainingMeta::now(
+        files.iter().map(|f| f.display().to_string()).collect(),
+        stage1_counts.to_vec(),
+        context_counts.to_vec(),
+        progress.0.elapsed().as_secs_f64(),
+        config.to_toml(),
+    );
     let mut model = Model::from_data(data)?;
 
     if let Some(dev) = &config.dev {

@@ -34,18 +34,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use common::{chaff, json_lines, path, stderr, stdout};
+use common::{chaff, json_lines, model_args, path, stderr, stdout};
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("training/fixtures/pagetypes/pages.jsonl")
-}
-
-/// The model the pages are judged with: `CHAFF_MODEL`, or the embedded one.
-fn model_args() -> Vec<String> {
-    match std::env::var("CHAFF_MODEL") {
-        Ok(m) if !m.is_empty() => vec!["--model".into(), m],
-        _ => Vec::new(),
-    }
 }
 
 /// A labelled page of the fixture.

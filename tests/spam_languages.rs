@@ -35,7 +35,7 @@ mod common;
 
 use std::fmt::Write as _;
 
-use common::{chaff, json_lines, path, stderr, stdout};
+use common::{chaff, json_lines, model_args, path, stderr, stdout};
 
 /// Where lines are pasted into an article.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -367,14 +367,6 @@ const ARTICLES: [&Article; 7] = [
     &GERMAN,
     &FRENCH,
 ];
-
-/// The model the pages are judged with: `CHAFF_MODEL`, or the embedded one.
-fn model_args() -> Vec<String> {
-    match std::env::var("CHAFF_MODEL") {
-        Ok(m) if !m.is_empty() => vec!["--model".into(), m],
-        _ => Vec::new(),
-    }
-}
 
 /// The model's verdict on one judged line.
 struct Judged {

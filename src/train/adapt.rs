@@ -167,19 +167,15 @@ pub fn adapt(
     for line in pages.iter().flat_map(|p| &p.lines) {
         counts[line.label.index()] += 1;
     }
-    data.meta = TrainingMeta {
-        chaff_version: env!("CARGO_PKG_VERSION").to_string(),
-        created: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0),
-        data_files: files.iter().map(|f| f.display().to_string()).collect(),
-        stage1_rows: counts.to_vec(),
-        context_rows: counts.to_vec(),
-        training_seconds: start.elapsed().as_secs_f64(),
-        config: toml::to_string(&record).unwrap_or_default(),
-        dev_scores: Vec::new(),
-    };
+    let record = toml::to_string(&record)
+        .map_err(|e| Error::config(format!("recording the adaptation settings: {e}")))?;
+    data.meta = TrainingMeta::now(
+        files.iter().map(|f| f.display().to_string()).collect(),
+        counts.to_vec(),
+        counts.to_vec(),
+        start.elapsed().as_secs_f64(),
+        record,
+    );
     Model::from_data(data)
 }
 

@@ -32,3 +32,12 @@ pub fn json_lines(text: &str) -> Vec<Value> {
 pub fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")
 }
+
+/// The model flags for tests that judge a model: `--model $CHAFF_MODEL` when set, else none
+/// (the embedded model).
+pub fn model_args() -> Vec<String> {
+    match std::env::var("CHAFF_MODEL") {
+        Ok(m) if !m.is_empty() => vec!["--model".into(), m],
+        _ => Vec::new(),
+    }
+}
