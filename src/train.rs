@@ -35,6 +35,8 @@ pub const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
 /// Source name of the generated gambling lines in made-up languages
 /// ([`Config::synthetic_gambling_unseen`]).
 pub const SYNTHETIC_GAMBLING_UNSEEN: &str = "synthetic_gambling_unseen";
+/// The generated sources: never in the data, always known to [`Config::exclude_sources`].
+const SYNTHETIC_SOURCES: [&str; 2] = [SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN];
 
 const K: usize = Label::COUNT;
 
@@ -52,10 +54,10 @@ pub struct Config {
     pub folds: usize,
     /// Leave out lines whose gold label is uncertain.
     pub drop_ambiguous: bool,
-    /// Lines of English gambling spam generated from templates ([`synthetic`]) and added to
+    /// Lines of English gambling spam generated from templates (`src/train/synthetic.rs`) and added to
     /// the training data, which has none.
     pub synthetic_gambling: usize,
-    /// Lines of gambling spam in made-up languages ([`synthetic::gambling_line_in`]: the
+    /// Lines of gambling spam in made-up languages (`src/train/synthetic.rs`: the
     /// templates' words swapped for made-up ones but the trade's loanwords, brands and amounts),
     /// for promos in languages the data has none of.
     pub synthetic_gambling_unseen: usize,
@@ -71,12 +73,12 @@ pub struct Config {
     /// reads like the regrouped market-report blurbs or comments, the only such pages in the
     /// data, and an already-extracted article is dropped as marketplace or other.
     pub extracted_share: f64,
-    /// Share of the pages also copied in a made-up language ([`unseen`]): every word of the
+    /// Share of the pages also copied in a made-up language (`src/train/unseen.rs`): every word of the
     /// page swapped for a made-up one, so the stages learn to read a page whose words the
     /// n-gram table does not know (an article in German or Italian) from its shape.
     pub unseen_language_share: f64,
     /// Share of the news pages also made into a page of several articles (a tag page, a section
-    /// front, an infinite-scroll page: [`add_multi_article`]). The data has few such pages, and
+    /// front, an infinite-scroll page: `add_multi_article`). The data has few such pages, and
     /// without them a page of several full articles read as a forum or a blog.
     pub multi_article_share: f64,
     /// Share of the news pages of a site also given a duplicate on that site (the page as it
@@ -90,8 +92,9 @@ pub struct Config {
     /// among them, all labelled `other`, so its lines teach that news prose is `other`.
     pub other_unknown_sources: Vec<String>,
     /// Sources whose pages are not read for training at all ([`SYNTHETIC_GAMBLING`] and
-    /// [`SYNTHETIC_GAMBLING_UNSEEN`] turn the generated gambling lines off): to measure a model on spam of a kind it has never seen
-    /// (`training/leave-one-source-out.sh`). A name no page of the data carries is an error.
+    /// [`SYNTHETIC_GAMBLING_UNSEEN`] turn their generated lines off): to measure a model on spam
+    /// of a kind it has never seen (`training/leave-one-source-out.sh`). A name no page of the
+    /// data carries is an error.
     pub exclude_sources: Vec<String>,
     /// Train a furniture line of a page as news when it repeats one of the page's news lines
     /// (or the headline of its news title line, "Headline | Site"): the benchmarks' labels align
@@ -499,20 +502,27 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
 /// (source [`SYNTHETIC_GAMBLING_UNSEEN`]), but none of a source in [`Config::exclude_sources`].
 /// The same config gives the same lines (`chaff-train --write-synthetic` writes them out).
 pub fn synthetic_pages(config: &Config) -> Vec<Page> {
-    let excluded = |source: &str| config.exclude_sources.iter().any(|s| s == source);
+    type Generator = fn(usize, &mut Rng) -> Vec<String>;
+    let generators: [(&str, usize, Generator, u64); 2] = [
+        (
+            SYNTHETIC_GAMBLING,
+            config.synthetic_gambling,
+            synthetic::gambling_lines,
+            0x6a3b,
+        ),
+        (
+            SYNTHETIC_GAMBLING_UNSEEN,
+            config.synthetic_gambling_unseen,
+            synthetic::unseen_gambling_lines,
+            0x7c51,
+        ),
+    ];
     let mut pages = Vec::new();
-    for source in [SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN] {
-        if excluded(source) {
+    for (source, n, generate, salt) in generators {
+        if n == 0 || config.exclude_sources.iter().any(|s| s == source) {
             continue;
         }
-        let lines = if source == SYNTHETIC_GAMBLING {
-            synthetic::gambling_lines(config.synthetic_gambling, &mut Rng(config.seed ^ 0x6a3b))
-        } else {
-            synthetic::unseen_gambling_lines(
-                config.synthetic_gambling_unseen,
-                &mut Rng(config.seed ^ 0x7c51),
-            )
-        };
+        let lines = generate(n, &mut Rng(config.seed ^ salt));
         pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
             doc: format!("{source}/{i}"),
             source: source.to_string(),
@@ -531,20 +541,18 @@ pub fn synthetic_pages(config: &Config) -> Vec<Page> {
 }
 
 /// Removes the pages of the sources in `exclude` from `pages`; returns how many. Every name must
-/// be a source of `pages` or [`SYNTHETIC_GAMBLING`]: a misspelt name would silently train on
-/// the very source a leave-one-source-out run means to hold out.
+/// be a source of `pages` or generated ([`SYNTHETIC_SOURCES`]): a misspelt name would silently
+/// train on the very source a leave-one-source-out run means to hold out.
 fn exclude_sources(pages: &mut Vec<Page>, exclude: &[String]) -> Result<usize> {
     let found: std::collections::BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
     let unknown: Vec<&str> = exclude
         .iter()
         .map(String::as_str)
-        .filter(|s| {
-            ![SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN].contains(s) && !found.contains(s)
-        })
+        .filter(|s| !SYNTHETIC_SOURCES.contains(s) && !found.contains(s))
         .collect();
     if !unknown.is_empty() {
         let mut known: Vec<&str> = found.into_iter().collect();
-        known.extend([SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN]);
+        known.extend(SYNTHETIC_SOURCES);
         return Err(Error::config(format!(
             "exclude_sources: no page of the training data has source {} (its sources: {})",
             unknown

@@ -49,10 +49,10 @@ struct Args {
     /// Where to write the model.
     #[arg(long, short, required_unless_present_any = ["adapt_protocol", "write_synthetic"])]
     out: Option<PathBuf>,
-    /// Write the English gambling lines the config generates (`synthetic_gambling` of them, source
-    /// synthetic_gambling_en) to FILE as labelled JSONL and stop, without training: the lines
-    /// `chaff eval --spliced --spam FILE` splices into news pages to measure a model trained
-    /// with `exclude_sources = ["synthetic_gambling_en"]`.
+    /// Write the gambling lines the config generates (sources synthetic_gambling_en and
+    /// synthetic_gambling_unseen) to FILE as labelled JSONL and stop, without training: the lines
+    /// `chaff eval --spliced --spam FILE --spam-source NAME` splices into news pages to measure a
+    /// model trained with `exclude_sources = [NAME]`.
     #[arg(long, value_name = "FILE", conflicts_with = "out")]
     write_synthetic: Option<PathBuf>,
 }
@@ -149,9 +149,10 @@ fn write_synthetic(config: &Config, path: &Path) -> anyhow::Result<()> {
     let pages = train::synthetic_pages(config);
     anyhow::ensure!(
         !pages.is_empty(),
-        "--write-synthetic: the config generates no gambling lines \
-         (synthetic_gambling = 0, or {} is in exclude_sources)",
-        train::SYNTHETIC_GAMBLING
+        "--write-synthetic: the config generates no gambling lines (synthetic_gambling and \
+         synthetic_gambling_unseen are 0, or {} and {} are in exclude_sources)",
+        train::SYNTHETIC_GAMBLING,
+        train::SYNTHETIC_GAMBLING_UNSEEN
     );
     let mut text = String::new();
     for page in &pages {

@@ -271,12 +271,6 @@ fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
     list[rng.below(list.len())]
 }
 
-/// Fills the `{slot}`s of a template.
-#[cfg(test)]
-fn fill(template: &str, rng: &mut Rng) -> String {
-    fill_with(template, rng, &|text| text.to_string())
-}
-
 /// Fills the `{slot}`s of a template, its own words passed through `words` (the slots' values,
 /// names and numbers, are not).
 fn fill_with(template: &str, rng: &mut Rng, words: &dyn Fn(&str) -> String) -> String {
@@ -397,7 +391,7 @@ mod tests {
     fn every_slot_is_filled() {
         let mut rng = Rng(1);
         for t in PROMOS.iter().chain(SENTENCES) {
-            let line = fill(t, &mut rng);
+            let line = fill_with(t, &mut rng, &|text| text.to_string());
             assert!(!line.contains('{') && !line.contains('}'), "{t} -> {line}");
         }
     }
