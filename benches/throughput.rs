@@ -11,8 +11,8 @@ use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
-use chaff::corpus;
-use chaff::Model;
+use chaff::eval as corpus;
+use chaff::{Model, Options};
 
 fn dev_dumps() -> Option<Vec<String>> {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/dev/htmlclean.jsonl.gz");
@@ -45,18 +45,25 @@ fn bench(c: &mut Criterion) {
     let sample = include_str!("../samples/news-with-spam.txt");
     let mut group = c.benchmark_group("filter");
     group.throughput(Throughput::Bytes(sample.len() as u64));
-    group.bench_function("sample page", |b| b.iter(|| model.filter(sample)));
+    group.bench_function("sample page", |b| {
+        b.iter(|| model.filter(sample, &Options::new()))
+    });
     let cyrillic = in_cyrillic(sample);
     group.throughput(Throughput::Bytes(cyrillic.len() as u64));
     group.bench_function("sample page in Cyrillic", |b| {
-        b.iter(|| model.filter(&cyrillic))
+        b.iter(|| model.filter(&cyrillic, &Options::new()))
     });
     if let Some(dumps) = dev_dumps() {
         let bytes: usize = dumps.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(10);
         group.bench_function("300 dev pages", |b| {
-            b.iter(|| dumps.iter().map(|d| model.filter(d).len()).sum::<usize>())
+            b.iter(|| {
+                dumps
+                    .iter()
+                    .map(|d| model.filter(d, &Options::new()).len())
+                    .sum::<usize>()
+            })
         });
     } else {
         eprintln!("../shared/data/dev not found: skipping the dev-pages benchmark");

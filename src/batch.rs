@@ -21,7 +21,7 @@ use crate::classify::{Policy, Verdict};
 use crate::corpus::SiteMemories;
 use crate::error::{Error, Result};
 use crate::features::repetition::{line_keys, page_key};
-use crate::model::Model;
+use crate::model::{Model, Options};
 use crate::read::Document;
 use crate::segment::Dump;
 
@@ -270,9 +270,9 @@ fn classify(
     let verdicts = if !doc.is_page() {
         Vec::new()
     } else if let Some(recurring) = recurring {
-        model.filter_dump_recurring(&Dump::new(&doc.text), policy, recurring)
+        model.filter_recurring(&doc.text, policy, recurring)
     } else {
-        model.filter_dump(&Dump::new(&doc.text), policy)
+        model.filter(&doc.text, &Options::new().policy(*policy))
     };
     Filtered { doc, verdicts }
 }
@@ -308,7 +308,7 @@ mod tests {
                 Ok(d) => format!(
                     "{} {:?}",
                     d.name,
-                    model.filter_dump(&Dump::new(&d.text), &policy)
+                    model.filter(&d.text, &Options::new().policy(policy))
                 ),
                 Err(e) => e.to_string(),
             })
@@ -445,7 +445,7 @@ mod tests {
         };
         let alone: Vec<Vec<Verdict>> = pages
             .iter()
-            .map(|t| model.filter_dump(&Dump::new(t), &policy))
+            .map(|t| model.filter(t, &Options::new().policy(policy)))
             .collect();
         assert_eq!(run(0), alone);
         assert_eq!(run(1), alone, "one page per window");

@@ -253,7 +253,7 @@ pub const DUPLICATE: &str = "#duplicate";
 
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in
-/// training (their doc names carry a `#`) but duplicates ([`DUPLICATE`]), are left out.
+/// training (their doc names carry a `#`) but duplicates, are left out.
 pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a Page>) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {

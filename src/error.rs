@@ -42,6 +42,8 @@ pub enum ErrorKind {
     Config(String),
     /// A site-memory file (`chaff filter --site-memory`) is not one, or is damaged.
     SiteMemoryCorrupt(String),
+    /// A model, site memory, training configuration or report could not be serialised.
+    Serialize(String),
 }
 
 /// An error with the file and, where they apply, the 1-based line and the record it happened at.
@@ -117,6 +119,11 @@ impl Error {
         Error::new(ErrorKind::Config(msg.into()))
     }
 
+    /// `what` could not be serialised, for `cause`.
+    pub(crate) fn serialize(what: &str, cause: impl fmt::Display) -> Error {
+        Error::new(ErrorKind::Serialize(format!("{what}: {cause}")))
+    }
+
     pub(crate) fn model_invalid(msg: impl Into<String>) -> Error {
         Error::new(ErrorKind::ModelInvalid(msg.into()))
     }
@@ -154,6 +161,7 @@ impl fmt::Display for Error {
             ErrorKind::InvalidUtf8 { offset } => write!(f, "invalid UTF-8 at byte {offset}"),
             ErrorKind::Config(m) => write!(f, "{m}"),
             ErrorKind::SiteMemoryCorrupt(m) => write!(f, "not a usable site memory: {m}"),
+            ErrorKind::Serialize(m) => write!(f, "cannot serialise {m}"),
         }
     }
 }

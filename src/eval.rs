@@ -9,10 +9,17 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
-use crate::corpus::{site_memories, Page, SiteMemories};
+use crate::corpus::SiteMemories;
+use crate::error::{Error, Result};
 use crate::label::{Label, LabelSet};
-use crate::model::Model;
+use crate::model::{Model, Options};
 use crate::rng::Rng;
+
+pub use crate::corpus::{
+    labelled_files, per_document_spam, read_file, read_pages, site_memories, with_spam_spliced,
+    with_spam_spliced_from, LabelledLine, Page, Splice, SPLICED_GAMBLING, SPLICED_LISTINGS,
+};
+pub use crate::report::{Curve, ErrorList, Example, Report, ThresholdRow};
 
 const K: usize = Label::COUNT;
 
@@ -331,17 +338,17 @@ impl Evaluation {
         mut inspect: impl FnMut(&Page, &[Verdict]),
     ) -> Evaluation {
         let mut eval = Evaluation::new(policy);
-        let memories = if judging.batch && model.uses_repetition() && judging.stages.is_none() {
+        let memories = if judging.batch && model.uses_repetition() {
             site_memories(pages)
         } else {
             SiteMemories::new()
         };
         for page in pages {
             let texts = page.texts();
-            let probs = match judging.stages {
-                Some(n) => model.probabilities_after(&texts, n),
-                None => model.probabilities_in(&texts, page.memory(&memories)),
-            };
+            let options = Options::new()
+                .site(page.memory(&memories))
+                .stages(judging.stages.unwrap_or(usize::MAX));
+            let probs = model.probabilities(&texts, &options);
             let verdicts: Vec<Verdict> = probs
                 .into_iter()
                 .enumerate()
@@ -384,15 +391,18 @@ impl Evaluation {
         &self,
         intervals: Option<&Intervals>,
         worst: Option<&WorstPages>,
-    ) -> serde_json::Value {
+    ) -> Result<serde_json::Value> {
         let mut json = self.to_json();
+        let value = |v: serde_json::Result<serde_json::Value>| {
+            v.map_err(|e| Error::serialize("the evaluation", e))
+        };
         if let Some(iv) = intervals {
-            json["intervals"] = serde_json::to_value(iv).unwrap_or_default();
+            json["intervals"] = value(serde_json::to_value(iv))?;
         }
         if let Some(w) = worst {
-            json["worst_pages"] = serde_json::to_value(w).unwrap_or_default();
+            json["worst_pages"] = value(serde_json::to_value(w))?;
         }
-        json
+        Ok(json)
     }
 
     /// The figures as JSON: everything `report` prints, with the derived scores spelled out.
@@ -1112,11 +1122,15 @@ mod tests {
             ]
         );
         assert!(report.contains("(2 of the 2 that lose any)"), "{report}");
-        let json = e.to_json_with(None, Some(&both));
+        let json = e.to_json_with(None, Some(&both)).unwrap();
         assert_eq!(json["worst_pages"]["losing"][0]["labelled"]["other"], 1.0);
         assert_eq!(json["worst_pages"]["leaking"][0]["by_gold"]["gambling"], 12);
         assert!(worst_pages(&e, 0).is_none());
-        assert!(e.to_json_with(None, None).get("worst_pages").is_none());
+        assert!(e
+            .to_json_with(None, None)
+            .unwrap()
+            .get("worst_pages")
+            .is_none());
     }
 
     /// An evaluation of `sites` two-line pages, one per site: a news line and a furniture

@@ -268,7 +268,10 @@ mod tests {
             let e = model
                 .explain(&PAGE, i, usize::MAX, &model.default_policy())
                 .unwrap();
-            assert_eq!(e.probs, model.probabilities(&PAGE)[i]);
+            assert_eq!(
+                e.probs,
+                model.probabilities(&PAGE, &crate::Options::new())[i]
+            );
             for s in &e.stages {
                 let sum: f32 = s.toward.iter().chain(&s.against).map(|c| c.push).sum();
                 assert!(

@@ -8,20 +8,20 @@
 //! # Filtering a dump
 //!
 //! ```
-//! use chaff::{Label, Model};
+//! use chaff::{Label, Model, Options};
 //!
 //! let model = Model::embedded()?;
 //! let dump = "Home | World | Sport\n\
 //!             The city council voted on Tuesday to expand the night bus network, \
 //!             after a year-long trial showed ridership had doubled on the busiest routes.\n\
 //!             Share this article";
-//! for verdict in model.filter(dump) {
+//! for verdict in model.filter(dump, &Options::new()) {
 //!     println!("{} {} {:.2} {}", verdict.line, verdict.label, verdict.prob(Label::News), verdict.kept);
 //! }
 //! // The kept text, line by line.
 //! let lines: Vec<&str> = dump.lines().collect();
 //! let kept: Vec<&str> = model
-//!     .filter(dump)
+//!     .filter(dump, &Options::new())
 //!     .iter()
 //!     .filter(|v| v.kept)
 //!     .map(|v| lines[v.line - 1])
@@ -37,17 +37,18 @@
 //! the file. [`Policy`] sets which labels are kept and at what probability.
 //!
 //! ```
-//! use chaff::{Label, LabelSet, Model, Policy};
+//! use chaff::{Label, LabelSet, Model, Options, Policy};
 //!
 //! let path = std::env::temp_dir().join(format!("chaff-doc-{}.chaff", std::process::id()));
 //! Model::embedded()?.save(&path)?;
 //! let model = Model::load(&path)?;
-//! println!("news threshold {:.3}", model.default_policy().threshold());
+//! println!("news threshold {:.3}", model.info().news_threshold);
 //!
 //! let mut keep = LabelSet::only(Label::News);
 //! keep.insert(Label::Other);
 //! let policy = Policy::new(keep, 0.5)?;
-//! let verdicts = model.filter_with("A long paragraph of plain prose about the harbour.", &policy);
+//! let text = "A long paragraph of plain prose about the harbour.";
+//! let verdicts = model.filter(text, &Options::new().policy(policy));
 //! assert_eq!(verdicts.len(), 1);
 //!
 //! assert!(Model::load(std::env::temp_dir().join("no-such-model.chaff")).is_err());
@@ -59,13 +60,12 @@
 //!
 //! [`read::documents`] reads plain dumps, JSONL documents and WARC/WET files (gzip and zstd
 //! too) one [`read::Document`] at a time; a WET file's `conversion` records are pages, and other
-//! records pass through. [`batch::Batch::run`] filters such a stream on several cores, in input
+//! records pass through. [`Batch::run`] filters such a stream on several cores, in input
 //! order, judging a site's pages together as `chaff filter` does.
 //!
 //! ```
-//! use chaff::batch::Batch;
 //! use chaff::read::{self, ByteCounter, InputFormat, ReadOptions, Source};
-//! use chaff::Model;
+//! use chaff::{Batch, Model};
 //!
 //! let page = "Home | News\nThe harbour wall will be rebuilt next year, the council said on Thursday.\n";
 //! let warc = format!(
@@ -97,44 +97,61 @@
 //! # Ok::<(), chaff::Error>(())
 //! ```
 //!
-//! # Modules
+//! # What the crate exports
 //!
-//! The modules follow the data's path: [`read`] (sources and formats), [`Dump`] (a page's
-//! lines and paragraphs), [`features`], [`model`] (stages, file format, the embedded model), [`batch`]
-//! (parallel, in order, bounded memory), [`write`](mod@write) (one [`write::Sink`] per output format, and
-//! an atomic [`write::Output`]), and [`eval`] / [`report`] for measuring a model. Training is
-//! behind the `train` feature; the `chaff` command line behind `cli` (default), so
-//! `default-features = false` gives the library alone.
+//! The types above at the top level: [`Model`] with its [`Options`] and [`ModelInfo`],
+//! [`Policy`], [`Verdict`], [`Label`] and [`LabelSet`], [`Dump`] (a page's text split into
+//! lines and paragraphs), [`Batch`] (many pages on several cores, in order, a site's pages
+//! judged together, with [`SiteMemory`] to carry a site's lines across runs),
+//! [`Model::explain`] and [`Error`]. Three namespaces: [`read`] (sources and formats),
+//! [`write`](mod@write) (one [`write::Sink`] per output format, and an atomic
+//! [`write::Output`]) and [`eval`] (labelled pages, figures, intervals, reports). Training is
+//! behind the `train` feature (`chaff::train`); the `chaff` command line behind `cli` (default),
+//! so `default-features = false` gives the library alone.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 // Input must never crash the library: errors carry the path and position instead.
 #![cfg_attr(
     not(test),
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-pub mod batch;
+mod batch;
 mod classify;
-pub mod corpus;
+mod corpus;
 mod error;
 pub mod eval;
-pub mod explain;
-pub mod features;
+mod explain;
+mod features;
 mod framed;
 mod label;
-pub mod model;
+mod model;
 pub mod read;
-pub mod report;
+mod report;
 mod rng;
 mod segment;
-// The training code is being rewritten; its doc comments come with that.
 #[cfg(feature = "train")]
-#[allow(missing_docs)]
 pub mod train;
 pub mod write;
 
+pub use batch::{Batch, Filtered};
 pub use classify::{Policy, Verdict};
 pub use error::{Error, ErrorKind, Result};
+pub use explain::{Contribution, Explanation, StageExplanation};
+pub use features::repetition::{load_memories, save_memories, SiteMemories, SiteMemory};
 pub use label::{Label, LabelSet};
-pub use model::Model;
+pub use model::{Model, ModelInfo, Options, TrainingMeta};
 pub use segment::{is_blank, Dump, Paragraph};
+
+/// What the fuzz targets, benchmarks and tests reach into: not API, and free to change.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::batch::WINDOW_DOCS;
+    pub use crate::features::repetition::{memories_from_bytes, MEMORY_VERSION};
+    pub use crate::model::{ModelData, FORMAT_VERSION};
+
+    /// Everything a model file holds.
+    pub fn model_data(model: &crate::Model) -> &ModelData {
+        model.data()
+    }
+}

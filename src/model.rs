@@ -394,15 +394,16 @@ impl Model {
     }
 
     /// The model file's bytes.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        // Serialising plain structs and ndarray arrays into a Vec cannot fail.
-        let payload = bincode::serialize(&self.data).unwrap_or_default();
-        framed::frame(MAGIC, FORMAT_VERSION, &payload)
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let payload =
+            bincode::serialize(&self.data).map_err(|e| Error::serialize("the model", e))?;
+        Ok(framed::frame(MAGIC, FORMAT_VERSION, &payload))
     }
 
     /// Writes the model file (to a temporary file first, then renamed into place).
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
-        framed::write_replacing(path.as_ref(), &self.to_bytes())
+        let path = path.as_ref();
+        framed::write_replacing(path, &self.to_bytes().map_err(|e| e.with_path(path))?)
     }
 
     /// The default model shipped inside the binary, parsed once on first use.
@@ -414,18 +415,27 @@ impl Model {
             .map_err(|e| Error::model_invalid(format!("embedded default model: {e}")))
     }
 
-    /// Everything the model file holds.
-    pub fn data(&self) -> &ModelData {
+    /// Everything the model file holds (training and adaptation start from it).
+    pub(crate) fn data(&self) -> &ModelData {
         &self.data
     }
 
-    /// What the model was trained on and how it scored.
-    pub fn meta(&self) -> &TrainingMeta {
-        &self.data.meta
+    /// What the model is: its labels, sizes, threshold and training record (`chaff info`).
+    pub fn info(&self) -> ModelInfo<'_> {
+        ModelInfo {
+            ngrams: self.data.featurizer.ngrams.len(),
+            stage_inputs: std::iter::once(self.data.featurizer.dim())
+                .chain(self.data.context_stages.iter().map(|s| s.context.dim()))
+                .collect(),
+            news_threshold: self.data.news_threshold,
+            uses_repetition: self.uses_repetition(),
+            format_version: FORMAT_VERSION,
+            training: &self.data.meta,
+        }
     }
 
     /// Stage-1 probabilities of featurized lines.
-    pub fn stage1_probs(&self, feats: &DumpFeatures) -> Vec<[f32; K]> {
+    pub(crate) fn stage1_probs(&self, feats: &DumpFeatures) -> Vec<[f32; K]> {
         let direct = self.data.featurizer.direct;
         feats
             .stage1
@@ -434,30 +444,19 @@ impl Model {
             .collect()
     }
 
-    /// Class probabilities (in [`Label::ALL`] order) of each of `lines`, read as one page in order.
-    pub fn probabilities(&self, lines: &[&str]) -> Vec<[f32; K]> {
-        self.probabilities_after(lines, self.data.context_stages.len())
-    }
-
-    /// Like [`Model::probabilities`], for a page that is part of a batch: `memory` counted the
-    /// lines of the batch's dumps from the page's site (this one among them), so lines that
-    /// recur across the site can be told for furniture (if the model was trained to see it).
-    pub fn probabilities_in(&self, lines: &[&str], memory: Option<&SiteMemory>) -> Vec<[f32; K]> {
-        self.probabilities_judged(lines, &PageLayout::in_batch(lines, memory), usize::MAX)
+    /// Class probabilities (in [`Label::ALL`] order) of each of `lines`, read as one page in
+    /// order, judged as `options` say (site memory and stages; their policy is not used).
+    pub fn probabilities(&self, lines: &[&str], options: &Options) -> Vec<[f32; K]> {
+        let layout = PageLayout::in_batch(lines, options.site);
+        self.probabilities_judged(lines, &layout, options.stages)
     }
 
     /// Whether the context stages read repetition across a batch (see [`SiteMemory`]).
-    pub fn uses_repetition(&self) -> bool {
+    pub(crate) fn uses_repetition(&self) -> bool {
         self.data
             .context_stages
             .iter()
             .any(|s| s.context.repetition)
-    }
-
-    /// The probabilities after stage 1 and the first `stages` context stages (for training and
-    /// ablations: `0` is stage 1 alone).
-    pub fn probabilities_after(&self, lines: &[&str], stages: usize) -> Vec<[f32; K]> {
-        self.probabilities_judged(lines, &PageLayout::new(lines), stages)
     }
 
     fn probabilities_judged(
@@ -470,9 +469,9 @@ impl Model {
         self.probabilities_of(&feats, layout, stages)
     }
 
-    /// Like [`Model::probabilities_after`], for a page already featurized (training reuses the
-    /// features and layout for the next stage's inputs).
-    pub fn probabilities_of(
+    /// The probabilities after stage 1 and the first `stages` context stages of a page already
+    /// featurized (training reuses the features and layout for the next stage's inputs).
+    pub(crate) fn probabilities_of(
         &self,
         feats: &DumpFeatures,
         layout: &PageLayout,
@@ -490,68 +489,121 @@ impl Model {
         Policy::news(self.data.news_threshold)
     }
 
-    /// Classifies one line on its own (no page around it), with the default policy.
-    pub fn classify(&self, line: &str) -> Verdict {
-        let probs = self.probabilities(&[line])[0];
-        Verdict::new(1, probs, &self.default_policy())
+    /// Classifies every paragraph (non-blank line) of a page's text; one verdict per
+    /// paragraph, in order, judged and kept as `options` say.
+    pub fn filter(&self, text: &str, options: &Options) -> Vec<Verdict> {
+        let policy = options.policy.unwrap_or_else(|| self.default_policy());
+        self.judge(&Dump::new(text), &policy, options.stages, |texts| {
+            PageLayout::in_batch(texts, options.site)
+        })
     }
 
-    /// Classifies every paragraph of a dump with the default policy.
-    pub fn filter(&self, dump: &str) -> Vec<Verdict> {
-        self.filter_with(dump, &self.default_policy())
-    }
-
-    /// Classifies every paragraph (non-blank line) of a dump; one verdict per paragraph, in order.
-    pub fn filter_with(&self, dump: &str, policy: &Policy) -> Vec<Verdict> {
-        self.filter_dump(&Dump::new(dump), policy)
-    }
-
-    /// Like [`Model::filter_with`], for a dump already split into lines.
-    pub fn filter_dump(&self, dump: &Dump, policy: &Policy) -> Vec<Verdict> {
-        self.filter_dump_in(dump, policy, None)
-    }
-
-    /// Like [`Model::filter_dump`], for a dump that is part of a batch (see
-    /// [`Model::probabilities_in`]).
-    pub fn filter_dump_in(
+    /// Like [`Model::filter`] with all stages, with the recurrence of each paragraph on the
+    /// other pages of its site already counted ([`SiteMemory::others_of_keys`]): a batch keys
+    /// every line once, to count it and to judge it.
+    pub(crate) fn filter_recurring(
         &self,
-        dump: &Dump,
-        policy: &Policy,
-        memory: Option<&SiteMemory>,
-    ) -> Vec<Verdict> {
-        self.judge(dump, policy, |texts| PageLayout::in_batch(texts, memory))
-    }
-
-    /// Like [`Model::filter_dump_in`], with the recurrence of each paragraph on the other dumps
-    /// of its site already counted ([`SiteMemory::others_of_keys`]): a batch keys every line
-    /// once, to count it and to judge it.
-    pub(crate) fn filter_dump_recurring(
-        &self,
-        dump: &Dump,
+        text: &str,
         policy: &Policy,
         recurring: Vec<(u32, u32)>,
     ) -> Vec<Verdict> {
-        self.judge(dump, policy, |texts| {
+        self.judge(&Dump::new(text), policy, usize::MAX, |texts| {
             PageLayout::recurring(texts, recurring)
         })
     }
 
-    /// The verdicts on a dump's paragraphs, judged with the layout `layout_of` gives them.
+    /// The verdicts on a page's paragraphs, judged with the layout `layout_of` gives them.
     fn judge(
         &self,
         dump: &Dump,
         policy: &Policy,
+        stages: usize,
         layout_of: impl FnOnce(&[&str]) -> PageLayout,
     ) -> Vec<Verdict> {
         let paragraphs = dump.paragraphs();
         let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
         let layout = layout_of(&texts);
-        self.probabilities_judged(&texts, &layout, usize::MAX)
+        self.probabilities_judged(&texts, &layout, stages)
             .into_iter()
             .zip(&paragraphs)
             .map(|(probs, p)| Verdict::new(p.line, probs, policy))
             .collect()
     }
+}
+
+/// How [`Model::filter`] and [`Model::probabilities`] judge a page. The default judges a page
+/// alone, with every stage, and keeps lines by the model's own policy; each setting combines
+/// with the others.
+///
+/// ```
+/// use chaff::{Model, Options, Policy};
+///
+/// let model = Model::embedded()?;
+/// let strict = Options::new().policy(Policy::news(0.9)).stages(1);
+/// let verdicts = model.filter("The harbour wall will be rebuilt next year, the council said.", &strict);
+/// assert_eq!(verdicts.len(), 1);
+/// # Ok::<(), chaff::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Options<'a> {
+    policy: Option<Policy>,
+    site: Option<&'a SiteMemory>,
+    stages: usize,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            policy: None,
+            site: None,
+            stages: usize::MAX,
+        }
+    }
+}
+
+impl<'a> Options<'a> {
+    /// A page alone, every stage, the model's own policy.
+    pub fn new() -> Options<'a> {
+        Options::default()
+    }
+
+    /// Keep lines by `policy` instead of the model's own ([`Model::default_policy`]).
+    pub fn policy(mut self, policy: Policy) -> Options<'a> {
+        self.policy = Some(policy);
+        self
+    }
+
+    /// Judge the page as one of a batch: `memory` counted the lines of the batch's pages from
+    /// the page's site (this one among them), so lines that recur across the site can be told
+    /// for furniture (by a model trained to read it: `chaff info` says).
+    pub fn site(mut self, memory: Option<&'a SiteMemory>) -> Options<'a> {
+        self.site = memory;
+        self
+    }
+
+    /// Use stage 1 and only the first `stages` context stages (`0`: stage 1 alone), to measure
+    /// what the context stages add.
+    pub fn stages(mut self, stages: usize) -> Options<'a> {
+        self.stages = stages;
+        self
+    }
+}
+
+/// What a model is, as `chaff info` prints it.
+#[derive(Clone, Debug)]
+pub struct ModelInfo<'a> {
+    /// Entries of the n-gram table.
+    pub ngrams: usize,
+    /// The width of each stage's input rows: stage 1, then each context stage.
+    pub stage_inputs: Vec<usize>,
+    /// The P(news) at which the default policy keeps a line.
+    pub news_threshold: f32,
+    /// Whether the context stages read repetition across a batch's pages of one site.
+    pub uses_repetition: bool,
+    /// The model file's format version.
+    pub format_version: u16,
+    /// What the model was trained (or adapted) on and how it scored.
+    pub training: &'a TrainingMeta,
 }
 
 #[cfg(test)]
@@ -655,16 +707,20 @@ pub(crate) mod tests {
         m.save(&path).unwrap();
         let back = Model::load(&path).unwrap();
         let lines = ["Slot gacor hari ini", "The council met on Monday."];
-        assert_eq!(m.probabilities(&lines), back.probabilities(&lines));
-        assert_eq!(back.classify("slot gacor").label, Label::Gambling);
-        let plain = back.probabilities(&["A plain sentence."])[0];
+        let alone = Options::new();
+        assert_eq!(
+            m.probabilities(&lines, &alone),
+            back.probabilities(&lines, &alone)
+        );
+        assert_eq!(back.filter("slot gacor", &alone)[0].label, Label::Gambling);
+        let plain = back.probabilities(&["A plain sentence."], &alone)[0];
         let news = plain[Label::News.index()];
         assert!(plain.iter().all(|&p| p <= news), "{plain:?}");
     }
 
     #[test]
     fn corrupt_models_give_clear_errors() {
-        let bytes = toy_model().to_bytes();
+        let bytes = toy_model().to_bytes().unwrap();
         let err = |b: &[u8]| Model::from_bytes(b).unwrap_err().to_string();
         assert!(err(b"").contains("empty"));
         assert!(err(b"PK\x03\x04zipfile").contains("not a chaff model"));

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
 use crate::corpus::Page;
+use crate::error::{Error, Result};
 use crate::eval::{Evaluation, Intervals, Judging, Prf, WorstPages};
 use crate::label::Label;
 use crate::model::Model;
@@ -202,16 +203,16 @@ impl Report {
     }
 
     /// The report as JSON (`report.json`).
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut v = serde_json::to_value(self).unwrap_or_default();
+    pub fn to_json(&self) -> Result<serde_json::Value> {
+        let mut v = serde_json::to_value(self).map_err(|e| Error::serialize("the report", e))?;
         if let Some(m) = v.as_object_mut() {
             m.insert(
                 "evaluation".into(),
                 self.evaluation
-                    .to_json_with(self.intervals.as_ref(), self.worst_pages.as_ref()),
+                    .to_json_with(self.intervals.as_ref(), self.worst_pages.as_ref())?,
             );
         }
-        v
+        Ok(v)
     }
 
     /// The report as Markdown (`report.md`).
@@ -762,7 +763,7 @@ mod tests {
         let policy = model.default_policy();
         let r = Report::build(model, &pages(), &policy, "embedded", "test");
         let plain = Evaluation::run(model, &pages(), &policy);
-        assert_eq!(r.to_json()["evaluation"], plain.to_json());
+        assert_eq!(r.to_json().unwrap()["evaluation"], plain.to_json());
         let html = r.to_html();
         assert!(html.contains("<svg") && html.contains("<polyline"));
         assert!(!html.contains("<script"), "no script");

@@ -20,7 +20,7 @@ use crate::features::context::{Context, PageLayout};
 use crate::features::repetition::avalanche;
 use crate::features::{stats, Featurizer, Scaler, Stage1Rows};
 use crate::label::Label;
-use crate::model::{ContextStage, Linear, Model, ModelData, TrainingMeta};
+use crate::model::{ContextStage, Linear, Model, ModelData, Options, TrainingMeta};
 use crate::rng::Rng;
 
 pub mod adapt;
@@ -48,6 +48,7 @@ pub struct Config {
     pub train: PathBuf,
     /// Optional dev data, scored after training (never trained on).
     pub dev: Option<PathBuf>,
+    /// Seeds the sampling, the folds and the augmentations: one config and seed train one model.
     pub seed: u64,
     /// Folds of sites for cross-fitting (see [`train`]): each stage is fitted once per fold on
     /// the other folds, and the shipped stage is the mean of those fits.
@@ -106,8 +107,9 @@ pub struct Config {
     /// while the boilerplate benchmarks call the shop widgets and grids around a page's body
     /// furniture.
     pub listings_as_marketplace: bool,
-    /// N-grams kept in the table (the most informative), and how many lines one must appear in.
+    /// N-grams kept in the table (the most informative).
     pub vocab_size: usize,
+    /// How many training lines an n-gram must appear in to be kept.
     pub min_count: usize,
     /// How many of the most informative n-grams get a stage-1 column of their own.
     pub direct_ngrams: usize,
@@ -122,10 +124,13 @@ pub struct Config {
     /// Whether the context stages see how often a line recurs on the other pages of its site
     /// (in training, the site's pages in the data).
     pub repetition: bool,
-    /// L2 penalty (on the mean loss) and iteration cap for each stage.
+    /// Stage 1's L2 penalty (on the mean loss).
     pub stage1_alpha: f32,
+    /// Stage 1's iteration cap.
     pub stage1_iterations: u64,
+    /// Each context stage's L2 penalty (on the mean loss).
     pub stage2_alpha: f32,
+    /// Each context stage's iteration cap.
     pub stage2_iterations: u64,
 }
 
@@ -167,12 +172,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Reads a configuration; an unknown key or a bad value is an error naming it.
     pub fn from_toml(text: &str) -> Result<Config> {
         toml::from_str(text).map_err(|e| Error::config(format!("bad training config: {e}")))
     }
 
-    pub fn to_toml(&self) -> String {
-        toml::to_string(self).unwrap_or_default()
+    /// The configuration as TOML, as the model file records it.
+    pub fn to_toml(&self) -> Result<String> {
+        toml::to_string(self).map_err(|e| Error::serialize("the training config", e))
     }
 }
 
@@ -409,7 +416,7 @@ pub fn train(config: &Config) -> Result<Model> {
         stage1_counts.to_vec(),
         context_counts.to_vec(),
         progress.0.elapsed().as_secs_f64(),
-        config.to_toml(),
+        config.to_toml()?,
     );
     let mut model = Model::from_data(data)?;
 
@@ -950,7 +957,7 @@ fn news_scores(
     page: &Page,
     memories: &corpus::SiteMemories,
 ) -> Vec<(f32, bool, f64)> {
-    let probs = model.probabilities_in(&page.texts(), page.memory(memories));
+    let probs = model.probabilities(&page.texts(), &Options::new().site(page.memory(memories)));
     page.lines
         .iter()
         .zip(probs)
@@ -1447,7 +1454,7 @@ mod tests {
     #[test]
     fn config_round_trips_and_rejects_unknown_keys() {
         let c = Config::default();
-        let back = Config::from_toml(&c.to_toml()).unwrap();
+        let back = Config::from_toml(&c.to_toml().unwrap()).unwrap();
         assert_eq!(back.vocab_size, c.vocab_size);
         assert!(Config::from_toml("vocab_sise = 3").is_err());
     }

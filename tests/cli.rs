@@ -396,7 +396,7 @@ fn corrupt_or_wrong_version_model_is_a_clear_error() {
     assert!(err.contains("checksum mismatch"), "{err}");
 
     // NaN weights behind a valid header and checksum.
-    let mut data = chaff::Model::from_bytes(&good).unwrap().data().clone();
+    let mut data = chaff::internals::model_data(&chaff::Model::from_bytes(&good).unwrap()).clone();
     data.stage1.weights[[0, 0]] = f32::NAN;
     let mut bytes = good[..24].to_vec();
     let payload = bincode::serialize(&data).unwrap();

@@ -4,11 +4,11 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
-use chaff::features::repetition::{memories_from_bytes, MEMORY_VERSION};
+use chaff::internals::{memories_from_bytes, MEMORY_VERSION};
 
 fuzz_target!(|data: &[u8]| {
     let _ = chaff::Model::from_bytes(data);
-    let _ = chaff::Model::from_bytes(&framed(b"CHAFFMDL", chaff::model::FORMAT_VERSION, data));
+    let _ = chaff::Model::from_bytes(&framed(b"CHAFFMDL", chaff::internals::FORMAT_VERSION, data));
     let _ = memories_from_bytes(data);
     let _ = memories_from_bytes(&framed(b"CHAFFMEM", MEMORY_VERSION, data));
 });

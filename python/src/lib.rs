@@ -11,9 +11,10 @@ use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError, PyValueError
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use chaff::batch::{Batch, WINDOW_DOCS};
+use chaff::internals::WINDOW_DOCS;
+use chaff::Batch;
 use chaff::read::{Document, Envelope};
-use chaff::{Dump, ErrorKind, Label, LabelSet, Policy};
+use chaff::{Dump, ErrorKind, Label, LabelSet, Options, Policy};
 
 create_exception!(
     chaff,
@@ -218,7 +219,7 @@ impl PyModel {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let text = page_text(text, || "text".to_string())?;
-        let verdicts = py.detach(|| self.model.filter_dump(&Dump::new(&text), &self.policy));
+        let verdicts = py.detach(|| self.model.filter(&text, &Options::new().policy(self.policy)));
         PyList::new(py, verdicts.into_iter().map(PyVerdict))
     }
 
@@ -227,7 +228,7 @@ impl PyModel {
         let text = page_text(text, || "text".to_string())?;
         Ok(py.detach(|| {
             let dump = Dump::new(&text);
-            let verdicts = self.model.filter_dump(&dump, &self.policy);
+            let verdicts = self.model.filter(&text, &Options::new().policy(self.policy));
             chaff::write::kept_text(&text, &dump, &verdicts)
         }))
     }
@@ -312,7 +313,7 @@ impl PyModel {
     /// only then does `filter_batch` judge pages differently from `filter`.
     #[getter]
     fn uses_repetition(&self) -> bool {
-        self.model.uses_repetition()
+        self.model.info().uses_repetition
     }
 
     /// The model file, or None for the embedded default.

@@ -88,7 +88,7 @@ fn run(args: Args) -> anyhow::Result<()> {
     };
     let model = train::train(&config)?;
     save(&model, &out)?;
-    for (name, score) in &model.meta().dev_scores {
+    for (name, score) in &model.info().training.dev_scores {
         eprintln!("dev {name}\t{score:.4}");
     }
     Ok(())
@@ -102,7 +102,7 @@ fn save(model: &Model, out: &PathBuf) -> anyhow::Result<()> {
         "wrote {} ({} bytes) in {:.1}s of training",
         out.display(),
         std::fs::metadata(out).map(|m| m.len()).unwrap_or(0),
-        model.meta().training_seconds
+        model.info().training.training_seconds
     );
     Ok(())
 }
@@ -120,7 +120,7 @@ fn run_adapt(args: &Args, from: &PathBuf) -> anyhow::Result<()> {
         None => AdaptConfig::default(),
     };
     if let Some(dev) = &args.adapt_protocol {
-        let pages = chaff::corpus::read_pages(dev)?;
+        let pages = chaff::eval::read_pages(dev)?;
         let results = adapt::protocol(&base, &pages, &settings, |line| {
             eprintln!("[{:>7.1}s] {line}", start.elapsed().as_secs_f64())
         })?;

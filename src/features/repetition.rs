@@ -113,7 +113,7 @@ const FOLD: [u8; 256] = {
 
 impl SiteMemory {
     /// An empty memory holding at most `cap` distinct lines.
-    pub fn with_cap(cap: usize) -> SiteMemory {
+    pub(crate) fn with_cap(cap: usize) -> SiteMemory {
         SiteMemory {
             counts: HashMap::default(),
             dumps: 0,
@@ -124,14 +124,14 @@ impl SiteMemory {
 
     /// Counts a dump, by its lines' keys, unless a dump of the same [`page_key`] was counted
     /// this way before.
-    pub fn add_page(&mut self, page: u64, keys: &[Option<u64>]) {
+    pub(crate) fn add_page(&mut self, page: u64, keys: &[Option<u64>]) {
         if self.pages.insert(page) {
             self.add_keys(keys);
         }
     }
 
     /// Whether a dump of this [`page_key`] was counted with [`SiteMemory::add_page`].
-    pub fn holds_page(&self, page: u64) -> bool {
+    pub(crate) fn holds_page(&self, page: u64) -> bool {
         self.pages.contains(&page)
     }
 
@@ -141,7 +141,7 @@ impl SiteMemory {
     }
 
     /// Like [`SiteMemory::add`], for a dump's lines already keyed ([`line_keys`]).
-    pub fn add_keys(&mut self, keys: &[Option<u64>]) {
+    pub(crate) fn add_keys(&mut self, keys: &[Option<u64>]) {
         self.dumps += 1;
         let mut keys: Vec<u64> = keys.iter().flatten().copied().collect();
         keys.sort_unstable();
@@ -189,7 +189,7 @@ impl SiteMemory {
 
     /// For each of a dump's lines (the dump itself not among those counted): in how many dumps
     /// of this memory it occurs.
-    pub fn counts_of_keys(&self, keys: &[Option<u64>]) -> Vec<u32> {
+    pub(crate) fn counts_of_keys(&self, keys: &[Option<u64>]) -> Vec<u32> {
         keys.iter()
             .map(|k| k.and_then(|k| self.counts.get(&k)).copied().unwrap_or(0))
             .collect()
@@ -202,7 +202,7 @@ impl SiteMemory {
     }
 
     /// Like [`SiteMemory::others`], for a dump's lines already keyed ([`line_keys`]).
-    pub fn others_of_keys(&self, keys: &[Option<u64>]) -> Vec<(u32, u32)> {
+    pub(crate) fn others_of_keys(&self, keys: &[Option<u64>]) -> Vec<(u32, u32)> {
         let others = self.dumps.saturating_sub(1);
         keys.iter()
             .map(|k| {
@@ -232,7 +232,7 @@ struct StoredSite {
     pages: Vec<u64>,
 }
 
-/// Reads the site memories that [`save_memories`] wrote, each capped at [`DEFAULT_CAP`] lines.
+/// Reads the site memories that [`save_memories`] wrote, each capped at `DEFAULT_CAP` lines.
 pub fn load_memories(path: &Path) -> Result<SiteMemories> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(e, path))?;
     memories_from_bytes(&bytes).map_err(|e| e.with_path(path))
@@ -270,10 +270,13 @@ pub fn memories_from_bytes(bytes: &[u8]) -> Result<SiteMemories> {
 /// without the lines seen on one page only (mostly article text, no evidence of furniture yet),
 /// so that over many runs the lines new to a site can still be counted.
 pub fn save_memories(memories: &SiteMemories, path: &Path) -> Result<()> {
-    framed::write_replacing(path, &memories_to_bytes(memories))
+    framed::write_replacing(
+        path,
+        &memories_to_bytes(memories).map_err(|e| e.with_path(path))?,
+    )
 }
 
-fn memories_to_bytes(memories: &SiteMemories) -> Vec<u8> {
+fn memories_to_bytes(memories: &SiteMemories) -> Result<Vec<u8>> {
     let mut sites: Vec<StoredSite> = memories
         .iter()
         .map(|(site, m)| {
@@ -296,9 +299,8 @@ fn memories_to_bytes(memories: &SiteMemories) -> Vec<u8> {
         })
         .collect();
     sites.sort_by(|a, b| a.site.cmp(&b.site));
-    // Serialising strings and integers into a Vec cannot fail.
-    let payload = bincode::serialize(&sites).unwrap_or_default();
-    framed::frame(MEMORY_MAGIC, MEMORY_VERSION, &payload)
+    let payload = bincode::serialize(&sites).map_err(|e| Error::serialize("the site memory", e))?;
+    Ok(framed::frame(MEMORY_MAGIC, MEMORY_VERSION, &payload))
 }
 
 #[cfg(test)]
@@ -384,7 +386,10 @@ mod tests {
         assert_eq!(back["a.example"].dumps(), 3);
         assert_eq!(back["a.example"].counts_of_keys(&keys), [3, 1, 0]);
         assert_eq!(back["b.example"].counts_of_keys(&keys), [2, 1, 0]);
-        assert_eq!(memories_to_bytes(&back), memories_to_bytes(&memories));
+        assert_eq!(
+            memories_to_bytes(&back).unwrap(),
+            memories_to_bytes(&memories).unwrap()
+        );
     }
 
     #[test]
@@ -392,7 +397,8 @@ mod tests {
         let mut m = SiteMemory::with_cap(8);
         m.add(&["Home", "Story one.", "Story two."]);
         m.add(&["Home", "Story three."]);
-        let back = memories_from_bytes(&memories_to_bytes(&[("x".to_string(), m)].into())).unwrap();
+        let back = memories_from_bytes(&memories_to_bytes(&[("x".to_string(), m)].into()).unwrap())
+            .unwrap();
         let keys = line_keys(&["Home", "Story one."]);
         assert_eq!(back["x"].counts_of_keys(&keys), [2, 0]);
         assert_eq!((back["x"].len(), back["x"].dumps()), (1, 2));

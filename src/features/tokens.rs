@@ -44,11 +44,6 @@ impl Tokens {
         self.ends.len()
     }
 
-    /// Whether there are no tokens.
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
     /// Token `i`, if there is one.
     pub fn get(&self, i: usize) -> Option<&str> {
         let end = *self.ends.get(i)?;
@@ -56,7 +51,8 @@ impl Tokens {
         Some(&self.text[start..end])
     }
 
-    /// The tokens in order.
+    /// The tokens in order (the training's n-gram counting reads them).
+    #[cfg(any(test, feature = "train"))]
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         (0..self.len()).filter_map(|i| self.get(i))
     }

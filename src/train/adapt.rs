@@ -28,7 +28,7 @@ use crate::corpus::{site_memories, Page};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::context::PageLayout;
-use crate::model::{softmax, Linear, Model, TrainingMeta};
+use crate::model::{softmax, Linear, Model, Options, TrainingMeta};
 
 use super::K;
 
@@ -65,6 +65,7 @@ impl Default for AdaptConfig {
 }
 
 impl AdaptConfig {
+    /// Reads adaptation settings (`chaff-train --adapt-settings`); an unknown key is an error.
     pub fn from_toml(text: &str) -> Result<AdaptConfig> {
         toml::from_str(text).map_err(|e| Error::config(format!("bad adaptation settings: {e}")))
     }
@@ -130,7 +131,7 @@ pub fn adapt(
             row
         })
         .collect();
-    let weights = label_weights(&labels, &base.meta().stage1_rows, config);
+    let weights = label_weights(&labels, &base.data().meta.stage1_rows, config);
     data.stage1 = refit(&data.stage1, &rows, &labels, &weights, config);
 
     let stages = std::mem::take(&mut data.context_stages);
@@ -147,7 +148,7 @@ pub fn adapt(
                     .map(<[f32]>::to_vec),
             );
         }
-        let weights = label_weights(&labels, &base.meta().context_rows, config);
+        let weights = label_weights(&labels, &base.data().meta.context_rows, config);
         let linear = refit(&stage.linear, &rows, &labels, &weights, config);
         data.context_stages.push(crate::model::ContextStage {
             context: stage.context,
@@ -155,7 +156,7 @@ pub fn adapt(
         });
     }
 
-    let base_meta = base.meta();
+    let base_meta = &base.data().meta;
     let record = AdaptedRecord {
         adapted_from: base_name,
         base_created: base_meta.created,
@@ -305,12 +306,19 @@ pub const PROTOCOL_LABELLED_PAGES: usize = 3;
 /// with no news, the share of their characters kept) before and after adapting to three of its
 /// pages, and the news-page character F1 of every other dev page before and after.
 pub struct SiteResult {
+    /// The site.
     pub site: String,
+    /// Its dev pages.
     pub pages: usize,
+    /// Whether any of its pages has news (else `before` and `after` are shares kept).
     pub has_news: bool,
+    /// The site's other pages, with the base model.
     pub before: f64,
+    /// The site's other pages, with the model adapted to three of its pages.
     pub after: f64,
+    /// Every other dev page's news-page character F1, with the base model.
     pub rest_before: f64,
+    /// The same, with the adapted model.
     pub rest_after: f64,
 }
 
@@ -333,7 +341,7 @@ fn verdicts(model: &Model, pages: &[&Page]) -> Vec<Vec<Verdict>> {
         .par_iter()
         .map(|page| {
             model
-                .probabilities_in(&page.texts(), page.memory(&memories))
+                .probabilities(&page.texts(), &Options::new().site(page.memory(&memories)))
                 .into_iter()
                 .enumerate()
                 .map(|(i, p)| Verdict::new(i + 1, p, &policy))

@@ -583,7 +583,7 @@ mod tests {
             let model = crate::Model::embedded().unwrap();
             let doc = Document::plain("d", text.clone());
             let dump = Dump::new(&doc.text);
-            let verdicts = model.filter_dump(&dump, &model.default_policy());
+            let verdicts = model.filter(&doc.text, &crate::Options::new());
             let mut rejects = Vec::new();
             run(RejectsSink::new(&mut rejects), &[(&doc, verdicts.clone())]);
             let rejected: Vec<(usize, String)> = json_lines(&rejects)

@@ -12,10 +12,10 @@ use std::time::Instant;
 
 use anyhow::Context as _;
 
-use chaff::corpus::Splice;
+use chaff::eval::Report;
+use chaff::eval::{self as corpus, Splice};
 use chaff::eval::{compare_report, intervals, worst_pages, Evaluation, Judging, WORST_PAGES};
-use chaff::report::Report;
-use chaff::{corpus, Model};
+use chaff::Model;
 
 use crate::ModelArgs;
 
@@ -210,7 +210,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         start.elapsed().as_secs_f64()
     );
     if let Some(path) = &args.json {
-        let json = eval.to_json_with(own_intervals.as_ref(), worst.as_ref());
+        let json = eval.to_json_with(own_intervals.as_ref(), worst.as_ref())?;
         let text = serde_json::to_string_pretty(&json)?;
         std::fs::write(path, text + "\n").with_context(|| format!("writing {}", path.display()))?;
     }
@@ -223,7 +223,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ("report.html", r.to_html()),
             (
                 "report.json",
-                serde_json::to_string_pretty(&r.to_json())? + "\n",
+                serde_json::to_string_pretty(&r.to_json()?)? + "\n",
             ),
             ("report.md", r.to_markdown()),
             keep_plot,

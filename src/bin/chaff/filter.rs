@@ -14,12 +14,11 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _};
 use clap::ValueEnum;
 
-use chaff::batch::{Batch, Filtered};
-use chaff::features::repetition;
 use chaff::read::{self, ByteCounter, Document, InputFormat, ReadOptions, Source};
 use chaff::write::{
     DocumentSink, HtmlSink, LabelSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
 };
+use chaff::{Batch, Filtered};
 use chaff::{Dump, ErrorKind, Label};
 
 use crate::ModelArgs;
@@ -232,7 +231,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         ..Batch::default()
     };
     let mut memory = match &args.site_memory {
-        Some(p) if p.exists() => Some(repetition::load_memories(p)?),
+        Some(p) if p.exists() => Some(chaff::load_memories(p)?),
         Some(_) => Some(Default::default()),
         None => None,
     };
@@ -286,7 +285,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("writing {}", output_name(&args.rejects)))?;
     }
     if let (Some(path), Some(memory)) = (&args.site_memory, &memory) {
-        repetition::save_memories(memory, path)?;
+        chaff::save_memories(memory, path)?;
     }
     if !args.quiet {
         eprintln!("{}", summary.report(start.elapsed()));

@@ -15,27 +15,26 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.model()?;
-    let data = model.data();
-    let meta = model.meta();
+    let info = model.info();
+    let meta = info.training;
     let labels: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
     let mut out = String::new();
     let _ = writeln!(out, "labels\t{}", labels.join(","));
-    let _ = writeln!(out, "n-grams\t{}", data.featurizer.ngrams.len());
-    let _ = writeln!(out, "stage 1 inputs\t{}", data.featurizer.dim());
-    for (n, stage) in data.context_stages.iter().enumerate() {
-        let _ = writeln!(out, "stage {} inputs\t{}", n + 2, stage.context.dim());
+    let _ = writeln!(out, "n-grams\t{}", info.ngrams);
+    for (n, inputs) in info.stage_inputs.iter().enumerate() {
+        let _ = writeln!(out, "stage {} inputs\t{inputs}", n + 1);
     }
-    let _ = writeln!(out, "news threshold\t{:.3}", data.news_threshold);
+    let _ = writeln!(out, "news threshold\t{:.3}", info.news_threshold);
     let _ = writeln!(
         out,
         "repetition across a batch\t{}",
-        if model.uses_repetition() {
+        if info.uses_repetition {
             "read"
         } else {
             "not read"
         }
     );
-    let _ = writeln!(out, "format version\t{}", chaff::model::FORMAT_VERSION);
+    let _ = writeln!(out, "format version\t{}", info.format_version);
     let _ = writeln!(out, "chaff version\t{}", meta.chaff_version);
     let _ = writeln!(
         out,
