@@ -62,6 +62,41 @@ pub struct Page {
     pub site: String,
     /// Its lines, in page order.
     pub lines: Vec<LabelledLine>,
+    /// The copies training made to get this page from a page of the data, in order: empty
+    /// for a page of the data.
+    pub origin: Vec<Origin>,
+}
+
+/// A copy training makes of a page of the data (see `chaff::train::Config`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Lone spam lines of one source regrouped into a page.
+    Grouped,
+    /// A news page's news lines alone, as an extractor gives them.
+    Extracted,
+    /// A page of several pages' articles, as a tag page shows them.
+    MultiArticle,
+    /// A page in a made-up language.
+    UnseenLanguage,
+    /// A news page with spam spliced in.
+    Spliced,
+    /// A second copy of a news page on its site, counted among the site's pages.
+    Duplicate,
+}
+
+impl Origin {
+    /// The mark this copy once put on a page's doc name: [`Page::sampling_key`] spells the
+    /// copies so, and the same training config still trains the same model.
+    fn mark(self) -> &'static str {
+        match self {
+            Origin::Grouped => "#grouped",
+            Origin::Extracted => "#extracted",
+            Origin::MultiArticle => "#articles",
+            Origin::UnseenLanguage => "#unseen",
+            Origin::Spliced => "#spliced",
+            Origin::Duplicate => "#duplicate",
+        }
+    }
 }
 
 impl Page {
@@ -78,16 +113,31 @@ impl Page {
         memories.get(&self.site)
     }
 
-    /// A page made in training (regrouped, spliced, extracted: its doc name carries a `#`),
-    /// not a page of the data.
+    /// A page made in training ([`Page::origin`]), not a page of the data.
     pub fn is_copy(&self) -> bool {
-        self.doc.contains('#')
+        !self.origin.is_empty()
+    }
+
+    /// The page copied again as `origin`.
+    pub fn copied_as(&self, origin: Origin) -> Page {
+        let mut copy = self.clone();
+        copy.origin.push(origin);
+        copy
+    }
+
+    /// What training's samples are drawn by: the doc name, then each copy's mark.
+    pub fn sampling_key(&self) -> String {
+        let mut key = self.doc.clone();
+        for origin in &self.origin {
+            key.push_str(origin.mark());
+        }
+        key
     }
 
     /// Whether the page is counted among its site's pages for repetition: a page of the data
-    /// with a site, or a training duplicate of one ([`DUPLICATE`]).
+    /// with a site, or a training duplicate of one ([`Origin::Duplicate`]).
     fn on_site(&self) -> bool {
-        !self.site.is_empty() && (!self.is_copy() || self.doc.ends_with(DUPLICATE))
+        !self.site.is_empty() && matches!(self.origin.last(), None | Some(Origin::Duplicate))
     }
 
     /// A page with at least one news line: the pages the news view is measured on.
@@ -247,13 +297,9 @@ pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Marks the doc name of a page copied in training as a second page of its site (the same
-/// article twice in a batch): unlike the other copies, it is counted among its site's pages.
-pub const DUPLICATE: &str = "#duplicate";
-
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in
-/// training (their doc names carry a `#`) but duplicates, are left out.
+/// training ([`Page::origin`]) but duplicates, are left out.
 pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a Page>) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {
@@ -322,6 +368,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
                 source: rec.source.clone().unwrap_or_else(|| "unknown".into()),
                 site: rec.site.clone().unwrap_or_default(),
                 lines: Vec::new(),
+                origin: Vec::new(),
             });
             order.push(Vec::new());
             pages.len() - 1
@@ -409,6 +456,7 @@ mod tests {
             source: "s".into(),
             site: "example.com".into(),
             lines,
+            origin: Vec::new(),
         };
         let pages = vec![
             page(
@@ -475,6 +523,7 @@ mod tests {
             source: "s".into(),
             site: String::new(),
             lines,
+            origin: Vec::new(),
         };
         let news = vec![page(
             "news",

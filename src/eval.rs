@@ -939,6 +939,7 @@ mod tests {
                     lang: String::new(),
                 })
                 .collect(),
+            origin: Vec::new(),
         }
     }
 

@@ -714,6 +714,7 @@ mod tests {
                 source: if i % 2 == 0 { "a".into() } else { "b".into() },
                 site: String::new(),
                 lines: lines(&news[..news.len() - i % 3]),
+                origin: Vec::new(),
             })
             .collect()
     }

@@ -13,10 +13,43 @@
 
 use std::collections::HashMap;
 
-use crate::corpus::LabelledLine;
-use crate::features::{tokens, NgramTable};
+use crate::corpus::{LabelledLine, Page};
+use crate::features::{tokens, Featurizer, NgramTable};
 
-use super::K;
+use super::{Config, K};
+
+/// The featurizer of the shipped model (its table counted on every fold) and one per fold
+/// (counted without that fold), the training stages' inputs.
+pub(super) struct Featurizers {
+    pub(super) all: Featurizer,
+    pub(super) without: Vec<Featurizer>,
+}
+
+/// Counts the n-grams of the pages of each fold (their lines of certain label, unless
+/// `config.drop_ambiguous` is off) and makes the featurizers from them.
+pub(super) fn featurizers(fold_pages: &[Vec<Page>], config: &Config) -> Featurizers {
+    let folds = fold_pages.len();
+    let mut counts = NgramCounts::new(folds);
+    for (f, pages) in fold_pages.iter().enumerate() {
+        for line in pages.iter().flat_map(|p| &p.lines) {
+            if !(config.drop_ambiguous && line.ambiguous) {
+                counts.add(line, f);
+            }
+        }
+    }
+    let vocabulary = counts.vocabulary(config.vocab_size, config.min_count);
+    let featurizer_of = |without| {
+        Featurizer::new(
+            counts.table(&vocabulary, without, config.smoothing),
+            config.direct_ngrams,
+            config.window,
+        )
+    };
+    Featurizers {
+        all: featurizer_of(None),
+        without: (0..folds).map(|f| featurizer_of(Some(f))).collect(),
+    }
+}
 
 /// A language's lines of a label, and its lines of the other labels, must each number this
 /// many for the language to say anything of the label's n-grams (unless no language has that
@@ -281,6 +314,7 @@ mod tests {
             source: "s".into(),
             site: String::new(),
             lines,
+            origin: Vec::new(),
         }];
         let config = Config {
             vocab_size,

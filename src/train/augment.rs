@@ -1,0 +1,556 @@
+//! The copies training makes of the data's pages, so the stages see pages the data has few
+//! of: lone spam lines regrouped into runs, articles as an extractor gives them, pages of
+//! several articles, pages in made-up languages, spam spliced into articles and duplicates on a
+//! site; and the relabelling of the data's headline copies and priced listings.
+
+use super::{unseen, Config, Folded};
+use crate::corpus::{self, LabelledLine, Origin, Page};
+use crate::label::Label;
+use crate::rng::Rng;
+
+/// Lines shorter than this many words are left as labelled by [`relabel_repeated_news`]: a
+/// short news line ("Photo", a name) can recur as furniture.
+const MIN_REPEATED_NEWS_WORDS: usize = 4;
+
+/// Relabels as news the furniture lines of `page` that repeat one of its news lines, or the
+/// headline of its news title line (see [`Config::repeated_news_as_news`]); returns how many.
+pub(super) fn relabel_repeated_news(page: &mut Page) -> usize {
+    let key = |t: &str| t.trim().to_lowercase();
+    let mut news: Vec<String> = Vec::new();
+    for (i, line) in page.lines.iter().enumerate() {
+        if line.label != Label::News {
+            continue;
+        }
+        news.push(key(&line.text));
+        if i == 0 {
+            // "Headline | Site", "Headline - Site": the headline alone.
+            for sep in [" | ", " - ", " – ", " — "] {
+                if let Some((head, _)) = line.text.rsplit_once(sep) {
+                    news.push(key(head));
+                }
+            }
+        }
+    }
+    let mut n = 0;
+    for line in &mut page.lines {
+        if line.label == Label::Furniture
+            && line.text.split_whitespace().count() >= MIN_REPEATED_NEWS_WORDS
+            && news.contains(&key(&line.text))
+        {
+            line.label = Label::News;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Adds the training copies to the pages of each fold (see [`add_copies`]) and lays the folds
+/// out as one list of pages, each with its fold.
+pub(super) fn add_fold_copies(fold_pages: Vec<Vec<Page>>, config: &Config) -> Folded {
+    let folds = fold_pages.len();
+    let mut rng = Rng(config.seed);
+    let (mut pages, mut fold_of) = (Vec::new(), Vec::new());
+    for (f, mut fold) in fold_pages.into_iter().enumerate() {
+        add_copies(&mut fold, config, &mut rng);
+        fold_of.extend(std::iter::repeat_n(f, fold.len()));
+        pages.extend(fold);
+    }
+    Folded {
+        pages,
+        fold_of,
+        folds,
+    }
+}
+
+/// Regroups a fold's lone spam lines and adds its training copies: extracted articles, made-up
+/// languages, spam spliced into news pages. Copies are made within the fold, so a copy is judged
+/// by the same fold models as its page.
+fn add_copies(pages: &mut Vec<Page>, config: &Config, rng: &mut Rng) {
+    group_single_lines(pages, rng);
+    add_extracted(pages, config.extracted_share, rng);
+    add_multi_article(pages, config.multi_article_share, rng);
+    add_unseen_language(pages, config.unseen_language_share, rng);
+    augment(pages, config.augment_share, rng);
+    add_duplicates(pages, config.duplicate_share, rng);
+}
+
+/// The product titles in the data are all lower case; on a page, a product grid is title-cased
+/// and priced. Lower-case lines get title case and, three times in four, a price.
+fn as_listing(text: &str, rng: &mut Rng) -> String {
+    if text.chars().any(char::is_uppercase) {
+        return text.to_string();
+    }
+    let mut out: String = text
+        .split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    if rng.below(4) != 0 {
+        let price = 5 + rng.below(400);
+        match rng.below(3) {
+            0 => out.push_str(&format!(" - ${price}.99")),
+            1 => out.push_str(&format!(" £{price}.00")),
+            _ => out.push_str(&format!(" Rp {}.000", price * 10)),
+        }
+    }
+    out
+}
+
+/// The spam and product sources are one line per document; on the web such lines come in runs
+/// (comment threads, product grids). Lone lines of one source are regrouped into pages of 1-12,
+/// so "this line has no neighbours" does not become a sign of spam.
+fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
+    let (singles, mut pages): (Vec<Page>, Vec<Page>) =
+        pool.drain(..).partition(|p| p.lines.len() == 1);
+    let mut by_source: Vec<(String, Vec<Page>)> = Vec::new();
+    for page in singles {
+        match by_source.iter_mut().find(|(s, _)| *s == page.source) {
+            Some((_, v)) => v.push(page),
+            None => by_source.push((page.source.clone(), vec![page])),
+        }
+    }
+    for (_, group) in by_source {
+        let mut rest = group.into_iter().peekable();
+        while let Some(mut page) = rest.next() {
+            let size = 1 + rng.below(12);
+            for _ in 1..size {
+                match rest.next() {
+                    Some(p) => page.lines.extend(p.lines),
+                    None => break,
+                }
+            }
+            page.origin.push(Origin::Grouped);
+            pages.push(page);
+        }
+    }
+    *pool = pages;
+}
+
+/// Copies a `share` of the news pages as their news lines alone, in order (see
+/// [`Config::extracted_share`]).
+fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool.iter().filter(|p| p.has_news()) {
+        if rng.unit() >= share {
+            continue;
+        }
+        extra.push(page.news_only().copied_as(Origin::Extracted));
+    }
+    pool.extend(extra);
+}
+
+/// Gives a `share` of the news pages of a site a duplicate on that site, half of them as their
+/// news lines alone (see [`Config::duplicate_share`]).
+fn add_duplicates(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool
+        .iter()
+        .filter(|p| p.has_news() && !p.is_copy() && !p.site.is_empty())
+    {
+        if rng.unit() >= share {
+            continue;
+        }
+        let copy = if rng.unit() < 0.5 {
+            page.news_only()
+        } else {
+            page.clone()
+        };
+        extra.push(copy.copied_as(Origin::Duplicate));
+    }
+    pool.extend(extra);
+}
+
+/// The range of a page's lines from its first news line to its last.
+fn news_span(page: &Page) -> Option<(usize, usize)> {
+    let first = page.lines.iter().position(|l| l.label == Label::News)?;
+    let last = page.lines.iter().rposition(|l| l.label == Label::News)?;
+    Some((first, last))
+}
+
+/// Makes a page of several articles for a `share` of the news pages (see
+/// [`Config::multi_article_share`]), as tag pages, section fronts and infinite-scroll pages
+/// show them: the page's head (its lines above its first news line), then 2-4 articles of the
+/// fold's news pages, this one first, each after the furniture lines that stood right above it
+/// on its own page (a byline, a date, a section), its paragraphs one in three times run together
+/// into one as a tag page prints them, then the page's tail.
+fn add_multi_article(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let news: Vec<usize> = (0..pool.len())
+        .filter(|&i| pool[i].has_news() && !pool[i].is_copy())
+        .collect();
+    if news.len() < 2 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for &host in &news {
+        if rng.unit() >= share {
+            continue;
+        }
+        let page = &pool[host];
+        let Some((first, last)) = news_span(page) else {
+            continue;
+        };
+        let mut copy = Page {
+            lines: page.lines[..first].to_vec(),
+            ..page.copied_as(Origin::MultiArticle)
+        };
+        let articles = 2 + rng.below(3);
+        for j in 0..articles {
+            let from = &pool[if j == 0 {
+                host
+            } else {
+                news[rng.below(news.len())]
+            }];
+            let Some((start, end)) = news_span(from) else {
+                continue;
+            };
+            let lead = start.saturating_sub(1 + rng.below(3));
+            copy.lines.extend(
+                from.lines[lead..start]
+                    .iter()
+                    .filter(|l| l.label == Label::Furniture)
+                    .cloned(),
+            );
+            let article: Vec<&LabelledLine> = from.lines[start..=end]
+                .iter()
+                .filter(|l| l.label == Label::News)
+                .collect();
+            if article.len() > 1 && rng.below(3) == 0 {
+                let mut joined = article[0].clone();
+                joined.text = article
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                copy.lines.push(joined);
+            } else {
+                copy.lines.extend(article.into_iter().cloned());
+            }
+        }
+        copy.lines.extend(page.lines[last + 1..].iter().cloned());
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
+/// Copies a `share` of the pages (and of the extracted copies) in made-up languages (see
+/// [`Config::unseen_language_share`]). Copying pages that are not news too keeps "words
+/// unknown" from meaning "news": the shape of the page has to tell. Spam lines stay as they
+/// are: spam has a vocabulary of its own in any language, and the spam spliced in later is
+/// real spam too.
+fn add_unseen_language(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    // Pages of the boilerplate benchmarks, news or not (the spam and comment sources are
+    // labelled per document, and a made-up language would leave their labels nothing to go by).
+    for page in pool.iter().filter(|p| !p.lines.iter().any(|l| l.weak)) {
+        if rng.unit() >= share {
+            continue;
+        }
+        let lang = unseen::Language::new(rng.below(unseen::COUNT), rng.next());
+        let mut copy = page.copied_as(Origin::UnseenLanguage);
+        for line in &mut copy.lines {
+            if matches!(line.label, Label::News | Label::Furniture | Label::Other) {
+                line.text = lang.translate(&line.text);
+            }
+        }
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
+/// Splices gambling or marketplace lines into copies of some news pages, as ads, product grids
+/// and the promos of a hacked site sit on real pages: a run of 2-8 lines at the top or the
+/// bottom, or 1-3 lines inside the article, after one of its news lines. (With runs of 2-8 lines
+/// anywhere, a spam line between two paragraphs was rare in training, and a French casino line
+/// pasted into an article was kept as news because it sat inside the news block.)
+fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+    let spam = |label: Label| -> Vec<LabelledLine> {
+        corpus::per_document_spam(pool, label)
+            .into_iter()
+            .cloned()
+            .collect()
+    };
+    let runs = [spam(Label::Gambling), spam(Label::Marketplace)];
+    if runs.iter().any(Vec::is_empty) {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool.iter().filter(|p| p.has_news()) {
+        if rng.unit() >= share {
+            continue;
+        }
+        let source = &runs[rng.below(2)];
+        let (len, at) = match (rng.below(3), news_span(page)) {
+            (0, _) | (_, None) => (2 + rng.below(7), 0),
+            (1, _) => (2 + rng.below(7), page.lines.len()),
+            (_, Some((first, last))) => (1 + rng.below(3), first + 1 + rng.below(last - first + 1)),
+        };
+        let run: Vec<LabelledLine> = (0..len)
+            .map(|_| {
+                let mut line = source[rng.below(source.len())].clone();
+                line.text = as_listing(&line.text, rng);
+                line
+            })
+            .collect();
+        let mut copy = page.copied_as(Origin::Spliced);
+        copy.lines.splice(at..at, run);
+        extra.push(copy);
+    }
+    pool.extend(extra);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::train::tests::line;
+
+    #[test]
+    fn extracted_copies_hold_the_news_lines_alone_in_order() {
+        let page = |doc: &str, labels: &[Label]| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("line {i}"), l))
+                .collect(),
+            origin: Vec::new(),
+        };
+        use Label::*;
+        let mut pool = vec![
+            page("a", &[Furniture, News, Furniture, News, News, Other]),
+            page("b", &[Furniture, Other]),
+        ];
+        add_extracted(&mut pool, 1.0, &mut Rng(3));
+        assert_eq!(pool.len(), 3, "one copy of the one news page");
+        let copy = &pool[2];
+        assert_eq!(
+            (copy.doc.as_str(), &copy.origin[..]),
+            ("a", &[Origin::Extracted][..])
+        );
+        assert_eq!(copy.sampling_key(), "a#extracted");
+        assert!(copy.is_copy() && !pool[0].is_copy());
+        let texts: Vec<&str> = copy.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(texts, ["line 1", "line 3", "line 4"]);
+        // No memory for copies: they would count their site's lines twice.
+        assert!(copy.memory(&corpus::site_memories(&pool)).is_none());
+
+        add_extracted(&mut pool, 0.0, &mut Rng(3));
+        assert_eq!(pool.len(), 3, "share 0 copies nothing");
+    }
+
+    #[test]
+    fn spam_is_spliced_above_below_and_inside_articles() {
+        use Label::*;
+        let spam = |doc: &str, label: Label| Page {
+            doc: doc.into(),
+            source: "spam".into(),
+            site: String::new(),
+            lines: vec![LabelledLine {
+                weak: true,
+                ..line(doc, label)
+            }],
+            origin: Vec::new(),
+        };
+        let article = |doc: &str| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: [Furniture, News, News, News, News, Furniture]
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} {i}"), l))
+                .collect(),
+            origin: Vec::new(),
+        };
+        let mut pool: Vec<Page> = (0..300).map(|i| article(&format!("a{i}"))).collect();
+        pool.push(spam("promo", Gambling));
+        pool.push(spam("listing", Marketplace));
+        augment(&mut pool, 1.0, &mut Rng(11));
+        let copies: Vec<&Page> = pool
+            .iter()
+            .filter(|p| p.origin == [Origin::Spliced])
+            .collect();
+        assert_eq!(copies.len(), 300);
+        let (mut top, mut bottom, mut inside) = (0, 0, 0);
+        for copy in copies {
+            let is_spam = |l: &LabelledLine| matches!(l.label, Gambling | Marketplace);
+            let at: Vec<usize> = (0..copy.lines.len())
+                .filter(|&i| is_spam(&copy.lines[i]))
+                .collect();
+            let (first, last) = (at[0], at[at.len() - 1]);
+            assert_eq!(last - first + 1, at.len(), "one run: {at:?}");
+            if first == 0 {
+                top += 1;
+            } else if last == copy.lines.len() - 1 {
+                bottom += 1;
+            } else {
+                // After a news line, before a news line or the page's last furniture line.
+                assert_eq!(copy.lines[first - 1].label, News);
+                assert!((1..=3).contains(&at.len()), "{at:?}");
+                inside += 1;
+            }
+        }
+        assert!(
+            top > 60 && bottom > 60 && inside > 60,
+            "{top} {bottom} {inside}"
+        );
+    }
+
+    #[test]
+    fn duplicates_are_counted_among_their_sites_pages() {
+        let page = |doc: &str, site: &str, labels: &[Label]| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: site.into(),
+            lines: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
+                .collect(),
+            origin: Vec::new(),
+        };
+        use Label::*;
+        let mut pool = vec![
+            page("a", "example.com", &[Furniture, News, News]),
+            page("b", "example.com", &[Furniture, Other]),
+            page("c", "", &[News]),
+        ];
+        add_duplicates(&mut pool, 1.0, &mut Rng(5));
+        assert_eq!(
+            pool.len(),
+            4,
+            "one duplicate, of the one news page with a site"
+        );
+        let duplicate = &pool[3];
+        assert_eq!(duplicate.doc, "a");
+        assert_eq!(duplicate.origin, [Origin::Duplicate]);
+        let memories = corpus::site_memories(&pool);
+        let memory = duplicate
+            .memory(&memories)
+            .expect("a duplicate has its site's memory");
+        assert_eq!(memory.dumps(), 3, "the site's two pages and the duplicate");
+        // Every line of the duplicate is on the page it copies.
+        for (with, others) in memory.others(&duplicate.texts()) {
+            assert_eq!((with, others), (1, 2));
+        }
+        add_duplicates(&mut pool, 0.0, &mut Rng(5));
+        assert_eq!(pool.len(), 4, "share 0 copies nothing");
+    }
+
+    #[test]
+    fn unseen_language_copies_swap_the_words_of_benchmark_pages_only() {
+        let page = |doc: &str, lines: &[(&str, Label, bool)]| Page {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: lines
+                .iter()
+                .map(|&(t, l, weak)| LabelledLine { weak, ..line(t, l) })
+                .collect(),
+            origin: Vec::new(),
+        };
+        use Label::*;
+        let article = page(
+            "a",
+            &[
+                ("Home", Furniture, false),
+                ("The council voted on Tuesday.", News, false),
+                ("Slot gacor maxwin", Gambling, false),
+            ],
+        );
+        let forum = page("b", &[("I think the same, thanks.", Other, false)]);
+        let spam = page("c", &[("Daftar slot gacor", Gambling, true)]);
+        let mut pool = vec![article.clone(), forum.clone(), spam.clone()];
+        add_unseen_language(&mut pool, 1.0, &mut Rng(5));
+        assert_eq!(pool.len(), 5, "every page but the spam document is copied");
+        let copy = &pool[3];
+        assert_eq!(
+            (copy.doc.as_str(), &copy.origin[..]),
+            ("a", &[Origin::UnseenLanguage][..])
+        );
+        assert!(copy.is_copy());
+        let labels: Vec<Label> = copy.lines.iter().map(|l| l.label).collect();
+        assert_eq!(labels, [Furniture, News, Gambling]);
+        assert_ne!(copy.lines[0].text, "Home");
+        assert!(!copy.lines[1].text.contains("council"));
+        assert!(copy.lines[1].text.ends_with('.'));
+        assert_eq!(
+            copy.lines[2].text, "Slot gacor maxwin",
+            "spam keeps its words"
+        );
+        assert_eq!(pool[4].sampling_key(), "b#unseen");
+
+        let mut pool = vec![article, forum, spam];
+        add_unseen_language(&mut pool, 0.0, &mut Rng(5));
+        assert_eq!(pool.len(), 3, "share 0 copies nothing");
+    }
+
+    #[test]
+    fn furniture_copies_of_a_news_line_or_the_headline_become_news() {
+        use Label::*;
+        let mut page = Page {
+            doc: "d".into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: [
+                ("Council backs the new night bus plan | Daily Courier", News),
+                ("Home", Furniture),
+                ("Council backs the new night bus plan", Furniture),
+                (
+                    "The council voted on Tuesday to expand the night bus network.",
+                    News,
+                ),
+                (
+                    "the council voted on Tuesday to expand the night bus network. ",
+                    Furniture,
+                ),
+                ("Daily Courier", Furniture),
+                ("Share this article now", Furniture),
+            ]
+            .iter()
+            .map(|&(t, l)| line(t, l))
+            .collect(),
+            origin: Vec::new(),
+        };
+        assert_eq!(relabel_repeated_news(&mut page), 2);
+        let labels: Vec<Label> = page.lines.iter().map(|l| l.label).collect();
+        assert_eq!(
+            labels,
+            [News, Furniture, News, News, News, Furniture, Furniture]
+        );
+    }
+
+    #[test]
+    fn listings_get_title_case_and_sometimes_a_price() {
+        let mut rng = Rng(1);
+        let outs: Vec<String> = (0..20)
+            .map(|_| as_listing("steel water bottle 750ml", &mut rng))
+            .collect();
+        assert!(outs
+            .iter()
+            .all(|o| o.starts_with("Steel Water Bottle 750ml")));
+        assert!(outs
+            .iter()
+            .any(|o| o.len() > "Steel Water Bottle 750ml".len()));
+        assert_eq!(as_listing("Already Cased", &mut rng), "Already Cased");
+    }
+}
