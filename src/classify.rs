@@ -62,7 +62,7 @@ impl Policy {
     /// through a casino ad that the model calls gambling, or a byline it calls
     /// furniture, because they get P(news) 0.2.
     pub fn keep_score(&self, probs: &[f32; Label::COUNT]) -> f32 {
-        let best = argmax(probs);
+        let best = Label::argmax(probs);
         if best.is_noise() && !self.keep.contains(best) {
             return 0.0;
         }
@@ -85,16 +85,8 @@ impl Policy {
             .into_iter()
             .filter(|&l| within(l))
             .max_by(|a, b| probs[a.index()].total_cmp(&probs[b.index()]))
-            .unwrap_or_else(|| argmax(probs))
+            .unwrap_or_else(|| Label::argmax(probs))
     }
-}
-
-/// The most probable label.
-fn argmax(probs: &[f32; Label::COUNT]) -> Label {
-    let best = (0..Label::COUNT)
-        .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
-        .unwrap_or(0);
-    Label::ALL[best]
 }
 
 /// The model's decision on one paragraph.

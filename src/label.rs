@@ -60,6 +60,14 @@ impl Label {
         )
     }
 
+    /// The most probable label of probabilities in [`Label::ALL`] order (of equals, the later).
+    pub fn argmax(probs: &[f32; Label::COUNT]) -> Label {
+        let best = (0..Label::COUNT)
+            .max_by(|&a, &b| probs[a].total_cmp(&probs[b]))
+            .unwrap_or(0);
+        Label::ALL[best]
+    }
+
     /// The label at `i` in [`Label::ALL`] order.
     pub fn from_index(i: usize) -> Option<Label> {
         Label::ALL.get(i).copied()

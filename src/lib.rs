@@ -127,7 +127,6 @@ mod framed;
 mod label;
 mod model;
 pub mod read;
-mod report;
 mod rng;
 mod segment;
 #[cfg(feature = "train")]

@@ -310,16 +310,8 @@ fn best_news_threshold(scored: &[(f32, bool, f64)]) -> f32 {
     let mut best = (0.0, 0.5f32);
     for step in 0..=24 {
         let t = 0.2 + step as f32 * 0.025;
-        let (mut tp, mut fp, mut fn_) = (0.0, 0.0, 0.0);
-        for &(p, gold, chars) in scored {
-            match (p >= t, gold) {
-                (true, true) => tp += chars,
-                (true, false) => fp += chars,
-                (false, true) => fn_ += chars,
-                _ => {}
-            }
-        }
-        let f1 = crate::eval::Prf::from_counts(tp, fp, fn_).f1;
+        let decisions = scored.iter().map(|&(p, gold, chars)| (p >= t, gold, chars));
+        let f1 = crate::eval::Prf::of_decisions(decisions).f1;
         if f1 > best.0 {
             best = (f1, t);
         }

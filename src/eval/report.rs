@@ -479,31 +479,20 @@ impl Report {
 }
 
 fn threshold_row(scored: &[Scored], t: f64, keep_gold: impl Fn(Label) -> bool) -> ThresholdRow {
-    let (mut lc, mut cc) = ([0f64; 3], [0f64; 3]);
     let mut kept = [0f64; K];
     let mut total = [0f64; K];
     for s in scored {
-        let is_kept = s.keep as f64 >= t;
         total[s.gold.index()] += 1.0;
-        if is_kept {
+        if s.keep as f64 >= t {
             kept[s.gold.index()] += 1.0;
         }
-        if !s.news_page {
-            continue;
-        }
-        let slot = match (keep_gold(s.gold), is_kept) {
-            (true, true) => 0,
-            (false, true) => 1,
-            (true, false) => 2,
-            (false, false) => continue,
-        };
-        lc[slot] += 1.0;
-        cc[slot] += s.chars;
     }
+    let news_pages = || scored.iter().filter(|s| s.news_page);
+    let decision = |s: &Scored, weight: f64| (s.keep as f64 >= t, keep_gold(s.gold), weight);
     ThresholdRow {
         threshold: (t * 100.0).round() / 100.0,
-        line: Prf::from_counts(lc[0], lc[1], lc[2]),
-        char: Prf::from_counts(cc[0], cc[1], cc[2]),
+        line: Prf::of_decisions(news_pages().map(|s| decision(s, 1.0))),
+        char: Prf::of_decisions(news_pages().map(|s| decision(s, s.chars))),
         kept_share: std::array::from_fn(|k| {
             if total[k] > 0.0 {
                 kept[k] / total[k]
@@ -549,16 +538,14 @@ fn worst_errors(scored: &[Scored], pages: &[Page], policy: &Policy) -> Vec<Error
     let example = |s: &Scored| {
         let page = &pages[s.page];
         let text = |i: usize| page.lines[i].text.clone();
-        let predicted = (0..K)
-            .max_by(|&a, &b| s.probs[a].total_cmp(&s.probs[b]))
-            .unwrap_or(0);
+        let predicted = Label::argmax(&s.probs);
         Example {
             source: page.source.clone(),
             doc: page.doc.clone(),
             line: s.index + 1,
             text: text(s.index),
             gold: s.gold,
-            predicted: Label::ALL[predicted],
+            predicted,
             keep_score: s.keep,
             before: (s.index.saturating_sub(CONTEXT)..s.index)
                 .map(text)
