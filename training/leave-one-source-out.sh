@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Leave-one-source-out: how much spam of a kind nobody trained on a model removes (issue 24).
 # For every gambling and marketplace source of the training data (the sources of its
-# per-document spam: gambling or marketplace lines marked "weak") and the generated English
-# casino lines (synthetic_gambling_en) and those in made-up languages (synthetic_gambling_unseen),
+# per-document spam: gambling or marketplace lines marked "weak") and every generated source
+# (synthetic_gambling_en, _unseen, _languages and synthetic_marketplace: src/train/),
 # train a light model without that source
 # (exclude_sources), splice that source's lines of the TRAIN data (unseen by that model) into
 # the DEV news pages (chaff eval --spliced --spam), and report the share of them removed and
@@ -71,15 +71,12 @@ light_config() { # $1: the source to leave out, $2: the file to write
   ' "$base" >"$2"
 }
 
-# The generated lines, as the full config makes them (their sources are never in the data):
-# English, and made-up languages'.
-synthetic="$out/synthetic_gambling.jsonl"
+# The generated lines, as the full config makes them (their sources are never in the data).
+synthetic="$out/synthetic.jsonl"
 "$bin/chaff-train" --config "$base" --write-synthetic "$synthetic" 2>/dev/null ||
-  die "$base generates no gambling lines (synthetic_gambling = 0?)"
-for s in synthetic_gambling_en synthetic_gambling_unseen; do
-  n=$(grep -c "\"source\": *\"$s\"" "$synthetic" || true)
-  [ "$n" -gt 0 ] && printf '%s\tgambling\t%s\n' "$s" "$n" >>"$sources_file"
-done
+  die "$base generates no lines (every synthetic_* setting is 0?)"
+jq -r '[.source, .label] | @tsv' "$synthetic" | sort | uniq -c |
+  awk -v OFS='\t' '{ print $2, $3, $1 }' >>"$sources_file"
 
 if [ $# -gt 0 ]; then
   for s in "$@"; do
@@ -101,7 +98,7 @@ for source in "${sources[@]}"; do
   echo "leave-one-source-out: training without $source ($config)" >&2
   "$bin/chaff-train" --config "$config" --out "$model" 2>"$out/train-$source.log" ||
     die "training without $source failed: see $out/train-$source.log"
-  case $source in synthetic_gambling_*) spam=$synthetic ;; *) spam=$data/train ;; esac
+  case $source in synthetic_*) spam=$synthetic ;; *) spam=$data/train ;; esac
   json="$out/eval-$source.json"
   "$bin/chaff" eval --model "$model" --data "$data/dev" --spliced "$splice" --spam "$spam" \
     --spam-source "$source" --json "$json" --resamples 0 --worst 0 \

@@ -143,16 +143,15 @@ fn run_adapt(args: &Args, from: &PathBuf) -> anyhow::Result<()> {
     save(&model, out)
 }
 
-/// Writes the config's generated gambling lines as labelled JSONL, one record per line as
+/// Writes the config's generated lines as labelled JSONL, one record per line as
 /// `corpus::read_file` reads them.
 fn write_synthetic(config: &Config, path: &Path) -> anyhow::Result<()> {
     let pages = train::synthetic_pages(config);
     anyhow::ensure!(
         !pages.is_empty(),
-        "--write-synthetic: the config generates no gambling lines (synthetic_gambling and \
-         synthetic_gambling_unseen are 0, or {} and {} are in exclude_sources)",
-        train::SYNTHETIC_GAMBLING,
-        train::SYNTHETIC_GAMBLING_UNSEEN
+        "--write-synthetic: the config generates no lines (synthetic_gambling, \
+         synthetic_gambling_unseen, synthetic_gambling_languages and synthetic_marketplace are \
+         0, or their sources are in exclude_sources)"
     );
     let mut text = String::new();
     for page in &pages {

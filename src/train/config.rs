@@ -29,6 +29,13 @@ pub struct Config {
     /// templates' words swapped for made-up ones but the trade's loanwords, brands and amounts),
     /// for promos in languages the data has none of.
     pub synthetic_gambling_unseen: usize,
+    /// Lines of gambling promos in real languages the data lacks (Vietnamese, Chinese, Korean,
+    /// Khmer, Hindi, Portuguese, Spanish, Turkish, Russian, German, French, Polish:
+    /// `src/train/promos.rs`), with brands of letters then digits.
+    pub synthetic_gambling_languages: usize,
+    /// Lines of listings generated in ten languages (`src/train/listings.rs`): product titles
+    /// with sizes and variants, bare prices and price pairs, market-report headlines.
+    pub synthetic_marketplace: usize,
     /// Stage-1 lines sampled per label, in `news, furniture, gambling, marketplace, other` order.
     pub stage1_per_label: [usize; K],
     /// Lines sampled per label for each context stage, same order.
@@ -111,6 +118,8 @@ impl Default for Config {
             drop_ambiguous: true,
             synthetic_gambling: 0,
             synthetic_gambling_unseen: 0,
+            synthetic_gambling_languages: 0,
+            synthetic_marketplace: 0,
             stage1_per_label: [16_000, 24_000, 8_000, 8_000, 12_000],
             stage2_per_label: [40_000, 120_000, 10_000, 10_000, 40_000],
             augment_share: 0.5,

@@ -20,7 +20,9 @@ pub mod adapt;
 mod augment;
 mod config;
 mod fit;
+mod listings;
 mod ngrams;
+mod promos;
 mod synthetic;
 mod unseen;
 
@@ -31,8 +33,18 @@ pub const SYNTHETIC_GAMBLING: &str = "synthetic_gambling_en";
 /// Source name of the generated gambling lines in made-up languages
 /// ([`Config::synthetic_gambling_unseen`]).
 pub const SYNTHETIC_GAMBLING_UNSEEN: &str = "synthetic_gambling_unseen";
+/// Source name of the generated gambling promos in real languages the data lacks
+/// ([`Config::synthetic_gambling_languages`]).
+pub const SYNTHETIC_GAMBLING_LANGUAGES: &str = "synthetic_gambling_languages";
+/// Source name of the generated listings ([`Config::synthetic_marketplace`]).
+pub const SYNTHETIC_MARKETPLACE: &str = "synthetic_marketplace";
 /// The generated sources: never in the data, always known to [`Config::exclude_sources`].
-const SYNTHETIC_SOURCES: [&str; 2] = [SYNTHETIC_GAMBLING, SYNTHETIC_GAMBLING_UNSEEN];
+const SYNTHETIC_SOURCES: [&str; 4] = [
+    SYNTHETIC_GAMBLING,
+    SYNTHETIC_GAMBLING_UNSEEN,
+    SYNTHETIC_GAMBLING_LANGUAGES,
+    SYNTHETIC_MARKETPLACE,
+];
 
 const K: usize = Label::COUNT;
 
@@ -156,7 +168,7 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
     let synthetic = synthetic_pages(config);
     if !synthetic.is_empty() {
         progress.say(format!(
-            "generated {} lines of gambling spam (English, and made-up languages)",
+            "generated {} lines of gambling spam and listings (see synthetic_pages)",
             synthetic.len()
         ));
         pages.extend(synthetic);
@@ -198,44 +210,64 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
     Ok((pages, files))
 }
 
-/// The gambling lines `config` generates, one page of one line each, labelled for the whole
-/// document as the spam sources are: [`Config::synthetic_gambling`] English lines (source
-/// [`SYNTHETIC_GAMBLING`]) and [`Config::synthetic_gambling_unseen`] lines in made-up languages
-/// (source [`SYNTHETIC_GAMBLING_UNSEEN`]), but none of a source in [`Config::exclude_sources`].
-/// The same config gives the same lines (`chaff-train --write-synthetic` writes them out).
+/// The lines `config` generates, one page of one line each, labelled for the whole document
+/// as the spam sources are: [`Config::synthetic_gambling`] English gambling lines (source
+/// [`SYNTHETIC_GAMBLING`]), [`Config::synthetic_gambling_unseen`] in made-up languages
+/// ([`SYNTHETIC_GAMBLING_UNSEEN`]), [`Config::synthetic_gambling_languages`] promos in real
+/// languages the data lacks ([`SYNTHETIC_GAMBLING_LANGUAGES`]) and
+/// [`Config::synthetic_marketplace`] listings ([`SYNTHETIC_MARKETPLACE`]), but none of a source
+/// in [`Config::exclude_sources`]. The same config gives the same lines (`chaff-train
+/// --write-synthetic` writes them out).
 pub fn synthetic_pages(config: &Config) -> Vec<Page> {
-    type Generator = fn(usize, &mut Rng) -> Vec<String>;
-    let generators: [(&str, usize, Generator, u64); 2] = [
+    /// `n` distinct lines, each with its language code.
+    type Generator = fn(usize, &mut Rng) -> Vec<(String, &'static str)>;
+    let generators: [(&str, usize, Label, Generator, u64); 4] = [
         (
             SYNTHETIC_GAMBLING,
             config.synthetic_gambling,
+            Label::Gambling,
             synthetic::gambling_lines,
             0x6a3b,
         ),
         (
             SYNTHETIC_GAMBLING_UNSEEN,
             config.synthetic_gambling_unseen,
+            Label::Gambling,
             synthetic::unseen_gambling_lines,
             0x7c51,
         ),
+        (
+            SYNTHETIC_GAMBLING_LANGUAGES,
+            config.synthetic_gambling_languages,
+            Label::Gambling,
+            promos::promo_lines,
+            0x3e91,
+        ),
+        (
+            SYNTHETIC_MARKETPLACE,
+            config.synthetic_marketplace,
+            Label::Marketplace,
+            listings::listing_lines,
+            0x51d7,
+        ),
     ];
     let mut pages = Vec::new();
-    for (source, n, generate, salt) in generators {
+    for (source, n, label, generate, salt) in generators {
         if n == 0 || config.exclude_sources.iter().any(|s| s == source) {
             continue;
         }
         let lines = generate(n, &mut Rng(config.seed ^ salt));
-        pages.extend(lines.into_iter().enumerate().map(|(i, text)| Page {
+        pages.extend(lines.into_iter().enumerate().map(|(i, (text, lang))| Page {
             doc: format!("{source}/{i}"),
             source: source.to_string(),
             site: String::new(),
             lines: vec![LabelledLine {
                 text,
-                label: Label::Gambling,
+                label,
                 ambiguous: false,
                 suspect: false,
                 weak: true,
-                lang: "en".to_string(),
+                lang: lang.to_string(),
             }],
             origin: Vec::new(),
         }));

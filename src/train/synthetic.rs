@@ -353,20 +353,24 @@ fn gambling_line_with(rng: &mut Rng, words: &dyn Fn(&str) -> String) -> String {
 
 /// `n` distinct lines of gambling spam in made-up languages, each line in a language of its
 /// own ([`gambling_line_in`]).
-pub fn unseen_gambling_lines(n: usize, rng: &mut Rng) -> Vec<String> {
+pub fn unseen_gambling_lines(n: usize, rng: &mut Rng) -> Vec<(String, &'static str)> {
     distinct(n, rng, |rng| {
         let lang = unseen::Language::new(rng.below(unseen::COUNT), rng.next());
-        gambling_line_in(&lang, rng)
+        (gambling_line_in(&lang, rng), "en")
     })
 }
 
 /// `n` distinct lines of English gambling spam.
-pub fn gambling_lines(n: usize, rng: &mut Rng) -> Vec<String> {
-    distinct(n, rng, gambling_line)
+pub fn gambling_lines(n: usize, rng: &mut Rng) -> Vec<(String, &'static str)> {
+    distinct(n, rng, |rng| (gambling_line(rng), "en"))
 }
 
-/// `n` distinct lines of `line`.
-fn distinct(n: usize, rng: &mut Rng, mut line: impl FnMut(&mut Rng) -> String) -> Vec<String> {
+/// `n` distinct lines of `line` (each with its language code).
+pub(super) fn distinct(
+    n: usize,
+    rng: &mut Rng,
+    mut line: impl FnMut(&mut Rng) -> (String, &'static str),
+) -> Vec<(String, &'static str)> {
     let mut seen = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(n);
     // The templates give far more than `n` distinct lines; the cap on tries only guards a
@@ -376,7 +380,7 @@ fn distinct(n: usize, rng: &mut Rng, mut line: impl FnMut(&mut Rng) -> String) -
             break;
         }
         let line = line(rng);
-        if seen.insert(line.clone()) {
+        if seen.insert(line.0.clone()) {
             out.push(line);
         }
     }
@@ -435,8 +439,8 @@ mod tests {
         assert_eq!(a.len(), 500);
         let set: std::collections::HashSet<_> = a.iter().collect();
         assert_eq!(set.len(), 500);
-        let long = a.iter().filter(|l| l.split(' ').count() >= 20).count();
-        let short = a.iter().filter(|l| l.split(' ').count() < 12).count();
+        let long = a.iter().filter(|l| l.0.split(' ').count() >= 20).count();
+        let short = a.iter().filter(|l| l.0.split(' ').count() < 12).count();
         assert!(long > 100 && short > 100, "long {long}, short {short}");
     }
 }
