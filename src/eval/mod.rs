@@ -17,6 +17,7 @@ use crate::model::{Model, Options};
 mod compare;
 mod metrics;
 mod report;
+mod table;
 mod worst;
 
 pub use crate::corpus::{

@@ -14,6 +14,8 @@ use crate::label::Label;
 use crate::model::Model;
 use crate::write::html::{escape, style};
 
+use super::table::{Cell, Table};
+
 const K: usize = Label::COUNT;
 /// Errors listed per kind.
 pub const WORST: usize = 50;
@@ -226,83 +228,24 @@ impl Report {
             e.keep,
             e.threshold
         );
-        md += "## Kept text\n\nScores are 0 where a source has nothing to keep; its kept share (of characters) says how much leaks through.\n\n| pages | n | lines | P | R | F1 | char P | char R | char F1 | kept |\n|---|---|---|---|---|---|---|---|---|---|\n";
-        for (name, c) in keep_views(e) {
-            let (l, ch) = (c.by_line(), c.by_char());
-            let _ = writeln!(
-                md,
-                "| {name} | {} | {} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
-                c.pages,
-                c.lines,
-                l.precision,
-                l.recall,
-                l.f1,
-                ch.precision,
-                ch.recall,
-                ch.f1,
-                c.kept_share()
-            );
-        }
+        md += "## Kept text\n\nScores are 0 where a source has nothing to keep; its kept share (of characters) says how much leaks through.\n\n";
+        md += &self.kept_text_table().markdown();
         if let Some(iv) = &self.intervals {
-            let _ = write!(
-                md,
-                "\n{}.\n\n| figure | value | low | high |\n|---|---|---|---|\n",
-                iv.caption()
-            );
-            for f in &iv.figures {
-                let _ = writeln!(
-                    md,
-                    "| {} | {:.4} | {:.4} | {:.4} |",
-                    f.figure, f.value, f.low, f.high
-                );
-            }
+            let _ = write!(md, "\n{}.\n\n", iv.caption());
+            md += &intervals_table(iv).markdown();
         }
-        md += "\n## Per class (the verdicts' labels)\n\n| label | precision | recall | F1 | support |\n|---|---|---|---|---|\n";
-        for (l, prf, n) in e.per_class() {
-            let _ = writeln!(
-                md,
-                "| {l} | {:.4} | {:.4} | {:.4} | {n} |",
-                prf.precision, prf.recall, prf.f1
-            );
-        }
-        md += "\n## Confusion (rows: gold, columns: predicted)\n\n| |";
-        for l in Label::ALL {
-            let _ = write!(md, " {l} |");
-        }
-        md += "\n|---|---|---|---|---|---|\n";
-        for g in Label::ALL {
-            let _ = write!(md, "| {g} |");
-            for p in Label::ALL {
-                let _ = write!(md, " {} |", e.confusion[g.index()][p.index()]);
-            }
-            md += "\n";
-        }
-        md += "\n## Threshold table\n\nKept text on news pages; kept share of each gold label on all pages.\n\n| threshold | P | R | F1 | char P | char R | char F1 |";
-        for l in Label::ALL {
-            let _ = write!(md, " kept {l} |");
-        }
-        md += "\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-        for r in &self.thresholds {
-            let _ = write!(
-                md,
-                "| {:.2} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} | {:.4} |",
-                r.threshold,
-                r.line.precision,
-                r.line.recall,
-                r.line.f1,
-                r.char.precision,
-                r.char.recall,
-                r.char.f1
-            );
-            for s in r.kept_share {
-                let _ = write!(md, " {s:.4} |");
-            }
-            md += "\n";
-        }
-        md += "\n## Precision-recall curves\n\n| curve | average precision |\n|---|---|\n";
+        md += "\n## Per class (the verdicts' labels)\n\n";
+        md += &self.per_class_table().markdown();
+        md += "\n## Confusion (rows: gold, columns: predicted)\n\n";
+        md += &self.confusion_table().markdown();
+        md += "\n## Threshold table\n\nKept text on news pages; kept share of each gold label on all pages.\n\n";
+        md += &self.threshold_table().markdown();
+        md += "\n## Precision-recall curves\n\n";
+        let mut curves = Table::new(["curve", "average precision"]);
         for c in &self.curves {
-            let _ = writeln!(md, "| {} | {:.4} |", c.name, c.average_precision);
+            curves.row(vec![Cell::new(&c.name), Cell::figure(c.average_precision)]);
         }
+        md += &curves.markdown();
         md += "\n## Worst errors\n";
         for list in &self.worst_errors {
             let _ = writeln!(md, "\n### {} ({} in all)\n", list.kind, list.count);
@@ -336,84 +279,26 @@ impl Report {
             escape(&e.keep),
             e.threshold
         );
-        h += "<h2>Kept text</h2>\n<p>Scores are 0 where a source has nothing to keep; its kept share (of characters) says how much leaks through.</p>\n<table><tr><th>pages</th><th>n</th><th>lines</th><th>P</th><th>R</th><th>F1</th><th>char P</th><th>char R</th><th>char F1</th><th>kept</th></tr>\n";
-        for (name, c) in keep_views(e) {
-            let (l, ch) = (c.by_line(), c.by_char());
-            let _ = writeln!(
-                h,
-                "<tr><td class=\"t\">{}</td><td>{}</td><td>{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td><b>{:.4}</b></td><td>{:.4}</td></tr>",
-                escape(&name), c.pages, c.lines, l.precision, l.recall, l.f1, ch.precision, ch.recall, ch.f1, c.kept_share()
-            );
-        }
-        h += "</table>\n";
+        h += "<h2>Kept text</h2>\n<p>Scores are 0 where a source has nothing to keep; its kept share (of characters) says how much leaks through.</p>\n";
+        h += &self.kept_text_table().html();
         if let Some(iv) = &self.intervals {
-            let _ = writeln!(
-                h,
-                "<p>{}.</p>\n<table><tr><th>figure</th><th>value</th><th>low</th><th>high</th></tr>",
-                escape(&iv.caption())
-            );
-            for f in &iv.figures {
-                let _ =
-                    writeln!(
-                    h,
-                    "<tr><td class=\"t\">{}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td></tr>",
-                    escape(&f.figure), f.value, f.low, f.high
-                );
-            }
-            h += "</table>\n";
+            let _ = writeln!(h, "<p>{}.</p>", escape(&iv.caption()));
+            h += &intervals_table(iv).html();
         }
-        h += "<h2>Per class (the verdicts' labels)</h2>\n<table><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th></tr>\n";
-        for (l, prf, n) in e.per_class() {
-            let _ = writeln!(
-                h,
-                "<tr><td class=\"t {l}\">{l}</td><td>{:.4}</td><td>{:.4}</td><td><b>{:.4}</b></td><td>{n}</td></tr>",
-                prf.precision, prf.recall, prf.f1
-            );
-        }
-        h += "</table>\n<h2>Confusion matrix</h2>\n<p>Rows: gold; columns: predicted. Shade: share of the gold row.</p>\n<table class=\"cm\"><tr><th></th>";
-        for l in Label::ALL {
-            let _ = write!(h, "<th>{l}</th>");
-        }
-        h += "</tr>\n";
-        for g in Label::ALL {
-            let row = e.confusion[g.index()];
-            let total: u64 = row.iter().sum::<u64>().max(1);
-            let _ = write!(h, "<tr><th>{g}</th>");
-            for n in row {
-                let share = n as f64 / total as f64;
-                let _ = write!(
-                    h,
-                    "<td style=\"background:rgba(200,40,40,{:.3})\" title=\"{:.1}% of gold {g}\">{n}</td>",
-                    share * 0.85,
-                    share * 100.0
-                );
-            }
-            h += "</tr>\n";
-        }
-        h += "</table>\n<h2>Precision-recall curves</h2>\n";
+        h += "<h2>Per class (the verdicts' labels)</h2>\n";
+        h += &self.per_class_table().html();
+        h += "<h2>Confusion matrix</h2>\n<p>Rows: gold; columns: predicted. Shade: share of the gold row.</p>\n";
+        h += &self.confusion_table().html();
+        h += "<h2>Precision-recall curves</h2>\n";
         h += &svg_curves(
             &self.curves[..1],
             "Keep decision, news pages (by character)",
             e.threshold as f64,
         );
         h += &svg_curves(&self.curves[1..], "Per class, all lines", f64::NAN);
-        h += "\n<h2>Threshold table</h2>\n<p>Kept text on news pages; kept share of each gold label's lines on all pages.</p>\n<table><tr><th>threshold</th><th>P</th><th>R</th><th>F1</th><th>char P</th><th>char R</th><th>char F1</th>";
-        for l in Label::ALL {
-            let _ = write!(h, "<th>kept {l}</th>");
-        }
-        h += "</tr>\n";
-        for r in &self.thresholds {
-            let _ = write!(
-                h,
-                "<tr><td>{:.2}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td><td>{:.4}</td>",
-                r.threshold, r.line.precision, r.line.recall, r.line.f1, r.char.precision, r.char.recall, r.char.f1
-            );
-            for s in r.kept_share {
-                let _ = write!(h, "<td>{s:.4}</td>");
-            }
-            h += "</tr>\n";
-        }
-        h += "</table>\n<h2>Worst errors</h2>\n<p>The most confident mistakes of each kind, with two lines of context each side.</p>\n";
+        h += "\n<h2>Threshold table</h2>\n<p>Kept text on news pages; kept share of each gold label's lines on all pages.</p>\n";
+        h += &self.threshold_table().html();
+        h += "<h2>Worst errors</h2>\n<p>The most confident mistakes of each kind, with two lines of context each side.</p>\n";
         for list in &self.worst_errors {
             let _ = writeln!(h, "<h3>{} ({} in all)</h3>", escape(&list.kind), list.count);
             for x in &list.examples {
@@ -447,6 +332,106 @@ impl Report {
         h += "</body></html>\n";
         h
     }
+}
+
+impl Report {
+    /// The kept text per view: news pages, all pages, each source.
+    fn kept_text_table(&self) -> Table {
+        let mut t = Table::new([
+            "pages", "n", "lines", "P", "R", "F1", "char P", "char R", "char F1", "kept",
+        ]);
+        for (name, c) in keep_views(&self.evaluation) {
+            let (l, ch) = (c.by_line(), c.by_char());
+            t.row(vec![
+                Cell::new(name).class("t"),
+                Cell::new(c.pages.to_string()),
+                Cell::new(c.lines.to_string()),
+                Cell::figure(l.precision),
+                Cell::figure(l.recall),
+                Cell::figure(l.f1),
+                Cell::figure(ch.precision),
+                Cell::figure(ch.recall),
+                Cell::figure(ch.f1).strong(),
+                Cell::figure(c.kept_share()),
+            ]);
+        }
+        t
+    }
+
+    /// Precision, recall and F1 of each label as the verdicts give it.
+    fn per_class_table(&self) -> Table {
+        let mut t = Table::new(["label", "precision", "recall", "F1", "support"]);
+        for (l, prf, n) in self.evaluation.per_class() {
+            t.row(vec![
+                Cell::new(l.as_str()).class(format!("t {l}")),
+                Cell::figure(prf.precision),
+                Cell::figure(prf.recall),
+                Cell::figure(prf.f1).strong(),
+                Cell::new(n.to_string()),
+            ]);
+        }
+        t
+    }
+
+    /// Lines per gold label (rows) and verdict label (columns), shaded in HTML by the share of
+    /// the gold row.
+    fn confusion_table(&self) -> Table {
+        let mut t =
+            Table::new(std::iter::once(String::new()).chain(Label::ALL.map(|l| l.to_string())))
+                .class("cm");
+        for g in Label::ALL {
+            let row = self.evaluation.confusion[g.index()];
+            let total: u64 = row.iter().sum::<u64>().max(1);
+            let mut cells = vec![Cell::new(g.as_str()).heading()];
+            for n in row {
+                let share = n as f64 / total as f64;
+                cells.push(Cell::new(n.to_string()).attributes(format!(
+                    "style=\"background:rgba(200,40,40,{:.3})\" title=\"{:.1}% of gold {g}\"",
+                    share * 0.85,
+                    share * 100.0
+                )));
+            }
+            t.row(cells);
+        }
+        t
+    }
+
+    /// The kept text on news pages and the kept share of each gold label at each threshold.
+    fn threshold_table(&self) -> Table {
+        let header = ["threshold", "P", "R", "F1", "char P", "char R", "char F1"]
+            .map(String::from)
+            .into_iter()
+            .chain(Label::ALL.map(|l| format!("kept {l}")));
+        let mut t = Table::new(header);
+        for r in &self.thresholds {
+            let mut cells = vec![
+                Cell::new(format!("{:.2}", r.threshold)),
+                Cell::figure(r.line.precision),
+                Cell::figure(r.line.recall),
+                Cell::figure(r.line.f1),
+                Cell::figure(r.char.precision),
+                Cell::figure(r.char.recall),
+                Cell::figure(r.char.f1),
+            ];
+            cells.extend(r.kept_share.iter().map(|&s| Cell::figure(s)));
+            t.row(cells);
+        }
+        t
+    }
+}
+
+/// Each headline figure with its interval.
+fn intervals_table(iv: &Intervals) -> Table {
+    let mut t = Table::new(["figure", "value", "low", "high"]);
+    for f in &iv.figures {
+        t.row(vec![
+            Cell::new(&f.figure).class("t"),
+            Cell::figure(f.value),
+            Cell::figure(f.low),
+            Cell::figure(f.high),
+        ]);
+    }
+    t
 }
 
 fn keep_views(e: &Evaluation) -> Vec<(String, &crate::eval::KeepCounts)> {
