@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::metrics::Tally;
+use super::table::{Cell, Column, Table};
 use super::{Evaluation, K};
 use crate::label::Label;
 use crate::rng::Rng;
@@ -128,20 +129,27 @@ impl Intervals {
 
     /// A plain-text table of the intervals.
     pub fn report(&self) -> String {
-        let mut out = format!("{}\n", self.caption());
-        let _ = writeln!(
-            out,
-            "{:<32} {:>8} {:>8} {:>8}",
-            "figure", "value", "low", "high"
-        );
+        let columns = [
+            Column::name(32),
+            Column::figure(8),
+            Column::figure(8),
+            Column::figure(8),
+        ];
+        format!("{}\n{}", self.caption(), self.table().text(&columns))
+    }
+
+    /// Each figure with its interval.
+    pub(super) fn table(&self) -> Table {
+        let mut t = Table::new(["figure", "value", "low", "high"]);
         for f in &self.figures {
-            let _ = writeln!(
-                out,
-                "{:<32} {:>8.4} {:>8.4} {:>8.4}",
-                f.figure, f.value, f.low, f.high
-            );
+            t.row(vec![
+                Cell::new(&f.figure).class("t"),
+                Cell::figure(f.value),
+                Cell::figure(f.low),
+                Cell::figure(f.high),
+            ]);
         }
-        out
+        t
     }
 }
 

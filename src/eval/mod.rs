@@ -28,6 +28,7 @@ pub use compare::{compare, compare_report, intervals, Interval, Intervals, INTER
 use metrics::{add_confusion, class_prfs, Tally};
 pub use metrics::{KeepCounts, Prf};
 pub use report::{Curve, ErrorList, Example, Report, ThresholdRow};
+use table::{Cell, Column, Table};
 pub use worst::{worst_pages, LeakingPage, LosingPage, WorstPages, WORST_PAGES};
 
 const K: usize = Label::COUNT;
@@ -275,92 +276,89 @@ impl Evaluation {
 
     /// A plain-text report, in the spirit of `fasttext test-label`.
     pub fn report(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(out, "N\t{}", self.lines());
-        let _ = writeln!(out, "\nper class (the verdicts' labels)");
-        let _ = writeln!(
-            out,
-            "{:<12} {:>9} {:>9} {:>9} {:>9}",
-            "label", "precision", "recall", "F1", "support"
-        );
+        let mut out = format!("N\t{}\n", self.lines());
+        out += "\nper class (the verdicts' labels)\n";
+        let mut per_class = Table::new(["label", "precision", "recall", "F1", "support"]);
         for (l, prf, n) in self.per_class() {
-            let _ = writeln!(
-                out,
-                "{:<12} {:>9.4} {:>9.4} {:>9.4} {:>9}",
-                l.as_str(),
-                prf.precision,
-                prf.recall,
-                prf.f1,
-                n
+            per_class.row(vec![
+                Cell::new(l.as_str()),
+                Cell::figure(prf.precision),
+                Cell::figure(prf.recall),
+                Cell::figure(prf.f1),
+                Cell::new(n.to_string()),
+            ]);
+        }
+        out += &per_class.text(&Column::name_then_figures(12, 9, 4));
+        out += "\nconfusion (rows: gold, columns: predicted)\n";
+        let labels = Label::ALL.map(|l| l.to_string());
+        let mut confusion = Table::new(std::iter::once(String::new()).chain(labels));
+        for g in Label::ALL {
+            let counts = self.confusion[g.index()].map(|n| Cell::new(n.to_string()));
+            confusion.row(
+                std::iter::once(Cell::new(g.as_str()))
+                    .chain(counts)
+                    .collect(),
             );
         }
-        let _ = writeln!(out, "\nconfusion (rows: gold, columns: predicted)");
-        let _ = write!(out, "{:<12}", "");
-        for l in Label::ALL {
-            let _ = write!(out, " {:>11}", l.as_str());
-        }
-        let _ = writeln!(out);
-        for g in Label::ALL {
-            let _ = write!(out, "{:<12}", g.as_str());
-            for p in Label::ALL {
-                let _ = write!(out, " {:>11}", self.confusion[g.index()][p.index()]);
-            }
-            let _ = writeln!(out);
-        }
-        let _ = writeln!(out, "\nkept lines by gold label (all pages)");
-        let _ = writeln!(
-            out,
-            "{:<12} {:>9} {:>9} {:>9}",
-            "label", "kept", "of", "share"
-        );
-        for (l, kept, lines) in self.kept_per_label() {
+        out += &confusion.text(&Column::name_then_figures(12, 11, K));
+        out += "\nkept lines by gold label (all pages)\n";
+        let mut kept = Table::new(["label", "kept", "of", "share"]);
+        for (l, kept_lines, lines) in self.kept_per_label() {
             let share = if lines == 0 {
                 0.0
             } else {
-                kept as f64 / lines as f64
+                kept_lines as f64 / lines as f64
             };
-            let _ = writeln!(
-                out,
-                "{:<12} {:>9} {:>9} {:>9.4}",
-                l.as_str(),
-                kept,
-                lines,
-                share
-            );
+            kept.row(vec![
+                Cell::new(l.as_str()),
+                Cell::new(kept_lines.to_string()),
+                Cell::new(lines.to_string()),
+                Cell::figure(share),
+            ]);
         }
+        out += &kept.text(&Column::name_then_figures(12, 9, 3));
         let _ = writeln!(
             out,
             "\nkept text (keep {} at P >= {:.3}): precision / recall / F1 by line and by character",
             self.keep, self.threshold
         );
-        let _ = writeln!(
-            out,
-            "{:<24} {:>6} {:>8} {:>7} {:>7} {:>7}   {:>7} {:>7} {:>7} {:>7}",
-            "pages", "n", "lines", "P", "R", "F1", "cP", "cR", "cF1", "kept"
-        );
-        let mut row = |name: &str, c: &KeepCounts| {
+        let mut text = Table::new([
+            "pages", "n", "lines", "P", "R", "F1", "cP", "cR", "cF1", "kept",
+        ]);
+        let views = [
+            ("news pages".to_string(), &self.news_pages),
+            ("all pages".to_string(), &self.all_pages),
+        ];
+        let sources = self.per_source.iter().map(|(s, c)| (format!("  {s}"), c));
+        for (name, c) in views.into_iter().chain(sources) {
             let (l, ch) = (c.by_line(), c.by_char());
-            let kept = c.kept_share();
-            let _ = writeln!(
-                out,
-                "{:<24} {:>6} {:>8} {:>7.4} {:>7.4} {:>7.4}   {:>7.4} {:>7.4} {:>7.4} {:>7.4}",
-                name,
-                c.pages,
-                c.lines,
-                l.precision,
-                l.recall,
-                l.f1,
-                ch.precision,
-                ch.recall,
-                ch.f1,
-                kept
-            );
-        };
-        row("news pages", &self.news_pages);
-        row("all pages", &self.all_pages);
-        for (s, c) in &self.per_source {
-            row(&format!("  {s}"), c);
+            text.row(vec![
+                Cell::new(name),
+                Cell::new(c.pages.to_string()),
+                Cell::new(c.lines.to_string()),
+                Cell::figure(l.precision),
+                Cell::figure(l.recall),
+                Cell::figure(l.f1),
+                Cell::figure(ch.precision),
+                Cell::figure(ch.recall),
+                Cell::figure(ch.f1),
+                Cell::figure(c.kept_share()),
+            ]);
         }
+        let columns = [
+            Column::name(24),
+            Column::figure(6),
+            Column::figure(8),
+            Column::figure(7),
+            Column::figure(7),
+            Column::figure(7),
+            // Three spaces part the line figures from the character figures.
+            Column::figure(7).after(3),
+            Column::figure(7),
+            Column::figure(7),
+            Column::figure(7),
+        ];
+        out += &text.text(&columns);
         out
     }
 }

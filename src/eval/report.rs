@@ -232,7 +232,7 @@ impl Report {
         md += &self.kept_text_table().markdown();
         if let Some(iv) = &self.intervals {
             let _ = write!(md, "\n{}.\n\n", iv.caption());
-            md += &intervals_table(iv).markdown();
+            md += &iv.table().markdown();
         }
         md += "\n## Per class (the verdicts' labels)\n\n";
         md += &self.per_class_table().markdown();
@@ -283,7 +283,7 @@ impl Report {
         h += &self.kept_text_table().html();
         if let Some(iv) = &self.intervals {
             let _ = writeln!(h, "<p>{}.</p>", escape(&iv.caption()));
-            h += &intervals_table(iv).html();
+            h += &iv.table().html();
         }
         h += "<h2>Per class (the verdicts' labels)</h2>\n";
         h += &self.per_class_table().html();
@@ -418,20 +418,6 @@ impl Report {
         }
         t
     }
-}
-
-/// Each headline figure with its interval.
-fn intervals_table(iv: &Intervals) -> Table {
-    let mut t = Table::new(["figure", "value", "low", "high"]);
-    for f in &iv.figures {
-        t.row(vec![
-            Cell::new(&f.figure).class("t"),
-            Cell::figure(f.value),
-            Cell::figure(f.low),
-            Cell::figure(f.high),
-        ]);
-    }
-    t
 }
 
 fn keep_views(e: &Evaluation) -> Vec<(String, &crate::eval::KeepCounts)> {

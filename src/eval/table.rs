@@ -1,5 +1,6 @@
-//! One table of figures, written as Markdown or as HTML: the evaluation report writes each of
-//! its tables both ways from the same rows, so the two never disagree on a column.
+//! One table of figures, written as plain text, Markdown or HTML from the same rows: `chaff
+//! eval`'s text and the report's Markdown and HTML are all written through it, so no format
+//! counts its own columns.
 
 use crate::write::html::escape;
 
@@ -53,6 +54,48 @@ impl Cell {
     }
 }
 
+/// How plain text writes a column: its width, aligned left (names) or right (figures), and the
+/// spaces before it.
+#[derive(Clone, Copy)]
+pub(super) struct Column {
+    width: usize,
+    left: bool,
+    gap: usize,
+}
+
+impl Column {
+    /// A column of names, aligned left, first in its row.
+    pub(super) fn name(width: usize) -> Column {
+        Column {
+            width,
+            left: true,
+            gap: 0,
+        }
+    }
+
+    /// A column of figures, aligned right, one space after the column before it.
+    pub(super) fn figure(width: usize) -> Column {
+        Column {
+            width,
+            left: false,
+            gap: 1,
+        }
+    }
+
+    /// A column of names then `n` columns of figures: the common table.
+    pub(super) fn name_then_figures(name: usize, figure: usize, n: usize) -> Vec<Column> {
+        std::iter::once(Column::name(name))
+            .chain(std::iter::repeat_n(Column::figure(figure), n))
+            .collect()
+    }
+
+    /// With `gap` spaces before it instead.
+    pub(super) fn after(mut self, gap: usize) -> Column {
+        self.gap = gap;
+        self
+    }
+}
+
 /// Rows of cells under a header row.
 pub(super) struct Table {
     header: Vec<String>,
@@ -77,6 +120,28 @@ impl Table {
 
     pub(super) fn row(&mut self, cells: Vec<Cell>) {
         self.rows.push(cells);
+    }
+
+    /// Plain text in fixed-width `columns` (one per column), one line per row, the header first.
+    pub(super) fn text(&self, columns: &[Column]) -> String {
+        let mut out = String::new();
+        let mut line = |cells: &mut dyn Iterator<Item = &str>| {
+            for (text, column) in cells.zip(columns) {
+                out.push_str(&" ".repeat(column.gap));
+                let width = column.width;
+                out.push_str(&if column.left {
+                    format!("{text:<width$}")
+                } else {
+                    format!("{text:>width$}")
+                });
+            }
+            out.push('\n');
+        };
+        line(&mut self.header.iter().map(String::as_str));
+        for row in &self.rows {
+            line(&mut row.iter().map(|c| c.text.as_str()));
+        }
+        out
     }
 
     /// A Markdown table, one line per row, each line ending in `\n`.
@@ -152,6 +217,12 @@ mod tests {
             t.markdown(),
             "| | a <b> | c |\n|---|---|---|\n| x | 0.5000 | y |\n"
         );
+        let columns = [
+            Column::name(3),
+            Column::figure(7),
+            Column::figure(2).after(3),
+        ];
+        assert_eq!(t.text(&columns), "      a <b>    c\nx    0.5000    y\n");
         assert_eq!(
             t.html(),
             "<table class=\"cm\"><tr><th></th><th>a &lt;b&gt;</th><th>c</th></tr>\n\
