@@ -47,7 +47,7 @@ pub struct LabelledLine {
     /// The label was given to the whole document, not to this line.
     pub weak: bool,
     /// The line's language as the data gives it (`en`, `id`; empty when unknown). Training
-    /// weighs n-grams against lines of the same language (see `train::count_ngrams`).
+    /// weighs n-grams against lines of the same language (see `src/train/ngrams.rs`).
     pub lang: String,
 }
 
