@@ -12,8 +12,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use chaff::internals::WINDOW_DOCS;
-use chaff::Batch;
 use chaff::read::{Document, Envelope};
+use chaff::Batch;
 use chaff::{Dump, ErrorKind, Label, LabelSet, Options, Policy};
 
 create_exception!(
@@ -219,7 +219,10 @@ impl PyModel {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
         let text = page_text(text, || "text".to_string())?;
-        let verdicts = py.detach(|| self.model.filter(&text, &Options::new().policy(self.policy)));
+        let verdicts = py.detach(|| {
+            self.model
+                .filter(&text, &Options::new().policy(self.policy))
+        });
         PyList::new(py, verdicts.into_iter().map(PyVerdict))
     }
 
@@ -228,7 +231,9 @@ impl PyModel {
         let text = page_text(text, || "text".to_string())?;
         Ok(py.detach(|| {
             let dump = Dump::new(&text);
-            let verdicts = self.model.filter(&text, &Options::new().policy(self.policy));
+            let verdicts = self
+                .model
+                .filter(&text, &Options::new().policy(self.policy));
             chaff::write::kept_text(&text, &dump, &verdicts)
         }))
     }

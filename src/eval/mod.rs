@@ -331,19 +331,7 @@ impl Evaluation {
         ];
         let sources = self.per_source.iter().map(|(s, c)| (format!("  {s}"), c));
         for (name, c) in views.into_iter().chain(sources) {
-            let (l, ch) = (c.by_line(), c.by_char());
-            text.row(vec![
-                Cell::new(name),
-                Cell::new(c.pages.to_string()),
-                Cell::new(c.lines.to_string()),
-                Cell::figure(l.precision),
-                Cell::figure(l.recall),
-                Cell::figure(l.f1),
-                Cell::figure(ch.precision),
-                Cell::figure(ch.recall),
-                Cell::figure(ch.f1),
-                Cell::figure(c.kept_share()),
-            ]);
+            text.row(kept_text_row(name, c));
         }
         let columns = [
             Column::name(24),
@@ -361,6 +349,24 @@ impl Evaluation {
         out += &text.text(&columns);
         out
     }
+}
+
+/// One row of a kept-text table: the pages' name, their count and lines, the line and character
+/// figures and the share kept (the character F1 in bold in HTML).
+fn kept_text_row(name: String, c: &KeepCounts) -> Vec<Cell> {
+    let (l, ch) = (c.by_line(), c.by_char());
+    vec![
+        Cell::new(name).class("t"),
+        Cell::new(c.pages.to_string()),
+        Cell::new(c.lines.to_string()),
+        Cell::figure(l.precision),
+        Cell::figure(l.recall),
+        Cell::figure(l.f1),
+        Cell::figure(ch.precision),
+        Cell::figure(ch.recall),
+        Cell::figure(ch.f1).strong(),
+        Cell::figure(c.kept_share()),
+    ]
 }
 
 #[cfg(test)]

@@ -341,19 +341,7 @@ impl Report {
             "pages", "n", "lines", "P", "R", "F1", "char P", "char R", "char F1", "kept",
         ]);
         for (name, c) in keep_views(&self.evaluation) {
-            let (l, ch) = (c.by_line(), c.by_char());
-            t.row(vec![
-                Cell::new(name).class("t"),
-                Cell::new(c.pages.to_string()),
-                Cell::new(c.lines.to_string()),
-                Cell::figure(l.precision),
-                Cell::figure(l.recall),
-                Cell::figure(l.f1),
-                Cell::figure(ch.precision),
-                Cell::figure(ch.recall),
-                Cell::figure(ch.f1).strong(),
-                Cell::figure(c.kept_share()),
-            ]);
+            t.row(super::kept_text_row(name, c));
         }
         t
     }

@@ -8,6 +8,7 @@
 //! its shop: a brand, a product noun, attributes, a size with its unit, a variant, a price. These
 //! word lists and templates were written for this project (nothing is copied from a corpus).
 
+use super::synthetic::pick;
 use super::Rng;
 
 const BRANDS: &[&str] = &[
@@ -463,10 +464,6 @@ const REPORTS: &[&str] = &[
     "Asia Pacific dominated the {market_lower} market in {start}, accounting for over {share}% of revenue, driven by rising demand and new production capacity.",
     "Request a free sample of the {market} Market report to see the full list of segments, companies and forecasts to {end}.",
 ];
-
-fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
-    list[rng.below(list.len())]
-}
 
 /// A price in one shop's notation: `cents` hundredths of the unit, or whole units where the
 /// currency has no small change (rupiah, dong, yen).

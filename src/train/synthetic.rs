@@ -267,7 +267,8 @@ const TRADE_WORDS: &[&str] = &[
     "crypto",
 ];
 
-fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
+/// One of `list`, drawn uniformly.
+pub(super) fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
     list[rng.below(list.len())]
 }
 
