@@ -51,6 +51,19 @@ pub struct LabelledLine {
     pub lang: String,
 }
 
+/// A labelled line with no flags and no language: what tests build their pages of.
+#[cfg(test)]
+pub(crate) fn line(text: &str, label: Label) -> LabelledLine {
+    LabelledLine {
+        text: text.into(),
+        label,
+        ambiguous: false,
+        suspect: false,
+        weak: false,
+        lang: String::new(),
+    }
+}
+
 /// The labelled lines of one page, in page order.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
@@ -440,12 +453,8 @@ mod tests {
 
     fn line(text: &str, label: Label, weak: bool) -> LabelledLine {
         LabelledLine {
-            text: text.into(),
-            label,
-            ambiguous: false,
-            suspect: false,
             weak,
-            lang: String::new(),
+            ..super::line(text, label)
         }
     }
 

@@ -372,24 +372,14 @@ fn kept_text_row(name: String, c: &KeepCounts) -> Vec<Cell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::LabelledLine;
+    use crate::corpus::line;
 
     pub(super) fn page(source: &str, lines: &[(&str, Label)]) -> Page {
         Page {
             doc: "d".into(),
             source: source.into(),
             site: String::new(),
-            lines: lines
-                .iter()
-                .map(|(t, l)| LabelledLine {
-                    text: t.to_string(),
-                    label: *l,
-                    ambiguous: false,
-                    suspect: false,
-                    weak: false,
-                    lang: String::new(),
-                })
-                .collect(),
+            lines: lines.iter().map(|&(t, l)| line(t, l)).collect(),
             origin: Vec::new(),
         }
     }

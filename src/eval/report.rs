@@ -630,20 +630,11 @@ fn clip(text: &str, n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::LabelledLine;
+    use crate::corpus::{line, LabelledLine};
 
     fn pages() -> Vec<Page> {
         let lines = |v: &[(&str, Label)]| -> Vec<LabelledLine> {
-            v.iter()
-                .map(|(t, l)| LabelledLine {
-                    text: t.to_string(),
-                    label: *l,
-                    ambiguous: false,
-                    suspect: false,
-                    weak: false,
-                    lang: String::new(),
-                })
-                .collect()
+            v.iter().map(|&(t, l)| line(t, l)).collect()
         };
         let news = [
             ("Home | World | Sport", Label::Furniture),

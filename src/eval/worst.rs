@@ -74,18 +74,19 @@ pub fn worst_pages(eval: &Evaluation, n: usize) -> Option<WorstPages> {
         .into_iter()
         .filter(|l| !keep.contains(*l))
         .collect();
-    let mut losing: Vec<&PageTally> = eval
-        .pages
-        .iter()
-        .filter(|p| p.tally.all_pages.char_counts[2] > 0)
-        .collect();
-    losing.sort_by_key(|p| std::cmp::Reverse(p.tally.all_pages.char_counts[2]));
-    let mut leaking: Vec<&PageTally> = eval
-        .pages
-        .iter()
-        .filter(|p| p.tally.all_pages.char_counts[1] > 0)
-        .collect();
-    leaking.sort_by_key(|p| std::cmp::Reverse(p.tally.all_pages.char_counts[1]));
+    // The pages with any characters in one slot of the keep view's counts, most first: [2] the
+    // kept labels' characters dropped, [1] the other labels' characters kept.
+    let most = |slot: usize| {
+        let mut pages: Vec<&PageTally> = eval
+            .pages
+            .iter()
+            .filter(|p| p.tally.all_pages.char_counts[slot] > 0)
+            .collect();
+        pages.sort_by_key(|p| std::cmp::Reverse(p.tally.all_pages.char_counts[slot]));
+        pages
+    };
+    let losing = most(2);
+    let leaking = most(1);
     let losing_page = |p: &PageTally| {
         let counts = &p.tally.all_pages;
         // The confusion rows of the kept labels: how the page's gold kept lines were labelled.

@@ -319,7 +319,7 @@ fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::train::tests::line;
+    use crate::corpus::line;
 
     #[test]
     fn extracted_copies_hold_the_news_lines_alone_in_order() {

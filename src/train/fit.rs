@@ -419,8 +419,8 @@ fn matrix(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::line;
     use crate::rng::Rng;
-    use crate::train::tests::line;
 
     #[test]
     fn sampling_caps_labels_and_is_deterministic() {

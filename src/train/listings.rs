@@ -8,7 +8,7 @@
 //! its shop: a brand, a product noun, attributes, a size with its unit, a variant, a price. These
 //! word lists and templates were written for this project (nothing is copied from a corpus).
 
-use super::synthetic::pick;
+use super::synthetic::{fill_slots, pick};
 use super::Rng;
 
 const BRANDS: &[&str] = &[
@@ -585,11 +585,7 @@ fn report(rng: &mut Rng) -> String {
         ("{firm2}", pick(rng, FIRMS).to_string()),
         ("{firm3}", pick(rng, FIRMS).to_string()),
     ];
-    let mut line = template.to_string();
-    for (slot, value) in values {
-        line = line.replace(slot, &value);
-    }
-    line
+    fill_slots(template, &values)
 }
 
 #[cfg(test)]

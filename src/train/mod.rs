@@ -342,18 +342,7 @@ pub fn dev_scores(eval: &Evaluation) -> Vec<(String, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A labelled line with no flags.
-    pub(super) fn line(text: &str, label: Label) -> LabelledLine {
-        LabelledLine {
-            text: text.into(),
-            label,
-            ambiguous: false,
-            suspect: false,
-            weak: false,
-            lang: String::new(),
-        }
-    }
+    use crate::corpus::line;
 
     #[test]
     fn excluded_sources_are_not_read_and_unknown_names_are_errors() {

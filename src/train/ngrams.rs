@@ -286,9 +286,9 @@ impl NgramCounts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::line;
     use crate::corpus::Page;
     use crate::label::Label;
-    use crate::train::tests::line;
     use crate::train::Config;
 
     #[test]

@@ -8,6 +8,7 @@
 //! links) and its brands: letters then digits, in capitals ("NOHU88", "BET365VN"). They were
 //! written for this project; no line is copied from a web source.
 
+use super::synthetic::fill_slots;
 use super::Rng;
 
 const BRAND_STEMS: &[&str] = &[
@@ -150,7 +151,7 @@ fn amount(lang: &str, rng: &mut Rng) -> String {
 /// One gambling promo in one of the languages of [`TEMPLATES`], and its language code.
 pub fn promo_line(rng: &mut Rng) -> (String, &'static str) {
     let (lang, templates) = TEMPLATES[rng.below(TEMPLATES.len())];
-    let mut line = templates[rng.below(templates.len())].to_string();
+    let template = templates[rng.below(templates.len())];
     let values = [
         ("{brand}", brand(rng)),
         (
@@ -161,10 +162,7 @@ pub fn promo_line(rng: &mut Rng) -> (String, &'static str) {
         ("{amt}", amount(lang, rng)),
         ("{year}", (2024 + rng.below(3)).to_string()),
     ];
-    for (slot, value) in values {
-        line = line.replace(slot, &value);
-    }
-    (line, lang)
+    (fill_slots(template, &values), lang)
 }
 
 /// `n` distinct promos ([`promo_line`]).

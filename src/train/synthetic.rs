@@ -267,6 +267,15 @@ const TRADE_WORDS: &[&str] = &[
     "crypto",
 ];
 
+/// `template` with each of its `{slot}`s replaced by its value.
+pub(super) fn fill_slots(template: &str, values: &[(&str, String)]) -> String {
+    let mut line = template.to_string();
+    for (slot, value) in values {
+        line = line.replace(slot, value);
+    }
+    line
+}
+
 /// One of `list`, drawn uniformly.
 pub(super) fn pick<'a>(rng: &mut Rng, list: &[&'a str]) -> &'a str {
     list[rng.below(list.len())]
