@@ -66,7 +66,7 @@ pub(crate) fn line(text: &str, label: Label) -> LabelledLine {
 
 /// The labelled lines of one page, in page order.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Page {
+pub struct LabelledPage {
     /// The page's id in the data (`dragnet/100`).
     pub doc: String,
     /// The data source it comes from (`dragnet`, `wcxb`, ...).
@@ -98,7 +98,7 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// The mark this copy once put on a page's doc name: [`Page::sampling_key`] spells the
+    /// The mark this copy once put on a page's doc name: [`LabelledPage::sampling_key`] spells the
     /// copies so, and the same training config still trains the same model.
     fn mark(self) -> &'static str {
         match self {
@@ -112,7 +112,7 @@ impl Origin {
     }
 }
 
-impl Page {
+impl LabelledPage {
     /// The lines' texts, in page order.
     pub fn texts(&self) -> Vec<&str> {
         self.lines.iter().map(|l| l.text.as_str()).collect()
@@ -126,13 +126,13 @@ impl Page {
         memories.get(&self.site)
     }
 
-    /// A page made in training ([`Page::origin`]), not a page of the data.
+    /// A page made in training ([`LabelledPage::origin`]), not a page of the data.
     pub fn is_copy(&self) -> bool {
         !self.origin.is_empty()
     }
 
     /// The page copied again as `origin`.
-    pub fn copied_as(&self, origin: Origin) -> Page {
+    pub fn copied_as(&self, origin: Origin) -> LabelledPage {
         let mut copy = self.clone();
         copy.origin.push(origin);
         copy
@@ -160,8 +160,8 @@ impl Page {
 
     /// The page as another extractor (trafilatura, Readability) would give it: its news lines
     /// alone, in order. Corpus shards hold such text.
-    pub fn news_only(&self) -> Page {
-        Page {
+    pub fn news_only(&self) -> LabelledPage {
+        LabelledPage {
             lines: self
                 .lines
                 .iter()
@@ -209,27 +209,31 @@ impl std::str::FromStr for Splice {
 /// The news pages of `pages`, each with spam spliced in where crawled news pages carry it:
 /// [`SPLICED_GAMBLING`] gambling lines above, inside or below the article (`gambling_at`), and
 /// [`SPLICED_LISTINGS`] product lines just below its last news line (a product grid). The
-/// spam is the per-document spam of `pages` (gambling and marketplace lines marked `weak`:
+/// spam is the per-page spam of `pages` (gambling and marketplace lines marked `weak`:
 /// promo comments, spam pages, product titles), picked by a fixed hash of the page's and the
 /// line's number, so the same data always gives the same pages. Empty when `pages` has no news
 /// page or no such spam.
-pub fn with_spam_spliced(pages: &[Page], gambling_at: Splice) -> Vec<Page> {
-    let gambling = per_document_spam(pages, Label::Gambling);
-    let listings = per_document_spam(pages, Label::Marketplace);
+pub fn with_spam_spliced(pages: &[LabelledPage], gambling_at: Splice) -> Vec<LabelledPage> {
+    let gambling = per_page_spam(pages, Label::Gambling);
+    let listings = per_page_spam(pages, Label::Marketplace);
     if gambling.is_empty() || listings.is_empty() {
         return Vec::new();
     }
     splice(pages, &gambling, &listings, gambling_at)
 }
 
-/// The news pages of `pages` with the per-document spam of other pages, `spam`, spliced in as
+/// The news pages of `pages` with the per-page spam of other pages, `spam`, spliced in as
 /// [`with_spam_spliced`] splices the data's own (a held-out spam source into dev news pages,
 /// say). A kind of spam `spam` has none of is left out: spam of one gambling source gives pages
 /// with the gambling lines alone. Empty when `pages` has no news page or `spam` no
-/// per-document spam.
-pub fn with_spam_spliced_from(pages: &[Page], spam: &[Page], gambling_at: Splice) -> Vec<Page> {
-    let gambling = per_document_spam(spam, Label::Gambling);
-    let listings = per_document_spam(spam, Label::Marketplace);
+/// per-page spam.
+pub fn with_spam_spliced_from(
+    pages: &[LabelledPage],
+    spam: &[LabelledPage],
+    gambling_at: Splice,
+) -> Vec<LabelledPage> {
+    let gambling = per_page_spam(spam, Label::Gambling);
+    let listings = per_page_spam(spam, Label::Marketplace);
     if gambling.is_empty() && listings.is_empty() {
         return Vec::new();
     }
@@ -239,11 +243,11 @@ pub fn with_spam_spliced_from(pages: &[Page], spam: &[Page], gambling_at: Splice
 /// Splices [`SPLICED_GAMBLING`] lines of `gambling` and [`SPLICED_LISTINGS`] of `listings`
 /// (none of an empty pool) into each news page of `pages`, as [`with_spam_spliced`] says.
 fn splice(
-    pages: &[Page],
+    pages: &[LabelledPage],
     gambling: &[&LabelledLine],
     listings: &[&LabelledLine],
     gambling_at: Splice,
-) -> Vec<Page> {
+) -> Vec<LabelledPage> {
     let pick = |pool: &[&LabelledLine], key: u64| {
         let key = key.wrapping_add(0x9e37_79b9_7f4a_7c15);
         pool[(avalanche(key) % pool.len() as u64) as usize].clone()
@@ -281,7 +285,7 @@ fn splice(
 /// The lines of `pages` labelled `label` for their whole document (`weak`): the spam and
 /// product sources (promo comments, spam pages, product titles), not the content of product
 /// pages, which is specs and prose as often as listings.
-pub fn per_document_spam(pages: &[Page], label: Label) -> Vec<&LabelledLine> {
+pub fn per_page_spam(pages: &[LabelledPage], label: Label) -> Vec<&LabelledLine> {
     pages
         .iter()
         .flat_map(|p| &p.lines)
@@ -312,8 +316,8 @@ pub fn labelled_files(path: &Path) -> Result<Vec<PathBuf>> {
 
 /// Counts the lines of `pages` per site, as a batch filtered together would be: the
 /// repetition a page's lines show across its site. Pages without a site, and copies made in
-/// training ([`Page::origin`]) but duplicates, are left out.
-pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a Page>) -> SiteMemories {
+/// training ([`LabelledPage::origin`]) but duplicates, are left out.
+pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a LabelledPage>) -> SiteMemories {
     let mut memories = SiteMemories::new();
     for page in pages {
         if !page.on_site() {
@@ -328,7 +332,7 @@ pub fn site_memories<'a>(pages: impl IntoIterator<Item = &'a Page>) -> SiteMemor
 }
 
 /// Reads every labelled page under `path` (see [`labelled_files`]).
-pub fn read_pages(path: &Path) -> Result<Vec<Page>> {
+pub fn read_pages(path: &Path) -> Result<Vec<LabelledPage>> {
     let mut pages = Vec::new();
     for file in labelled_files(path)? {
         pages.extend(read_file(&file)?);
@@ -337,7 +341,7 @@ pub fn read_pages(path: &Path) -> Result<Vec<Page>> {
 }
 
 /// Reads the pages of one labelled JSONL file, grouped by `doc` and ordered by `line`.
-pub fn read_file(path: &Path) -> Result<Vec<Page>> {
+pub fn read_file(path: &Path) -> Result<Vec<LabelledPage>> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(e, path))?;
     let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
         Box::new(flate2::read::MultiGzDecoder::new(file))
@@ -348,7 +352,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut pages: Vec<Page> = Vec::new();
+    let mut pages: Vec<LabelledPage> = Vec::new();
     let mut order: Vec<Vec<u64>> = Vec::new();
     let mut by_doc: HashMap<String, usize> = HashMap::new();
     // The first record of each doc seen with a blank text: a doc with nothing else is a page
@@ -376,7 +380,7 @@ pub fn read_file(path: &Path) -> Result<Vec<Page>> {
             continue;
         }
         let idx = *by_doc.entry(doc.clone()).or_insert_with(|| {
-            pages.push(Page {
+            pages.push(LabelledPage {
                 doc,
                 source: rec.source.clone().unwrap_or_else(|| "unknown".into()),
                 site: rec.site.clone().unwrap_or_default(),
@@ -460,7 +464,7 @@ mod tests {
 
     #[test]
     fn spam_is_spliced_around_the_article_of_news_pages() {
-        let page = |doc: &str, lines: Vec<LabelledLine>| Page {
+        let page = |doc: &str, lines: Vec<LabelledLine>| LabelledPage {
             doc: doc.into(),
             source: "s".into(),
             site: "example.com".into(),
@@ -482,7 +486,7 @@ mod tests {
                 "titles",
                 vec![line("kettle 1.7 l", Label::Marketplace, true)],
             ),
-            // Product-page content is not per-document spam: never spliced.
+            // Product-page content is not per-page spam: never spliced.
             page("shop", vec![line("Our kettles", Label::Marketplace, false)]),
         ];
         let spliced = with_spam_spliced(&pages, Splice::Above);
@@ -527,7 +531,7 @@ mod tests {
 
     #[test]
     fn spam_of_other_pages_is_spliced_kind_by_kind() {
-        let page = |doc: &str, lines: Vec<LabelledLine>| Page {
+        let page = |doc: &str, lines: Vec<LabelledLine>| LabelledPage {
             doc: doc.into(),
             source: "s".into(),
             site: String::new(),

@@ -846,7 +846,7 @@ fn eval_ablation_flags_judge_as_asked() {
     assert!(first.starts_with("N\t"), "{first}");
 }
 
-/// `--spliced` judges each news page with the data's per-document spam spliced around its
+/// `--spliced` judges each news page with the data's per-page spam spliced around its
 /// article: 3 gambling lines above the first news line (or, `--spliced inside`, between its
 /// middle lines; `--spliced together`, right above the product lines) and 4 product lines
 /// below the last, so the gambling and marketplace rows count
@@ -932,7 +932,7 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     let out = chaff(&["eval", "--data", plain.to_str().unwrap(), "--spliced"]);
     assert!(!out.status.success());
     assert!(
-        stderr(&out).contains("no per-document spam"),
+        stderr(&out).contains("no per-page spam"),
         "{}",
         stderr(&out)
     );
@@ -949,7 +949,7 @@ fn eval_spliced_judges_news_pages_with_spam_around_the_article() {
     );
 }
 
-/// `--spam FILE --spam-source NAME` splices the per-document spam of another labelled file, of
+/// `--spam FILE --spam-source NAME` splices the per-page spam of another labelled file, of
 /// one source, instead of the evaluated data's own: a held-out source's lines spliced into news
 /// pages, as `training/leave-one-source-out.sh` measures them. Only the kinds the source has are
 /// spliced; errors name the file and the source.
@@ -1025,7 +1025,7 @@ fn eval_spliced_with_spam_of_one_source_of_another_file() {
     );
     let e = fails(&["--spam", common::path(&spam), "--spam-source", "chat"]);
     assert!(
-        e.contains("spam.jsonl has no per-document spam of source \"chat\""),
+        e.contains("spam.jsonl has no per-page spam of source \"chat\""),
         "{e}"
     );
     let bad = write(

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Leave-one-source-out: how much spam of a kind nobody trained on a model removes (issue 24).
 # For every gambling and marketplace source of the training data (the sources of its
-# per-document spam: gambling or marketplace lines marked "weak") and every generated source
+# per-page spam: gambling or marketplace lines marked "weak") and every generated source
 # (synthetic_gambling_en, _unseen, _languages and synthetic_marketplace: src/train/),
 # train a light model without that source
 # (exclude_sources), splice that source's lines of the TRAIN data (unseen by that model) into
@@ -42,7 +42,7 @@ mkdir -p "$out"
 cargo build --release --features train --bin chaff-train --bin chaff >&2
 bin=target/release
 
-# The spam sources: per-document spam as `chaff eval --spliced` takes it (corpus::per_document_spam).
+# The spam sources: per-page spam as `chaff eval --spliced` takes it (corpus::per_page_spam).
 sources_file="$out/sources.tsv"
 for f in "$data"/train/*.jsonl "$data"/train/*.jsonl.gz; do
   [ -e "$f" ] || continue

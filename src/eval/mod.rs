@@ -21,8 +21,9 @@ mod table;
 mod worst;
 
 pub use crate::corpus::{
-    labelled_files, per_document_spam, read_file, read_pages, site_memories, with_spam_spliced,
-    with_spam_spliced_from, LabelledLine, Origin, Page, Splice, SPLICED_GAMBLING, SPLICED_LISTINGS,
+    labelled_files, per_page_spam, read_file, read_pages, site_memories, with_spam_spliced,
+    with_spam_spliced_from, LabelledLine, LabelledPage, Origin, Splice, SPLICED_GAMBLING,
+    SPLICED_LISTINGS,
 };
 pub use compare::{compare, compare_report, intervals, Interval, Intervals, INTERVAL_LEVEL};
 use metrics::{add_confusion, class_prfs, Tally};
@@ -109,7 +110,7 @@ impl Evaluation {
     }
 
     /// Counts one page given the model's verdicts on its lines (same order, same length).
-    pub fn add_page(&mut self, page: &Page, verdicts: &[Verdict], policy: &Policy) {
+    pub fn add_page(&mut self, page: &LabelledPage, verdicts: &[Verdict], policy: &Policy) {
         let has_news = page.has_news();
         let source = self.per_source.entry(page.source.clone()).or_default();
         source.pages += 1;
@@ -165,7 +166,7 @@ impl Evaluation {
 
     /// Runs `model` over `pages` and counts everything. Pages of one site are judged as one
     /// batch (lines recurring across the site's pages count as evidence, if the model reads it).
-    pub fn run(model: &Model, pages: &[Page], policy: &Policy) -> Evaluation {
+    pub fn run(model: &Model, pages: &[LabelledPage], policy: &Policy) -> Evaluation {
         Evaluation::run_with(model, pages, policy, &Judging::default(), |_, _| {})
     }
 
@@ -173,10 +174,10 @@ impl Evaluation {
     /// verdicts to `inspect` (to list errors, say).
     pub fn run_with(
         model: &Model,
-        pages: &[Page],
+        pages: &[LabelledPage],
         policy: &Policy,
         judging: &Judging,
-        mut inspect: impl FnMut(&Page, &[Verdict]),
+        mut inspect: impl FnMut(&LabelledPage, &[Verdict]),
     ) -> Evaluation {
         let mut eval = Evaluation::new(policy);
         let memories = if judging.batch && model.uses_repetition() {
@@ -374,8 +375,8 @@ mod tests {
     use super::*;
     use crate::corpus::line;
 
-    pub(super) fn page(source: &str, lines: &[(&str, Label)]) -> Page {
-        Page {
+    pub(super) fn page(source: &str, lines: &[(&str, Label)]) -> LabelledPage {
+        LabelledPage {
             doc: "d".into(),
             source: source.into(),
             site: String::new(),

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::classify::{Policy, Verdict};
-use crate::corpus::Page;
+use crate::corpus::LabelledPage;
 use crate::error::{Error, Result};
 use crate::eval::{Evaluation, Intervals, Judging, Prf, WorstPages};
 use crate::label::Label;
@@ -120,7 +120,7 @@ impl Report {
     /// Runs `model` over `pages` and gathers everything the report shows.
     pub fn build(
         model: &Model,
-        pages: &[Page],
+        pages: &[LabelledPage],
         policy: &Policy,
         model_name: &str,
         data: &str,
@@ -139,12 +139,12 @@ impl Report {
     /// Like [`Report::build`], also handing each page and its verdicts to `inspect`.
     pub fn build_with(
         model: &Model,
-        pages: &[Page],
+        pages: &[LabelledPage],
         policy: &Policy,
         judging: &Judging,
         model_name: &str,
         data: &str,
-        mut inspect: impl FnMut(&Page, &[Verdict]),
+        mut inspect: impl FnMut(&LabelledPage, &[Verdict]),
     ) -> Report {
         let mut scored = Vec::new();
         let mut page_no = 0;
@@ -493,7 +493,7 @@ fn curve(name: String, mut items: Vec<(f64, bool, f64)>) -> Curve {
     }
 }
 
-fn worst_errors(scored: &[Scored], pages: &[Page], policy: &Policy) -> Vec<ErrorList> {
+fn worst_errors(scored: &[Scored], pages: &[LabelledPage], policy: &Policy) -> Vec<ErrorList> {
     let example = |s: &Scored| {
         let page = &pages[s.page];
         let text = |i: usize| page.lines[i].text.clone();
@@ -632,7 +632,7 @@ mod tests {
     use super::*;
     use crate::corpus::{line, LabelledLine};
 
-    fn pages() -> Vec<Page> {
+    fn pages() -> Vec<LabelledPage> {
         let lines = |v: &[(&str, Label)]| -> Vec<LabelledLine> {
             v.iter().map(|&(t, l)| line(t, l)).collect()
         };
@@ -646,7 +646,7 @@ mod tests {
             ("I have been to this town twice and loved the old bridge.", Label::Other),
         ];
         (0..6)
-            .map(|i| Page {
+            .map(|i| LabelledPage {
                 doc: format!("p{i}"),
                 source: if i % 2 == 0 { "a".into() } else { "b".into() },
                 site: String::new(),

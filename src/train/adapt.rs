@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use rayon::prelude::*;
 
 use crate::classify::Verdict;
-use crate::corpus::{site_memories, Page};
+use crate::corpus::{site_memories, LabelledPage};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::context::PageLayout;
@@ -86,7 +86,7 @@ struct AdaptedRecord<'a> {
 pub fn adapt(
     base: &Model,
     base_name: &str,
-    mut pages: Vec<Page>,
+    mut pages: Vec<LabelledPage>,
     files: &[&Path],
     config: &AdaptConfig,
 ) -> Result<Model> {
@@ -284,7 +284,7 @@ fn refit(
 }
 
 /// Reads the labelled pages of the user's files, refusing a file with none.
-pub fn read_labels(path: &Path) -> Result<(Vec<Page>, Vec<std::path::PathBuf>)> {
+pub fn read_labels(path: &Path) -> Result<(Vec<LabelledPage>, Vec<std::path::PathBuf>)> {
     let files = crate::corpus::labelled_files(path)?;
     let mut pages = Vec::new();
     for f in &files {
@@ -334,7 +334,7 @@ fn site_figure(eval: &Evaluation) -> (bool, f64) {
 
 /// The verdicts of `model` on `pages` (pages of a site judged as one batch, as `chaff eval`
 /// does), the pages in parallel.
-fn verdicts(model: &Model, pages: &[&Page]) -> Vec<Vec<Verdict>> {
+fn verdicts(model: &Model, pages: &[&LabelledPage]) -> Vec<Vec<Verdict>> {
     let policy = model.default_policy();
     let memories = site_memories(pages.iter().copied());
     pages
@@ -351,7 +351,7 @@ fn verdicts(model: &Model, pages: &[&Page]) -> Vec<Vec<Verdict>> {
 }
 
 /// The evaluation of `verdicts` on `pages` with `model`'s policy.
-fn tally(model: &Model, pages: &[&Page], verdicts: &[&Vec<Verdict>]) -> Evaluation {
+fn tally(model: &Model, pages: &[&LabelledPage], verdicts: &[&Vec<Verdict>]) -> Evaluation {
     let policy = model.default_policy();
     let mut eval = Evaluation::new(&policy);
     for (page, v) in pages.iter().zip(verdicts) {
@@ -361,7 +361,7 @@ fn tally(model: &Model, pages: &[&Page], verdicts: &[&Vec<Verdict>]) -> Evaluati
 }
 
 /// Judges `pages` with `model` and counts the verdicts.
-fn evaluate(model: &Model, pages: &[&Page]) -> Evaluation {
+fn evaluate(model: &Model, pages: &[&LabelledPage]) -> Evaluation {
     let v = verdicts(model, pages);
     tally(model, pages, &v.iter().collect::<Vec<_>>())
 }
@@ -372,7 +372,7 @@ fn evaluate(model: &Model, pages: &[&Page]) -> Evaluation {
 /// and score the site's other pages and every page of the other sites, before and after.
 pub fn protocol(
     base: &Model,
-    dev: &[Page],
+    dev: &[LabelledPage],
     config: &AdaptConfig,
     mut say: impl FnMut(&str),
 ) -> Result<Vec<SiteResult>> {
@@ -384,7 +384,7 @@ pub fn protocol(
     }
     // The base model's verdicts on every dev page, once: a site's batch holds only its pages,
     // so leaving one site out changes no other page's verdicts.
-    let all: Vec<&Page> = dev.iter().collect();
+    let all: Vec<&LabelledPage> = dev.iter().collect();
     let base_verdicts = verdicts(base, &all);
     let mut out = Vec::new();
     for (site, mut idx) in by_site {
@@ -394,16 +394,16 @@ pub fn protocol(
         idx.sort_by_key(|&i| {
             crate::features::repetition::avalanche(super::hash_str(0, &dev[i].doc))
         });
-        let labelled: Vec<Page> = idx[..PROTOCOL_LABELLED_PAGES]
+        let labelled: Vec<LabelledPage> = idx[..PROTOCOL_LABELLED_PAGES]
             .iter()
             .map(|&i| dev[i].clone())
             .collect();
-        let scored: Vec<&Page> = idx[PROTOCOL_LABELLED_PAGES..]
+        let scored: Vec<&LabelledPage> = idx[PROTOCOL_LABELLED_PAGES..]
             .iter()
             .map(|&i| &dev[i])
             .collect();
         let rest: Vec<usize> = (0..dev.len()).filter(|&i| dev[i].site != site).collect();
-        let rest_pages: Vec<&Page> = rest.iter().map(|&i| &dev[i]).collect();
+        let rest_pages: Vec<&LabelledPage> = rest.iter().map(|&i| &dev[i]).collect();
         let adapted = adapt(base, "base", labelled, &[], config)?;
         let (has_news, before) = site_figure(&evaluate(base, &scored));
         let (_, after) = site_figure(&evaluate(&adapted, &scored));

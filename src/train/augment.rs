@@ -4,7 +4,7 @@
 //! site; and the relabelling of the data's headline copies and priced listings.
 
 use super::{unseen, Config, Folded};
-use crate::corpus::{self, LabelledLine, Origin, Page};
+use crate::corpus::{self, LabelledLine, LabelledPage, Origin};
 use crate::label::Label;
 use crate::rng::Rng;
 
@@ -14,7 +14,7 @@ const MIN_REPEATED_NEWS_WORDS: usize = 4;
 
 /// Relabels as news the furniture lines of `page` that repeat one of its news lines, or the
 /// headline of its news title line (see [`Config::repeated_news_as_news`]); returns how many.
-pub(super) fn relabel_repeated_news(page: &mut Page) -> usize {
+pub(super) fn relabel_repeated_news(page: &mut LabelledPage) -> usize {
     let key = |t: &str| t.trim().to_lowercase();
     let mut news: Vec<String> = Vec::new();
     for (i, line) in page.lines.iter().enumerate() {
@@ -46,7 +46,7 @@ pub(super) fn relabel_repeated_news(page: &mut Page) -> usize {
 
 /// Adds the training copies to the pages of each fold (see [`add_copies`]) and lays the folds
 /// out as one list of pages, each with its fold.
-pub(super) fn add_fold_copies(fold_pages: Vec<Vec<Page>>, config: &Config) -> Folded {
+pub(super) fn add_fold_copies(fold_pages: Vec<Vec<LabelledPage>>, config: &Config) -> Folded {
     let folds = fold_pages.len();
     let mut rng = Rng(config.seed);
     let (mut pages, mut fold_of) = (Vec::new(), Vec::new());
@@ -65,7 +65,7 @@ pub(super) fn add_fold_copies(fold_pages: Vec<Vec<Page>>, config: &Config) -> Fo
 /// Regroups a fold's lone spam lines and adds its training copies: extracted articles, made-up
 /// languages, spam spliced into news pages. Copies are made within the fold, so a copy is judged
 /// by the same fold models as its page.
-fn add_copies(pages: &mut Vec<Page>, config: &Config, rng: &mut Rng) {
+fn add_copies(pages: &mut Vec<LabelledPage>, config: &Config, rng: &mut Rng) {
     group_single_lines(pages, rng);
     add_extracted(pages, config.extracted_share, rng);
     add_multi_article(pages, config.multi_article_share, rng);
@@ -105,10 +105,10 @@ fn as_listing(text: &str, rng: &mut Rng) -> String {
 /// The spam and product sources are one line per document; on the web such lines come in runs
 /// (comment threads, product grids). Lone lines of one source are regrouped into pages of 1-12,
 /// so "this line has no neighbours" does not become a sign of spam.
-fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
-    let (singles, mut pages): (Vec<Page>, Vec<Page>) =
+fn group_single_lines(pool: &mut Vec<LabelledPage>, rng: &mut Rng) {
+    let (singles, mut pages): (Vec<LabelledPage>, Vec<LabelledPage>) =
         pool.drain(..).partition(|p| p.lines.len() == 1);
-    let mut by_source: Vec<(String, Vec<Page>)> = Vec::new();
+    let mut by_source: Vec<(String, Vec<LabelledPage>)> = Vec::new();
     for page in singles {
         match by_source.iter_mut().find(|(s, _)| *s == page.source) {
             Some((_, v)) => v.push(page),
@@ -134,7 +134,7 @@ fn group_single_lines(pool: &mut Vec<Page>, rng: &mut Rng) {
 
 /// Copies a `share` of the news pages as their news lines alone, in order (see
 /// [`Config::extracted_share`]).
-fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+fn add_extracted(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     if share <= 0.0 {
         return;
     }
@@ -150,7 +150,7 @@ fn add_extracted(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
 
 /// Gives a `share` of the news pages of a site a duplicate on that site, half of them as their
 /// news lines alone (see [`Config::duplicate_share`]).
-fn add_duplicates(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+fn add_duplicates(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     if share <= 0.0 {
         return;
     }
@@ -173,7 +173,7 @@ fn add_duplicates(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
 }
 
 /// The range of a page's lines from its first news line to its last.
-fn news_span(page: &Page) -> Option<(usize, usize)> {
+fn news_span(page: &LabelledPage) -> Option<(usize, usize)> {
     let first = page.lines.iter().position(|l| l.label == Label::News)?;
     let last = page.lines.iter().rposition(|l| l.label == Label::News)?;
     Some((first, last))
@@ -185,7 +185,7 @@ fn news_span(page: &Page) -> Option<(usize, usize)> {
 /// fold's news pages, this one first, each after the furniture lines that stood right above it
 /// on its own page (a byline, a date, a section), its paragraphs one in three times run together
 /// into one as a tag page prints them, then the page's tail.
-fn add_multi_article(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+fn add_multi_article(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     if share <= 0.0 {
         return;
     }
@@ -204,7 +204,7 @@ fn add_multi_article(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
         let Some((first, last)) = news_span(page) else {
             continue;
         };
-        let mut copy = Page {
+        let mut copy = LabelledPage {
             lines: page.lines[..first].to_vec(),
             ..page.copied_as(Origin::MultiArticle)
         };
@@ -252,7 +252,7 @@ fn add_multi_article(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
 /// unknown" from meaning "news": the shape of the page has to tell. Spam lines stay as they
 /// are: spam has a vocabulary of its own in any language, and the spam spliced in later is
 /// real spam too.
-fn add_unseen_language(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+fn add_unseen_language(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     if share <= 0.0 {
         return;
     }
@@ -280,9 +280,9 @@ fn add_unseen_language(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
 /// bottom, or 1-3 lines inside the article, after one of its news lines. (With runs of 2-8 lines
 /// anywhere, a spam line between two paragraphs was rare in training, and a French casino line
 /// pasted into an article was kept as news because it sat inside the news block.)
-fn augment(pool: &mut Vec<Page>, share: f64, rng: &mut Rng) {
+fn augment(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     let spam = |label: Label| -> Vec<LabelledLine> {
-        corpus::per_document_spam(pool, label)
+        corpus::per_page_spam(pool, label)
             .into_iter()
             .cloned()
             .collect()
@@ -323,7 +323,7 @@ mod tests {
 
     #[test]
     fn extracted_copies_hold_the_news_lines_alone_in_order() {
-        let page = |doc: &str, labels: &[Label]| Page {
+        let page = |doc: &str, labels: &[Label]| LabelledPage {
             doc: doc.into(),
             source: "s".into(),
             site: "example.com".into(),
@@ -360,7 +360,7 @@ mod tests {
     #[test]
     fn spam_is_spliced_above_below_and_inside_articles() {
         use Label::*;
-        let spam = |doc: &str, label: Label| Page {
+        let spam = |doc: &str, label: Label| LabelledPage {
             doc: doc.into(),
             source: "spam".into(),
             site: String::new(),
@@ -370,7 +370,7 @@ mod tests {
             }],
             origin: Vec::new(),
         };
-        let article = |doc: &str| Page {
+        let article = |doc: &str| LabelledPage {
             doc: doc.into(),
             source: "s".into(),
             site: "example.com".into(),
@@ -381,11 +381,11 @@ mod tests {
                 .collect(),
             origin: Vec::new(),
         };
-        let mut pool: Vec<Page> = (0..300).map(|i| article(&format!("a{i}"))).collect();
+        let mut pool: Vec<LabelledPage> = (0..300).map(|i| article(&format!("a{i}"))).collect();
         pool.push(spam("promo", Gambling));
         pool.push(spam("listing", Marketplace));
         augment(&mut pool, 1.0, &mut Rng(11));
-        let copies: Vec<&Page> = pool
+        let copies: Vec<&LabelledPage> = pool
             .iter()
             .filter(|p| p.origin == [Origin::Spliced])
             .collect();
@@ -417,7 +417,7 @@ mod tests {
 
     #[test]
     fn duplicates_are_counted_among_their_sites_pages() {
-        let page = |doc: &str, site: &str, labels: &[Label]| Page {
+        let page = |doc: &str, site: &str, labels: &[Label]| LabelledPage {
             doc: doc.into(),
             source: "s".into(),
             site: site.into(),
@@ -458,7 +458,7 @@ mod tests {
 
     #[test]
     fn unseen_language_copies_swap_the_words_of_benchmark_pages_only() {
-        let page = |doc: &str, lines: &[(&str, Label, bool)]| Page {
+        let page = |doc: &str, lines: &[(&str, Label, bool)]| LabelledPage {
             doc: doc.into(),
             source: "s".into(),
             site: "example.com".into(),
@@ -507,7 +507,7 @@ mod tests {
     #[test]
     fn furniture_copies_of_a_news_line_or_the_headline_become_news() {
         use Label::*;
-        let mut page = Page {
+        let mut page = LabelledPage {
             doc: "d".into(),
             source: "s".into(),
             site: "example.com".into(),

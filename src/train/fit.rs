@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::ngrams::Featurizers;
 use super::{hash_str, Config, Folded, Progress, K};
-use crate::corpus::{Page, SiteMemories};
+use crate::corpus::{LabelledPage, SiteMemories};
 use crate::error::{Error, Result};
 use crate::features::context::{Context, PageLayout};
 use crate::features::repetition::avalanche;
@@ -288,7 +288,11 @@ fn fit(x: Array2<f32>, y: Array1<usize>, alpha: f32, iterations: u64) -> Result<
 /// Each line of `page` as the threshold search sees it: the score the news policy compares with
 /// its threshold ([`Policy::keep_score`](crate::Policy::keep_score): the noise veto applies at
 /// every threshold), whether it is news, and its characters.
-fn news_scores(model: &Model, page: &Page, memories: &SiteMemories) -> Vec<(f32, bool, f64)> {
+fn news_scores(
+    model: &Model,
+    page: &LabelledPage,
+    memories: &SiteMemories,
+) -> Vec<(f32, bool, f64)> {
     let probs = model.probabilities(&page.texts(), &Options::new().site(page.memory(memories)));
     page.lines
         .iter()
@@ -321,7 +325,7 @@ fn best_news_threshold(scored: &[(f32, bool, f64)]) -> f32 {
 
 /// Samples up to `per_label[k]` lines of each label, as (page, line) indices.
 fn sample_lines(
-    pool: &[Page],
+    pool: &[LabelledPage],
     per_label: &[usize; K],
     drop_ambiguous: bool,
     seed: u64,
@@ -356,7 +360,7 @@ fn group_by_page(picks: &[(usize, usize)]) -> Vec<(usize, Vec<usize>)> {
     out
 }
 
-fn count_labels(pool: &[Page], picks: &[(usize, usize)]) -> [usize; K] {
+fn count_labels(pool: &[LabelledPage], picks: &[(usize, usize)]) -> [usize; K] {
     let mut counts = [0; K];
     for &(p, i) in picks {
         counts[pool[p].lines[i].label.index()] += 1;
@@ -436,7 +440,7 @@ mod tests {
                 )
             })
             .collect();
-        let pool = vec![Page {
+        let pool = vec![LabelledPage {
             doc: "d".into(),
             source: "s".into(),
             site: String::new(),

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::corpus::{self, site_memories, LabelledLine, Page};
+use crate::corpus::{self, site_memories, LabelledLine, LabelledPage};
 use crate::error::{Error, Result};
 use crate::eval::Evaluation;
 use crate::features::repetition::avalanche;
@@ -115,7 +115,7 @@ pub fn train(config: &Config) -> Result<Model> {
 
 /// The training pages, the copies made of them included, each with the fold of its site.
 struct Folded {
-    pages: Vec<Page>,
+    pages: Vec<LabelledPage>,
     fold_of: Vec<usize>,
     folds: usize,
 }
@@ -147,7 +147,10 @@ fn score_on_dev(model: Model, dev: &Path, progress: &Progress) -> Result<Model> 
 }
 
 /// The labelled pages of `config.train`, with the generated gambling lines, and the files read.
-fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page>, Vec<PathBuf>)> {
+fn read_training_pages(
+    config: &Config,
+    progress: &Progress,
+) -> Result<(Vec<LabelledPage>, Vec<PathBuf>)> {
     let files = corpus::labelled_files(&config.train)?;
     let mut pages = Vec::new();
     for f in &files {
@@ -218,7 +221,7 @@ fn read_training_pages(config: &Config, progress: &Progress) -> Result<(Vec<Page
 /// [`Config::synthetic_marketplace`] listings ([`SYNTHETIC_MARKETPLACE`]), but none of a source
 /// in [`Config::exclude_sources`]. The same config gives the same lines (`chaff-train
 /// --write-synthetic` writes them out).
-pub fn synthetic_pages(config: &Config) -> Vec<Page> {
+pub fn synthetic_pages(config: &Config) -> Vec<LabelledPage> {
     /// `n` distinct lines, each with its language code.
     type Generator = fn(usize, &mut Rng) -> Vec<(String, &'static str)>;
     let generators: [(&str, usize, Label, Generator, u64); 4] = [
@@ -257,20 +260,25 @@ pub fn synthetic_pages(config: &Config) -> Vec<Page> {
             continue;
         }
         let lines = generate(n, &mut Rng(config.seed ^ salt));
-        pages.extend(lines.into_iter().enumerate().map(|(i, (text, lang))| Page {
-            doc: format!("{source}/{i}"),
-            source: source.to_string(),
-            site: String::new(),
-            lines: vec![LabelledLine {
-                text,
-                label,
-                ambiguous: false,
-                suspect: false,
-                weak: true,
-                lang: lang.to_string(),
-            }],
-            origin: Vec::new(),
-        }));
+        pages.extend(
+            lines
+                .into_iter()
+                .enumerate()
+                .map(|(i, (text, lang))| LabelledPage {
+                    doc: format!("{source}/{i}"),
+                    source: source.to_string(),
+                    site: String::new(),
+                    lines: vec![LabelledLine {
+                        text,
+                        label,
+                        ambiguous: false,
+                        suspect: false,
+                        weak: true,
+                        lang: lang.to_string(),
+                    }],
+                    origin: Vec::new(),
+                }),
+        );
     }
     pages
 }
@@ -278,7 +286,7 @@ pub fn synthetic_pages(config: &Config) -> Vec<Page> {
 /// Removes the pages of the sources in `exclude` from `pages`; returns how many. Every name must
 /// be a source of `pages` or generated ([`SYNTHETIC_SOURCES`]): a misspelt name would silently
 /// train on the very source a leave-one-source-out run means to hold out.
-fn exclude_sources(pages: &mut Vec<Page>, exclude: &[String]) -> Result<usize> {
+fn exclude_sources(pages: &mut Vec<LabelledPage>, exclude: &[String]) -> Result<usize> {
     let found: std::collections::BTreeSet<&str> = pages.iter().map(|p| p.source.as_str()).collect();
     let unknown: Vec<&str> = exclude
         .iter()
@@ -306,9 +314,9 @@ fn exclude_sources(pages: &mut Vec<Page>, exclude: &[String]) -> Result<usize> {
 /// Splits pages by site into `config.folds` folds, so that no stage learns from a site that the
 /// inputs it is fitted on were counted or fitted on. One-line documents (comments, product
 /// titles) share a platform "site" and are split one by one.
-fn split_folds(pages: Vec<Page>, config: &Config) -> Vec<Vec<Page>> {
+fn split_folds(pages: Vec<LabelledPage>, config: &Config) -> Vec<Vec<LabelledPage>> {
     let folds = config.folds.max(2);
-    let mut out: Vec<Vec<Page>> = vec![Vec::new(); folds];
+    let mut out: Vec<Vec<LabelledPage>> = vec![Vec::new(); folds];
     for page in pages {
         let key = if page.site.is_empty() || page.lines.len() == 1 {
             &page.doc
@@ -346,7 +354,7 @@ mod tests {
 
     #[test]
     fn excluded_sources_are_not_read_and_unknown_names_are_errors() {
-        let page = |doc: &str, source: &str| Page {
+        let page = |doc: &str, source: &str| LabelledPage {
             doc: doc.into(),
             source: source.into(),
             site: String::new(),

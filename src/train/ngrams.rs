@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use crate::corpus::{LabelledLine, Page};
+use crate::corpus::{LabelledLine, LabelledPage};
 use crate::features::{tokens, Featurizer, NgramTable};
 
 use super::{Config, K};
@@ -27,7 +27,7 @@ pub(super) struct Featurizers {
 
 /// Counts the n-grams of the pages of each fold (their lines of certain label, unless
 /// `config.drop_ambiguous` is off) and makes the featurizers from them.
-pub(super) fn featurizers(fold_pages: &[Vec<Page>], config: &Config) -> Featurizers {
+pub(super) fn featurizers(fold_pages: &[Vec<LabelledPage>], config: &Config) -> Featurizers {
     let folds = fold_pages.len();
     let mut counts = NgramCounts::new(folds);
     for (f, pages) in fold_pages.iter().enumerate() {
@@ -287,7 +287,7 @@ impl NgramCounts {
 mod tests {
     use super::*;
     use crate::corpus::line;
-    use crate::corpus::Page;
+    use crate::corpus::LabelledPage;
     use crate::label::Label;
     use crate::train::Config;
 
@@ -309,7 +309,7 @@ mod tests {
 
     /// The n-gram table of one page of `lines` (n-grams in at least 3 lines).
     fn table_of(lines: Vec<LabelledLine>, vocab_size: usize) -> NgramTable {
-        let pool = [Page {
+        let pool = [LabelledPage {
             doc: "d".into(),
             source: "s".into(),
             site: String::new(),

@@ -61,13 +61,13 @@ pub struct Args {
     /// Judge each news page with spam spliced in, as crawled pages carry it: 3 gambling lines
     /// just above its article (`above`, the default), between its two middle paragraphs
     /// (`inside`) or right above the product lines (`together`: two kinds of spam side by
-    /// side), and 4 product lines just below it, taken from the data's per-document spam
+    /// side), and 4 product lines just below it, taken from the data's per-page spam
     /// (lines marked `weak`). The gambling and marketplace rows then show how much spam an
     /// article's context lets through. Pages without news are left out.
     #[arg(long, value_name = "WHERE", num_args = 0..=1, default_missing_value = "above",
           conflicts_with = "extracted")]
     spliced: Option<Splice>,
-    /// With --spliced: splice the per-document spam of this labelled file or folder instead of
+    /// With --spliced: splice the per-page spam of this labelled file or folder instead of
     /// the evaluated data's own (only the kinds it has: a gambling source gives pages with
     /// gambling lines alone), to measure spam a model never saw (`training/leave-one-source-out.sh`).
     /// The gambling and marketplace rows of "kept lines by gold label" then count the spliced
@@ -121,7 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         anyhow::ensure!(
             !pages.is_empty(),
-            "--spliced: {} has no news page, or no per-document spam to splice \
+            "--spliced: {} has no news page, or no per-page spam to splice \
              (gambling and marketplace lines marked \"weak\")",
             args.data.display()
         );
@@ -134,7 +134,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let mut write_result = Ok(());
-    let inspect = |page: &corpus::Page, verdicts: &[chaff::Verdict]| {
+    let inspect = |page: &corpus::LabelledPage, verdicts: &[chaff::Verdict]| {
         let Some(out) = errors.as_mut() else { return };
         for (i, (line, v)) in page.lines.iter().zip(verdicts).enumerate() {
             if policy.keep().contains(line.label) == v.kept || write_result.is_err() {
@@ -240,9 +240,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The pages of `file` (of `source` alone, if given) whose per-document spam `--spam` splices;
+/// The pages of `file` (of `source` alone, if given) whose per-page spam `--spam` splices;
 /// an error names the file and says what it lacks.
-fn spam_pages(file: &std::path::Path, source: Option<&str>) -> anyhow::Result<Vec<corpus::Page>> {
+fn spam_pages(
+    file: &std::path::Path,
+    source: Option<&str>,
+) -> anyhow::Result<Vec<corpus::LabelledPage>> {
     let mut pages = corpus::read_pages(file)?;
     let of_source = match source {
         Some(name) => {
@@ -259,10 +262,10 @@ fn spam_pages(file: &std::path::Path, source: Option<&str>) -> anyhow::Result<Ve
         }
         None => String::new(),
     };
-    let has_spam = |label| !corpus::per_document_spam(&pages, label).is_empty();
+    let has_spam = |label| !corpus::per_page_spam(&pages, label).is_empty();
     anyhow::ensure!(
         has_spam(chaff::Label::Gambling) || has_spam(chaff::Label::Marketplace),
-        "--spam: {} has no per-document spam{of_source} to splice \
+        "--spam: {} has no per-page spam{of_source} to splice \
          (gambling or marketplace lines marked \"weak\")",
         file.display()
     );
