@@ -1,7 +1,7 @@
 //! Filtering a stream of documents on several cores, in bounded memory, in input order.
 //!
 //! Three stages run at once: a reader thread gathers documents into chunks (at most
-//! [`Batch::max_docs`] documents or [`Batch::max_bytes`] of text), a rayon pool classifies the
+//! [`Batch::max_records`] documents or [`Batch::max_bytes`] of text), a rayon pool classifies the
 //! documents of a chunk in parallel, and a writer thread hands the results, in input order, to
 //! the caller's `emit`. At most three chunks are alive at any time, so memory does not grow
 //! with the input.
@@ -22,7 +22,7 @@ use crate::corpus::SiteMemories;
 use crate::error::{Error, Result};
 use crate::features::repetition::{line_keys, page_key};
 use crate::model::{Model, Options};
-use crate::read::Document;
+use crate::read::Record;
 use crate::segment::Dump;
 
 /// How a stream is cut and spread over threads.
@@ -31,7 +31,7 @@ pub struct Batch {
     /// Worker threads for classification (0: one per core).
     pub threads: usize,
     /// Documents per chunk handed to the workers at most.
-    pub max_docs: usize,
+    pub max_records: usize,
     /// Bytes of text per chunk at most.
     pub max_bytes: usize,
     /// Text judged together for repetition across pages (0: every page alone). Only read with
@@ -43,7 +43,7 @@ impl Default for Batch {
     fn default() -> Batch {
         Batch {
             threads: 0,
-            max_docs: 512,
+            max_records: 512,
             max_bytes: 16 << 20,
             window_bytes: 32 << 20,
         }
@@ -54,35 +54,35 @@ impl Default for Batch {
 #[derive(Debug)]
 pub struct Filtered {
     /// The document as read.
-    pub doc: Document,
+    pub record: Record,
     /// One verdict per paragraph, in order.
     pub verdicts: Vec<Verdict>,
 }
 
 /// Documents in a repetition window at most, whatever their text: each one also holds its
 /// envelope (WARC headers, the other JSONL fields), which `window_bytes` does not count.
-pub const WINDOW_DOCS: usize = 1 << 15;
+pub const WINDOW_RECORDS: usize = 1 << 15;
 
 /// A document, with how often each of its paragraphs recurs on the other pages of its site in
 /// its window (when repetition is read; see [`recurrences`]).
-type Job = (Result<Document>, Option<Vec<(u32, u32)>>);
+type Job = (Result<Record>, Option<Vec<(u32, u32)>>);
 
 impl Batch {
-    /// Classifies every document of `docs` and calls `emit` with each, or with the reading error
+    /// Classifies every document of `records` and calls `emit` with each, or with the reading error
     /// in its place, in input order. Stops at the first error `emit` returns, and returns it.
     /// With a model that reads repetition and a window, each page is judged with the other
-    /// pages of its site ([`Document::site`]) in its window, and with the pages of its site in
+    /// pages of its site ([`Record::site`]) in its window, and with the pages of its site in
     /// `memory` (pages of earlier runs), which then takes in the window's pages.
     pub fn run<I, F>(
         &self,
-        docs: I,
+        records: I,
         model: &Model,
         policy: &Policy,
         memory: Option<&mut SiteMemories>,
         emit: F,
     ) -> Result<()>
     where
-        I: Iterator<Item = Result<Document>> + Send,
+        I: Iterator<Item = Result<Record>> + Send,
         F: FnMut(Result<Filtered>) -> Result<()> + Send,
     {
         let windowed = self.window_bytes > 0 && model.uses_repetition();
@@ -101,9 +101,9 @@ impl Batch {
         std::thread::scope(|scope| {
             scope.spawn(move || {
                 if windowed {
-                    self.read_windows(docs, chunk_tx, memory)
+                    self.read_windows(records, chunk_tx, memory)
                 } else {
-                    self.read(docs.map(|d| (d, None)), chunk_tx);
+                    self.read(records.map(|d| (d, None)), chunk_tx);
                 }
             });
             let writer = scope.spawn(move || write(done_rx, emit));
@@ -111,7 +111,9 @@ impl Batch {
                 let filtered: Vec<Result<Filtered>> = pool.install(|| {
                     chunk
                         .into_par_iter()
-                        .map(|(doc, rec)| doc.map(|doc| classify(doc, model, policy, rec)))
+                        .map(|(record, rec)| {
+                            record.map(|record| classify(record, model, policy, rec))
+                        })
                         .collect()
                 });
                 if done_tx.send(filtered).is_err() {
@@ -132,7 +134,7 @@ impl Batch {
         for job in jobs {
             bytes += job.0.as_ref().map_or(0, |d| d.text.len());
             chunk.push(job);
-            if chunk.len() >= self.max_docs || bytes >= self.max_bytes {
+            if chunk.len() >= self.max_records || bytes >= self.max_bytes {
                 bytes = 0;
                 if tx.send(std::mem::take(&mut chunk)).is_err() {
                     return false;
@@ -142,25 +144,25 @@ impl Batch {
         chunk.is_empty() || tx.send(chunk).is_ok()
     }
 
-    /// Gathers windows of `window_bytes` of text (or [`WINDOW_DOCS`] documents), counts each
+    /// Gathers windows of `window_bytes` of text (or [`WINDOW_RECORDS`] documents), counts each
     /// one's lines per site (with `memory`'s counts, if any), and sends it on in chunks with
     /// those counts.
-    fn read_windows<I: Iterator<Item = Result<Document>>>(
+    fn read_windows<I: Iterator<Item = Result<Record>>>(
         &self,
-        docs: I,
+        records: I,
         tx: SyncSender<Vec<Job>>,
         mut memory: Option<&mut SiteMemories>,
     ) {
         let mut window = Vec::new();
         let mut bytes = 0;
-        let mut send = |window: Vec<Result<Document>>| {
+        let mut send = |window: Vec<Result<Record>>| {
             let recurring = recurrences(&window, memory.as_deref_mut());
             self.read(window.into_iter().zip(recurring), tx.clone())
         };
-        for doc in docs {
-            bytes += doc.as_ref().map_or(0, |d| d.text.len());
-            window.push(doc);
-            if bytes >= self.window_bytes || window.len() >= WINDOW_DOCS {
+        for record in records {
+            bytes += record.as_ref().map_or(0, |d| d.text.len());
+            window.push(record);
+            if bytes >= self.window_bytes || window.len() >= WINDOW_RECORDS {
                 bytes = 0;
                 if !send(std::mem::take(&mut window)) {
                     return;
@@ -173,47 +175,47 @@ impl Batch {
     }
 }
 
-/// For each page among `docs`, on how many of the other pages of its site among `docs` each of
+/// For each page among `records`, on how many of the other pages of its site among `records` each of
 /// its paragraphs occurs, and how many other pages there are ([`SiteMemory::others`]); with an
-/// `earlier` memory, its pages of the site count too, and it then takes in the pages of `docs`.
+/// `earlier` memory, its pages of the site count too, and it then takes in the pages of `records`.
 /// Every line is keyed once, for counting and for the answer.
 ///
 /// [`SiteMemory::others`]: crate::features::repetition::SiteMemory::others
 pub fn recurrences(
-    docs: &[Result<Document>],
+    records: &[Result<Record>],
     earlier: Option<&mut SiteMemories>,
 ) -> Vec<Option<Vec<(u32, u32)>>> {
-    let keys: Vec<Option<Vec<Option<u64>>>> = docs
+    let keys: Vec<Option<Vec<Option<u64>>>> = records
         .iter()
-        .map(|doc| {
-            let doc = doc.as_ref().ok().filter(|d| d.is_page())?;
-            let dump = Dump::new(&doc.text);
+        .map(|record| {
+            let record = record.as_ref().ok().filter(|d| d.is_page())?;
+            let dump = Dump::new(&record.text);
             let lines: Vec<&str> = dump.paragraphs().iter().map(|p| p.view()).collect();
             Some(line_keys(&lines))
         })
         .collect();
     let mut memories = SiteMemories::new();
-    for (doc, keys) in docs.iter().zip(&keys) {
-        if let (Ok(doc), Some(keys)) = (doc, keys) {
+    for (record, keys) in records.iter().zip(&keys) {
+        if let (Ok(record), Some(keys)) = (record, keys) {
             memories
-                .entry(doc.site().to_string())
+                .entry(record.site().to_string())
                 .or_default()
                 .add_keys(keys);
         }
     }
-    let answers = docs
+    let answers = records
         .iter()
         .zip(keys)
-        .map(|(doc, keys)| {
-            let (doc, keys) = (doc.as_ref().ok()?, keys?);
-            let mut counts = memories.get(doc.site())?.others_of_keys(&keys);
+        .map(|(record, keys)| {
+            let (record, keys) = (record.as_ref().ok()?, keys?);
+            let mut counts = memories.get(record.site())?.others_of_keys(&keys);
             // Only a memory kept between runs needs to know pages by their key.
             let page = if earlier.is_some() {
                 page_key(&keys)
             } else {
                 0
             };
-            if let Some(site) = earlier.as_ref().and_then(|m| m.get(doc.site())) {
+            if let Some(site) = earlier.as_ref().and_then(|m| m.get(record.site())) {
                 // A page filtered again is not counted against itself.
                 let own = u32::from(site.holds_page(page));
                 let dumps = site.dumps().saturating_sub(own);
@@ -228,12 +230,14 @@ pub fn recurrences(
     if let Some(earlier) = earlier {
         // The window's pages that the memory does not hold yet, counted once each.
         let mut fresh = SiteMemories::new();
-        for (doc, answer) in docs.iter().zip(&answers) {
-            if let (Ok(doc), Some((_, keys, page))) = (doc, answer) {
-                let known = earlier.get(doc.site()).is_some_and(|m| m.holds_page(*page));
+        for (record, answer) in records.iter().zip(&answers) {
+            if let (Ok(record), Some((_, keys, page))) = (record, answer) {
+                let known = earlier
+                    .get(record.site())
+                    .is_some_and(|m| m.holds_page(*page));
                 if !known {
                     fresh
-                        .entry(doc.site().to_string())
+                        .entry(record.site().to_string())
                         .or_default()
                         .add_page(*page, keys);
                 }
@@ -262,19 +266,19 @@ where
 }
 
 fn classify(
-    doc: Document,
+    record: Record,
     model: &Model,
     policy: &Policy,
     recurring: Option<Vec<(u32, u32)>>,
 ) -> Filtered {
-    let verdicts = if !doc.is_page() {
+    let verdicts = if !record.is_page() {
         Vec::new()
     } else if let Some(recurring) = recurring {
-        model.filter_recurring(&doc.text, policy, recurring)
+        model.filter_recurring(&record.text, policy, recurring)
     } else {
-        model.filter(&doc.text, &Options::new().policy(*policy))
+        model.filter(&record.text, &Options::new().policy(*policy))
     };
-    Filtered { doc, verdicts }
+    Filtered { record, verdicts }
 }
 
 #[cfg(test)]
@@ -283,13 +287,13 @@ mod tests {
     use crate::error::ErrorKind;
     use crate::model::tests::toy_model;
 
-    fn docs(n: usize) -> Vec<Result<Document>> {
+    fn records(n: usize) -> Vec<Result<Record>> {
         (0..n)
             .map(|i| {
                 if i % 7 == 3 {
                     Err(Error::new(ErrorKind::BadRecord(format!("bad {i}"))))
                 } else {
-                    Ok(Document::plain(
+                    Ok(Record::plain(
                         format!("d{i}"),
                         format!("Story {i}.\nslot gacor {i}\n"),
                     ))
@@ -302,7 +306,7 @@ mod tests {
     fn output_keeps_input_order_on_several_threads() {
         let model = toy_model();
         let policy = model.default_policy();
-        let expected: Vec<String> = docs(100)
+        let expected: Vec<String> = records(100)
             .into_iter()
             .map(|d| match d {
                 Ok(d) => format!(
@@ -316,15 +320,15 @@ mod tests {
         for threads in [1, 2, 4] {
             let batch = Batch {
                 threads,
-                max_docs: 3,
+                max_records: 3,
                 max_bytes: 1 << 20,
                 window_bytes: 0,
             };
             let mut got = Vec::new();
             batch
-                .run(docs(100).into_iter(), &model, &policy, None, |item| {
+                .run(records(100).into_iter(), &model, &policy, None, |item| {
                     got.push(match item {
-                        Ok(f) => format!("{} {:?}", f.doc.name, f.verdicts),
+                        Ok(f) => format!("{} {:?}", f.record.name, f.verdicts),
                         Err(e) => e.to_string(),
                     });
                     Ok(())
@@ -336,17 +340,17 @@ mod tests {
 
     #[test]
     fn recurrences_count_other_pages_of_each_site_and_skip_errors() {
-        let doc = |text: &str| Ok(Document::plain("p", text));
-        let docs = vec![
-            doc("Home\n\nStory one.\n"),
+        let record = |text: &str| Ok(Record::plain("p", text));
+        let records = vec![
+            record("Home\n\nStory one.\n"),
             Err(Error::config("unreadable")),
-            doc("HOME\nStory two.\n"),
-            doc("home\nStory two.\nMenu\n"),
+            record("HOME\nStory two.\n"),
+            record("home\nStory two.\nMenu\n"),
         ];
         // Plain pages have no URL: they are one site, the whole batch. Blank lines are not
         // paragraphs.
         assert_eq!(
-            recurrences(&docs, None),
+            recurrences(&records, None),
             [
                 Some(vec![(2, 2), (0, 2)]),
                 None,
@@ -358,15 +362,15 @@ mod tests {
 
     #[test]
     fn an_earlier_memory_adds_its_pages_and_takes_in_the_window() {
-        let doc = |text: &str| Ok(Document::plain("p", text));
+        let record = |text: &str| Ok(Record::plain("p", text));
         let mut earlier = SiteMemories::new();
         let site = earlier.entry(String::new()).or_default();
         site.add(&["Home", "Old story."]);
         site.add(&["Home", "Older story."]);
-        let docs = vec![doc("Home\nStory one.\n"), doc("home\nOld story.\n")];
+        let records = vec![record("Home\nStory one.\n"), record("home\nOld story.\n")];
         // Each page: the other page of the window, and the two remembered pages.
         assert_eq!(
-            recurrences(&docs, Some(&mut earlier)),
+            recurrences(&records, Some(&mut earlier)),
             [Some(vec![(3, 3), (0, 3)]), Some(vec![(3, 3), (1, 3)])]
         );
         let site = &earlier[""];
@@ -377,13 +381,16 @@ mod tests {
 
     #[test]
     fn a_remembered_page_filtered_again_is_not_its_own_repeat() {
-        let doc = |text: &str| Ok(Document::plain("p", text));
+        let record = |text: &str| Ok(Record::plain("p", text));
         let page = "Home\nStory one.\n";
         let mut earlier = SiteMemories::new();
-        let first = recurrences(&[doc(page), doc("Home\nStory two.\n")], Some(&mut earlier));
+        let first = recurrences(
+            &[record(page), record("Home\nStory two.\n")],
+            Some(&mut earlier),
+        );
         assert_eq!(earlier[""].dumps(), 2);
         // The same page again, alone in its window: the other remembered page, not itself.
-        let again = recurrences(&[doc(page)], Some(&mut earlier));
+        let again = recurrences(&[record(page)], Some(&mut earlier));
         assert_eq!(again, first[..1]);
         assert_eq!(earlier[""].dumps(), 2, "not counted twice");
     }
@@ -397,7 +404,7 @@ mod tests {
         };
         let err = batch
             .run(
-                docs(3).into_iter(),
+                records(3).into_iter(),
                 &model,
                 &model.default_policy(),
                 Some(&mut SiteMemories::new()),
@@ -434,9 +441,9 @@ mod tests {
                 window_bytes,
                 ..Batch::default()
             };
-            let docs = pages.iter().map(|t| Ok(Document::plain("p", t.clone())));
+            let records = pages.iter().map(|t| Ok(Record::plain("p", t.clone())));
             batch
-                .run(docs, model, &policy, None, |f| {
+                .run(records, model, &policy, None, |f| {
                     got.push(f?.verdicts);
                     Ok(())
                 })
@@ -458,7 +465,7 @@ mod tests {
         let mut seen = 0;
         let err = Batch::default()
             .run(
-                docs(2000).into_iter(),
+                records(2000).into_iter(),
                 &model,
                 &model.default_policy(),
                 None,

@@ -58,8 +58,8 @@
 //!
 //! # Reading a WARC file
 //!
-//! [`read::documents`] reads plain dumps, JSONL documents and WARC/WET files (gzip and zstd
-//! too) one [`read::Document`] at a time; a WET file's `conversion` records are pages, and other
+//! [`read::records`] reads plain dumps, JSONL documents and WARC/WET files (gzip and zstd
+//! too) one [`read::Record`] at a time; a WET file's `conversion` records are pages, and other
 //! records pass through. [`Batch::run`] filters such a stream on several cores, in input
 //! order, judging a site's pages together as `chaff filter` does.
 //!
@@ -79,16 +79,16 @@
 //! let source = Source::File(path.clone());
 //! let format = InputFormat::of_name(&source.name());
 //! assert_eq!(format, InputFormat::Warc);
-//! let docs = read::documents(&source, format, &ReadOptions::default(), &ByteCounter::default())?;
+//! let records = read::records(&source, format, &ReadOptions::default(), &ByteCounter::default())?;
 //!
 //! let model = Model::embedded()?;
 //! let mut pages = 0;
-//! Batch::default().run(docs, model, &model.default_policy(), None, |filtered| {
+//! Batch::default().run(records, model, &model.default_policy(), None, |filtered| {
 //!     let filtered = filtered?;
-//!     assert_eq!(filtered.doc.site(), "example.com");
+//!     assert_eq!(filtered.record.site(), "example.com");
 //!     pages += 1;
 //!     for v in filtered.verdicts.iter().filter(|v| v.kept) {
-//!         println!("{}:{} {}", filtered.doc.name, v.line, v.label);
+//!         println!("{}:{} {}", filtered.record.name, v.line, v.label);
 //!     }
 //!     Ok(())
 //! })?;
@@ -145,7 +145,7 @@ pub use segment::{is_blank, Dump, Paragraph};
 /// What the fuzz targets, benchmarks and tests reach into: not API, and free to change.
 #[doc(hidden)]
 pub mod internals {
-    pub use crate::batch::WINDOW_DOCS;
+    pub use crate::batch::WINDOW_RECORDS;
     pub use crate::features::repetition::{memories_from_bytes, MEMORY_VERSION};
     pub use crate::model::{ModelData, FORMAT_VERSION};
 

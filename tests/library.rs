@@ -90,7 +90,7 @@ fn a_wet_file_is_read_and_filtered_in_a_batch() {
     std::fs::write(&path, wet).unwrap();
     let source = Source::File(path);
     let format = InputFormat::of_name(&source.name());
-    let docs = read::documents(
+    let records = read::records(
         &source,
         format,
         &ReadOptions::default(),
@@ -100,9 +100,9 @@ fn a_wet_file_is_read_and_filtered_in_a_batch() {
     let model = Model::embedded().unwrap();
     let mut pages = Vec::new();
     Batch::default()
-        .run(docs, model, &model.default_policy(), None, |filtered| {
+        .run(records, model, &model.default_policy(), None, |filtered| {
             let filtered = filtered?;
-            pages.push((filtered.doc.is_page(), filtered.verdicts.len()));
+            pages.push((filtered.record.is_page(), filtered.verdicts.len()));
             Ok(())
         })
         .unwrap();

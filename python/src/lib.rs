@@ -11,8 +11,8 @@ use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyTypeError, PyValueError
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
-use chaff::internals::WINDOW_DOCS;
-use chaff::read::{Document, Envelope};
+use chaff::internals::WINDOW_RECORDS;
+use chaff::read::{Record, Envelope};
 use chaff::Batch;
 use chaff::{Dump, ErrorKind, Label, LabelSet, Options, Policy};
 
@@ -262,11 +262,11 @@ impl PyModel {
             None => vec![None; texts.len()],
             Some(urls) => page_urls(urls, texts.len())?,
         };
-        let docs: Vec<Document> = texts
+        let records: Vec<Record> = texts
             .into_iter()
             .zip(urls)
             .enumerate()
-            .map(|(i, (text, url))| document(format!("texts[{i}]"), text, url))
+            .map(|(i, (text, url))| page_record(format!("texts[{i}]"), text, url))
             .collect();
         let batch = Batch {
             threads,
@@ -279,10 +279,10 @@ impl PyModel {
         };
         let pages = py
             .detach(|| {
-                let mut pages = Vec::with_capacity(docs.len());
+                let mut pages = Vec::with_capacity(records.len());
                 batch
                     .run(
-                        docs.into_iter().map(Ok),
+                        records.into_iter().map(Ok),
                         &self.model,
                         &self.policy,
                         None,
@@ -379,17 +379,17 @@ fn page_urls(urls: &Bound<'_, PyAny>, pages: usize) -> PyResult<Vec<Option<Strin
 }
 
 /// A page as the library's batch reads it: with a URL, a JSONL record holding it, so that its
-/// site is the host the library finds there ([`Document::site`]), as for `chaff filter` on
+/// site is the host the library finds there ([`Record::site`]), as for `chaff filter` on
 /// JSONL documents with a `url` field.
-fn document(name: String, text: String, url: Option<String>) -> Document {
+fn page_record(name: String, text: String, url: Option<String>) -> Record {
     match url {
-        None => Document::plain(name, text),
+        None => Record::plain(name, text),
         Some(url) => {
-            let mut record = serde_json::Map::new();
-            record.insert("url".to_string(), url.into());
-            Document {
-                envelope: Envelope::Jsonl { record },
-                ..Document::plain(name, text)
+            let mut fields = serde_json::Map::new();
+            fields.insert("url".to_string(), url.into());
+            Record {
+                envelope: Envelope::Jsonl { fields },
+                ..Record::plain(name, text)
             }
         }
     }
@@ -400,7 +400,7 @@ fn document(name: String, text: String, url: Option<String>) -> Document {
 #[pyfunction]
 #[pyo3(signature = (url))]
 fn site_of(url: Option<String>) -> String {
-    document(String::new(), String::new(), url)
+    page_record(String::new(), String::new(), url)
         .site()
         .to_string()
 }
@@ -480,7 +480,7 @@ fn _chaff(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let labels: Vec<&str> = Label::ALL.iter().map(|l| l.as_str()).collect();
     m.add("LABELS", pyo3::types::PyTuple::new(py, labels)?)?;
     m.add("WINDOW_BYTES", Batch::default().window_bytes)?;
-    m.add("WINDOW_PAGES", WINDOW_DOCS)?;
+    m.add("WINDOW_PAGES", WINDOW_RECORDS)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{decode, read_line_capped, skip_line, Document, Envelope, Input};
+use super::{decode, read_line_capped, skip_line, Envelope, Input, Record};
 
 /// A JSONL line longer than this is refused (named, and skippable like any bad record).
 pub const MAX_RECORD_BYTES: usize = 256 << 20;
@@ -47,17 +47,17 @@ impl Reader {
             .with_line(self.line)
     }
 
-    fn parse(&self, bytes: Vec<u8>) -> Result<Document> {
+    fn parse(&self, bytes: Vec<u8>) -> Result<Record> {
         // Invalid UTF-8 inside a record is replaced and counted, like in plain dumps.
         // A NUL byte is invalid JSON anyway; say what it is.
         let (line, invalid_utf8) =
             decode(bytes).map_err(|k| Error::new(k).with_path(&self.name).with_line(self.line))?;
-        let record: Map<String, Value> = match serde_json::from_str(&line) {
+        let fields: Map<String, Value> = match serde_json::from_str(&line) {
             Ok(Value::Object(m)) => m,
             Ok(_) => return Err(self.bad("not a JSON object")),
             Err(e) => return Err(self.bad(e.to_string())),
         };
-        let text = match record.get(&self.field) {
+        let text = match fields.get(&self.field) {
             // An escaped NUL (\u0000) is binary data, as a raw one would be.
             Some(Value::String(s)) if s.contains('\0') => {
                 let at = s.find('\0').unwrap_or(0) as u64;
@@ -74,19 +74,19 @@ impl Reader {
             }
             Some(_) => return Err(self.bad(format!("field {:?} is not a string", self.field))),
         };
-        Ok(Document {
+        Ok(Record {
             name: format!("{}:{}", self.name, self.line),
             text,
             invalid_utf8,
-            envelope: Envelope::Jsonl { record },
+            envelope: Envelope::Jsonl { fields },
         })
     }
 }
 
 impl Iterator for Reader {
-    type Item = Result<Document>;
+    type Item = Result<Record>;
 
-    fn next(&mut self) -> Option<Result<Document>> {
+    fn next(&mut self) -> Option<Result<Record>> {
         while !self.done {
             self.buf.clear();
             match read_line_capped(&mut self.input, &mut self.buf, self.max_record) {
@@ -124,7 +124,7 @@ impl Iterator for Reader {
 mod tests {
     use super::*;
 
-    fn read(text: &[u8]) -> Vec<Result<Document>> {
+    fn read(text: &[u8]) -> Vec<Result<Record>> {
         Reader::new(
             Box::new(std::io::Cursor::new(text.to_vec())),
             "s.jsonl".into(),
@@ -135,19 +135,19 @@ mod tests {
 
     #[test]
     fn documents_keep_their_fields_and_line_names() {
-        let docs =
+        let records =
             read(b"{\"id\": \"a\", \"text\": \"Hello\\nWorld\", \"n\": 1}\n\n{\"text\": \"x\"}\n");
-        assert_eq!(docs.len(), 2);
-        let a = docs[0].as_ref().unwrap();
+        assert_eq!(records.len(), 2);
+        let a = records[0].as_ref().unwrap();
         assert_eq!(
             (a.name.as_str(), a.text.as_str()),
             ("s.jsonl:1", "Hello\nWorld")
         );
         match &a.envelope {
-            Envelope::Jsonl { record } => assert_eq!(record["n"], 1),
+            Envelope::Jsonl { fields } => assert_eq!(fields["n"], 1),
             e => panic!("{e:?}"),
         }
-        assert_eq!(docs[1].as_ref().unwrap().name, "s.jsonl:3");
+        assert_eq!(records[1].as_ref().unwrap().name, "s.jsonl:3");
     }
 
     #[test]
@@ -156,24 +156,24 @@ mod tests {
             "{{\"text\": \"{}\"}}\n{{\"text\": \"short\"}}\n",
             "x".repeat(5000)
         );
-        let docs: Vec<Result<Document>> = Reader::new(
+        let records: Vec<Result<Record>> = Reader::new(
             Box::new(std::io::Cursor::new(text.into_bytes())),
             "s.jsonl".into(),
             "text",
         )
         .with_max_record(1000)
         .collect();
-        assert_eq!(docs.len(), 2);
-        let e = docs[0].as_ref().unwrap_err().to_string();
+        assert_eq!(records.len(), 2);
+        let e = records[0].as_ref().unwrap_err().to_string();
         assert_eq!(e, "s.jsonl:1: bad record: record longer than 1000 bytes");
-        let ok = docs[1].as_ref().unwrap();
+        let ok = records[1].as_ref().unwrap();
         assert_eq!((ok.name.as_str(), ok.text.as_str()), ("s.jsonl:2", "short"));
     }
 
     #[test]
     fn bad_lines_are_errors_with_their_line_and_reading_goes_on() {
-        let docs = read(b"{\"text\": \"ok\"}\n{\"text\": \nnot json\n[1]\n{\"body\": \"x\"}\n{\"text\": 3}\n{\"text\": \"end\"}");
-        let errors: Vec<String> = docs
+        let records = read(b"{\"text\": \"ok\"}\n{\"text\": \nnot json\n[1]\n{\"body\": \"x\"}\n{\"text\": 3}\n{\"text\": \"end\"}");
+        let errors: Vec<String> = records
             .iter()
             .filter_map(|d| d.as_ref().err().map(|e| e.to_string()))
             .collect();
@@ -185,6 +185,6 @@ mod tests {
         );
         assert!(errors[3].contains("no \"text\" field"), "{}", errors[3]);
         assert!(errors[4].contains("not a string"), "{}", errors[4]);
-        assert_eq!(docs.last().unwrap().as_ref().unwrap().text, "end");
+        assert_eq!(records.last().unwrap().as_ref().unwrap().text, "end");
     }
 }

@@ -94,8 +94,8 @@ pub enum Envelope {
     Plain,
     /// A JSONL record: every field, the text field included (the writer replaces it).
     Jsonl {
-        /// The record's fields, in order.
-        record: serde_json::Map<String, serde_json::Value>,
+        /// The object's fields, in order.
+        fields: serde_json::Map<String, serde_json::Value>,
     },
     /// A WARC record: its version line, its headers in order, and its body as read.
     Warc(warc::Record),
@@ -103,7 +103,7 @@ pub enum Envelope {
 
 /// One page's text and where it came from.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Document {
+pub struct Record {
     /// The name used in outputs and errors: the path, `path:LINE` for a JSONL record, or
     /// `path#N` for the N-th (1-based) WARC record.
     pub name: String,
@@ -116,10 +116,10 @@ pub struct Document {
     pub envelope: Envelope,
 }
 
-impl Document {
+impl Record {
     /// A plain dump.
-    pub fn plain(name: impl Into<String>, text: impl Into<String>) -> Document {
-        Document {
+    pub fn plain(name: impl Into<String>, text: impl Into<String>) -> Record {
+        Record {
             name: name.into(),
             text: text.into(),
             invalid_utf8: None,
@@ -137,7 +137,7 @@ impl Document {
     pub fn site(&self) -> &str {
         let url = match &self.envelope {
             Envelope::Warc(r) => r.header("WARC-Target-URI"),
-            Envelope::Jsonl { record } => record.get("url").and_then(|u| u.as_str()),
+            Envelope::Jsonl { fields } => fields.get("url").and_then(|u| u.as_str()),
             Envelope::Plain => None,
         };
         url.map_or("", host)
@@ -195,12 +195,12 @@ impl Default for ReadOptions {
 }
 
 /// With `strict`, refuses pages with invalid UTF-8; the error names the page and the byte.
-fn check(doc: Document, strict: bool) -> Result<Document> {
-    match doc.invalid_utf8 {
+fn check(record: Record, strict: bool) -> Result<Record> {
+    match record.invalid_utf8 {
         Some(at) if strict => {
-            Err(Error::new(ErrorKind::InvalidUtf8 { offset: at as u64 }).with_record(doc.name))
+            Err(Error::new(ErrorKind::InvalidUtf8 { offset: at as u64 }).with_record(record.name))
         }
-        _ => Ok(doc),
+        _ => Ok(record),
     }
 }
 
@@ -319,32 +319,32 @@ pub(crate) fn skip_line(input: &mut Input) -> std::io::Result<()> {
 /// Reads the documents of one source, in order. After an error that loses the place in the
 /// stream (a truncated file, a broken WARC record) the iterator ends; after a malformed JSONL
 /// line it goes on with the next line, so the caller can skip bad records.
-pub fn documents(
+pub fn records(
     source: &Source,
     format: InputFormat,
     options: &ReadOptions,
     counter: &ByteCounter,
-) -> Result<Box<dyn Iterator<Item = Result<Document>> + Send>> {
+) -> Result<Box<dyn Iterator<Item = Result<Record>> + Send>> {
     let input = open(source, counter)?;
     let name = source.name();
-    let docs: Box<dyn Iterator<Item = Result<Document>> + Send> = match format {
+    let records: Box<dyn Iterator<Item = Result<Record>> + Send> = match format {
         InputFormat::Text => Box::new(std::iter::once_with(move || read_whole(input, name))),
         InputFormat::Jsonl => Box::new(jsonl::Reader::new(input, name, &options.text_field)),
         InputFormat::Warc => Box::new(warc::Reader::new(input, name)),
     };
     let strict = options.strict;
     Ok(Box::new(
-        docs.map(move |d| d.and_then(|d| check(d, strict))),
+        records.map(move |d| d.and_then(|d| check(d, strict))),
     ))
 }
 
-fn read_whole(mut input: Input, name: String) -> Result<Document> {
+fn read_whole(mut input: Input, name: String) -> Result<Record> {
     let mut bytes = Vec::new();
     input
         .read_to_end(&mut bytes)
         .map_err(|e| Error::io(e, &name))?;
     let (text, invalid_utf8) = decode(bytes).map_err(|kind| Error::new(kind).with_path(&name))?;
-    Ok(Document {
+    Ok(Record {
         name,
         text,
         invalid_utf8,
@@ -357,22 +357,22 @@ mod tests {
     use super::*;
     use std::io::Write;
 
-    fn only_document(path: &Path) -> Result<Document> {
+    fn only_record(path: &Path) -> Result<Record> {
         read_one(path, false)
     }
 
-    fn read_one(path: &Path, strict: bool) -> Result<Document> {
+    fn read_one(path: &Path, strict: bool) -> Result<Record> {
         let options = ReadOptions {
             strict,
             ..ReadOptions::default()
         };
-        let mut docs = documents(
+        let mut records = records(
             &Source::File(path.to_path_buf()),
             InputFormat::Text,
             &options,
             &ByteCounter::default(),
         )?;
-        docs.next().expect("one document")
+        records.next().expect("one document")
     }
 
     #[test]
@@ -380,14 +380,14 @@ mod tests {
         assert_eq!(host("https://www.example.com/a/b?c"), "www.example.com");
         assert_eq!(host("http://user@news.example.org#x"), "news.example.org");
         assert_eq!(host("example.net/path"), "example.net");
-        let mut record = serde_json::Map::new();
-        record.insert("url".into(), "https://a.example/x".into());
-        let doc = Document {
-            envelope: Envelope::Jsonl { record },
-            ..Document::plain("d", "t")
+        let mut fields = serde_json::Map::new();
+        fields.insert("url".into(), "https://a.example/x".into());
+        let record = Record {
+            envelope: Envelope::Jsonl { fields },
+            ..Record::plain("d", "t")
         };
-        assert_eq!(doc.site(), "a.example");
-        assert_eq!(Document::plain("d", "t").site(), "");
+        assert_eq!(record.site(), "a.example");
+        assert_eq!(Record::plain("d", "t").site(), "");
     }
 
     #[test]
@@ -419,9 +419,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("bad.txt");
         std::fs::write(&p, b"caf\xe9 news\n").unwrap();
-        let doc = only_document(&p).unwrap();
-        assert_eq!(doc.invalid_utf8, Some(3));
-        assert_eq!(doc.text, "caf\u{fffd} news\n");
+        let record = only_record(&p).unwrap();
+        assert_eq!(record.invalid_utf8, Some(3));
+        assert_eq!(record.text, "caf\u{fffd} news\n");
         let e = read_one(&p, true).unwrap_err().to_string();
         assert!(e.ends_with("bad.txt: invalid UTF-8 at byte 3"), "{e}");
     }
@@ -431,7 +431,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("image.png");
         std::fs::write(&p, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
-        let e = only_document(&p).unwrap_err();
+        let e = only_record(&p).unwrap_err();
         assert!(matches!(e.kind(), ErrorKind::Binary { offset: 8 }), "{e}");
         assert!(
             e.to_string()
@@ -452,14 +452,14 @@ mod tests {
         std::fs::write(&zst_path, zstd::encode_all(text.as_bytes(), 3).unwrap()).unwrap();
         for p in [gz_path, zst_path] {
             let counter = ByteCounter::default();
-            let mut docs = documents(
+            let mut records = records(
                 &Source::File(p.clone()),
                 InputFormat::Text,
                 &ReadOptions::default(),
                 &counter,
             )
             .unwrap();
-            assert_eq!(docs.next().unwrap().unwrap().text, text);
+            assert_eq!(records.next().unwrap().unwrap().text, text);
             assert_eq!(counter.get(), std::fs::metadata(&p).unwrap().len());
         }
     }
@@ -473,7 +473,7 @@ mod tests {
             .unwrap();
         let bytes = gz.finish().unwrap();
         std::fs::write(&p, &bytes[..bytes.len() / 2]).unwrap();
-        let e = only_document(&p).unwrap_err().to_string();
+        let e = only_record(&p).unwrap_err().to_string();
         assert!(e.contains("d.txt.gz"), "{e}");
     }
 
@@ -482,7 +482,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("empty.txt");
         std::fs::write(&p, b"").unwrap();
-        let doc = only_document(&p).unwrap();
-        assert_eq!((doc.text.as_str(), doc.lossy()), ("", false));
+        let record = only_record(&p).unwrap();
+        assert_eq!((record.text.as_str(), record.lossy()), ("", false));
     }
 }

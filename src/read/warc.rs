@@ -8,8 +8,9 @@
 
 use std::io::Read;
 
-use super::{decode, read_line_capped, Document, Envelope, Input};
+use super::{decode, read_line_capped, Envelope, Input};
 use crate::error::{Error, ErrorKind, Result};
+use crate::read;
 
 /// Headers longer than this are not WARC: stop before reading a binary file into memory.
 const MAX_HEADER_BYTES: usize = 1 << 20;
@@ -41,7 +42,7 @@ impl Record {
     }
 }
 
-/// Reads WARC records; each is a [`Document`] whose text is the body of a `conversion` record.
+/// Reads WARC records; each is a [`read::Record`] whose text is the body of a `conversion` record.
 pub struct Reader {
     input: Input,
     name: String,
@@ -196,9 +197,9 @@ fn clip(s: &str) -> String {
 }
 
 impl Iterator for Reader {
-    type Item = Result<Document>;
+    type Item = Result<read::Record>;
 
-    fn next(&mut self) -> Option<Result<Document>> {
+    fn next(&mut self) -> Option<Result<read::Record>> {
         if self.done {
             return None;
         }
@@ -218,7 +219,7 @@ impl Iterator for Reader {
                             .with_record(self.record_name(id_of(&record.headers)))))
                     }
                 };
-                Some(Ok(Document {
+                Some(Ok(read::Record {
                     name: format!("{}#{}", self.name, self.index),
                     text,
                     invalid_utf8,
@@ -265,18 +266,18 @@ pub(crate) mod tests {
         out
     }
 
-    fn read(bytes: Vec<u8>) -> Vec<Result<Document>> {
+    fn read(bytes: Vec<u8>) -> Vec<Result<read::Record>> {
         Reader::new(Box::new(std::io::Cursor::new(bytes)), "c.wet".into()).collect()
     }
 
     #[test]
     fn conversion_records_are_pages_and_headers_keep_their_order() {
-        let docs = read(wet(&["Héadline\nBody.", "Second"]));
-        assert_eq!(docs.len(), 3);
-        let info = docs[0].as_ref().unwrap();
+        let records = read(wet(&["Héadline\nBody.", "Second"]));
+        assert_eq!(records.len(), 3);
+        let info = records[0].as_ref().unwrap();
         assert!(!info.is_page());
         assert_eq!(info.text, "");
-        let page = docs[1].as_ref().unwrap();
+        let page = records[1].as_ref().unwrap();
         assert!(page.is_page());
         assert_eq!(
             (page.name.as_str(), page.text.as_str()),
@@ -306,10 +307,10 @@ pub(crate) mod tests {
         bytes.extend_from_slice(
             b"WARC/1.0\r\nWARC-Type: conversion\r\nWARC-Record-ID: <urn:uuid:bad>\r\nContent-Length: 5\r\n\r\nmuch longer than five\r\n\r\n",
         );
-        let docs = read(bytes);
-        assert_eq!(docs.len(), 3);
-        assert!(docs[1].is_ok());
-        let e = docs[2].as_ref().unwrap_err().to_string();
+        let records = read(bytes);
+        assert_eq!(records.len(), 3);
+        assert!(records[1].is_ok());
+        let e = records[2].as_ref().unwrap_err().to_string();
         assert!(
             e.starts_with("c.wet: record 3 <urn:uuid:bad>: bad WARC record: Content-Length 5"),
             "{e}"

@@ -7,7 +7,7 @@ use std::io;
 use super::{Sink, Target};
 use crate::classify::Verdict;
 use crate::label::Label;
-use crate::read::Document;
+use crate::read::Record;
 use crate::segment::{is_blank, Dump};
 
 /// Background colour per label, in [`Label::ALL`] order (also used by the eval report).
@@ -78,18 +78,18 @@ impl<W: Target> HtmlSink<W> {
 }
 
 impl<W: Target> Sink for HtmlSink<W> {
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
         if !self.started {
             self.start()?;
         }
-        if !doc.is_page() {
+        if !record.is_page() {
             return Ok(());
         }
         let kept = verdicts.iter().filter(|v| v.kept).count();
         writeln!(
             self.out,
             "<section class=\"doc\"><h3>{}</h3><p>{} of {} paragraphs kept</p>",
-            escape(&doc.name),
+            escape(&record.name),
             kept,
             verdicts.len()
         )?;
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn lines_are_escaped_coloured_and_marked() {
-        let doc = Document::plain("a<b>.txt", "<b>Menu</b>\n\nStory & more.\n");
+        let record = Record::plain("a<b>.txt", "<b>Menu</b>\n\nStory & more.\n");
         let mut p = [0.0; Label::COUNT];
         p[Label::Furniture.index()] = 1.0;
         let mut q = [0.0; Label::COUNT];
@@ -143,7 +143,7 @@ mod tests {
         let v = [Verdict::new(1, p, &policy), Verdict::new(3, q, &policy)];
         let mut out = Vec::new();
         let mut sink: Box<dyn Sink> = Box::new(HtmlSink::new(&mut out));
-        sink.document(&doc, &Dump::new(&doc.text), &v).unwrap();
+        sink.write(&record, &Dump::new(&record.text), &v).unwrap();
         sink.finish().unwrap();
         let html = String::from_utf8(out).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"));

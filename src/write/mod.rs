@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use crate::classify::Verdict;
 use crate::label::Label;
-use crate::read::{warc, Document, Envelope};
+use crate::read::{warc, Envelope, Record};
 use crate::segment::{is_blank, Dump};
 
 pub use html::HtmlSink;
@@ -22,7 +22,7 @@ pub use output::Output;
 /// Receives each document with its verdicts (one per paragraph, in order).
 pub trait Sink: Send {
     /// Writes one document with its verdicts.
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()>;
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()>;
     /// Flushes what is buffered and closes the output (a file output is moved into place).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -89,15 +89,15 @@ impl<W: Target> TextSink<W> {
 }
 
 impl<W: Target> Sink for TextSink<W> {
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
-        if !doc.is_page() {
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        if !record.is_page() {
             return Ok(());
         }
         if !self.first {
             self.out.write_all(b"\n")?;
         }
         self.first = false;
-        let mut kept = kept_text(&doc.text, dump, verdicts);
+        let mut kept = kept_text(&record.text, dump, verdicts);
         if !kept.is_empty() && !kept.ends_with('\n') {
             kept.push('\n');
         }
@@ -154,10 +154,10 @@ struct LineRecord<'a> {
 }
 
 impl<W: Target> Sink for LineSink<W> {
-    fn document(&mut self, doc: &Document, _dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, _dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
         for v in verdicts {
             let rec = LineRecord {
-                doc: &doc.name,
+                doc: &record.name,
                 line: v.line,
                 label: v.label,
                 probs: Probs::of(v),
@@ -201,8 +201,8 @@ struct LabelRecord<'a> {
 }
 
 impl<W: Target> Sink for LabelSink<W> {
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
-        if !doc.is_page() {
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        if !record.is_page() {
             return Ok(());
         }
         for v in verdicts {
@@ -210,8 +210,8 @@ impl<W: Target> Sink for LabelSink<W> {
                 continue;
             };
             let rec = LabelRecord {
-                doc: &doc.name,
-                site: doc.site(),
+                doc: &record.name,
+                site: record.site(),
                 line: v.line,
                 text,
                 label: v.label,
@@ -233,15 +233,15 @@ impl<W: Target> Sink for LabelSink<W> {
 /// become `{"id", "text"}` (WARC pages also get `"url"`). A `chaff` field says what was done,
 /// as Dolma's attributes do: `{"paragraphs", "kept", "dropped": {label: n},
 /// "lines": [[line, label, kept], ...]}`.
-pub struct DocumentSink<W> {
+pub struct PageSink<W> {
     out: W,
     text_field: String,
 }
 
-impl<W: Target> DocumentSink<W> {
+impl<W: Target> PageSink<W> {
     /// Documents written to `out`, the filtered text in `text_field`.
     pub fn new(out: W, text_field: &str) -> Self {
-        DocumentSink {
+        PageSink {
             out,
             text_field: text_field.to_string(),
         }
@@ -269,19 +269,19 @@ pub fn attribute(verdicts: &[Verdict]) -> Value {
     })
 }
 
-impl<W: Target> Sink for DocumentSink<W> {
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
-        let text = Value::String(kept_text(&doc.text, dump, verdicts));
-        let record = match &doc.envelope {
-            Envelope::Jsonl { record } => {
-                let mut record = record.clone();
-                record.insert(self.text_field.clone(), text);
-                record
+impl<W: Target> Sink for PageSink<W> {
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        let text = Value::String(kept_text(&record.text, dump, verdicts));
+        let mut object = match &record.envelope {
+            Envelope::Jsonl { fields } => {
+                let mut object = fields.clone();
+                object.insert(self.text_field.clone(), text);
+                object
             }
             Envelope::Warc(r) if !r.is_page() => return Ok(()),
             Envelope::Warc(r) => {
                 let mut m = Map::new();
-                let id = r.header("WARC-Record-ID").unwrap_or(&doc.name);
+                let id = r.header("WARC-Record-ID").unwrap_or(&record.name);
                 m.insert("id".into(), id.into());
                 if let Some(url) = r.header("WARC-Target-URI") {
                     m.insert("url".into(), url.into());
@@ -291,14 +291,13 @@ impl<W: Target> Sink for DocumentSink<W> {
             }
             Envelope::Plain => {
                 let mut m = Map::new();
-                m.insert("id".into(), doc.name.clone().into());
+                m.insert("id".into(), record.name.clone().into());
                 m.insert(self.text_field.clone(), text);
                 m
             }
         };
-        let mut record = record;
-        record.insert("chaff".into(), attribute(verdicts));
-        serde_json::to_writer(&mut self.out, &record)?;
+        object.insert("chaff".into(), attribute(verdicts));
+        serde_json::to_writer(&mut self.out, &object)?;
         self.out.write_all(b"\n")
     }
 
@@ -349,17 +348,17 @@ impl<W: Target> WarcSink<W> {
 }
 
 impl<W: Target> Sink for WarcSink<W> {
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
-        let Envelope::Warc(r) = &doc.envelope else {
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+        let Envelope::Warc(r) = &record.envelope else {
             return Err(io::Error::other(format!(
                 "{}: WARC output needs WARC input",
-                doc.name
+                record.name
             )));
         };
-        if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !doc.lossy()) {
+        if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !record.lossy()) {
             return self.write_record(r, &r.body);
         }
-        let body = kept_text(&doc.text, dump, verdicts);
+        let body = kept_text(&record.text, dump, verdicts);
         self.write_record(r, body.as_bytes())
     }
 
@@ -391,10 +390,10 @@ struct Reject<'a> {
 }
 
 impl<W: Target> Sink for RejectsSink<W> {
-    fn document(&mut self, doc: &Document, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
         for v in verdicts.iter().filter(|v| !v.kept) {
             let rec = Reject {
-                doc: &doc.name,
+                doc: &record.name,
                 line: v.line,
                 label: v.label,
                 probs: Probs::of(v),
@@ -427,10 +426,10 @@ mod tests {
             .collect()
     }
 
-    fn run(sink: impl Sink, docs: &[(&Document, Vec<Verdict>)]) {
+    fn run(sink: impl Sink, records: &[(&Record, Vec<Verdict>)]) {
         let mut sink: Box<dyn Sink> = Box::new(sink);
-        for (doc, v) in docs {
-            sink.document(doc, &Dump::new(&doc.text), v).unwrap();
+        for (record, v) in records {
+            sink.write(record, &Dump::new(&record.text), v).unwrap();
         }
         sink.finish().unwrap();
     }
@@ -447,9 +446,9 @@ mod tests {
 
     #[test]
     fn label_records_read_back_as_a_labelled_page() {
-        let doc = Document::plain("page.txt", MIXED);
+        let record = Record::plain("page.txt", MIXED);
         let mut out = Vec::new();
-        run(LabelSink::new(&mut out), &[(&doc, mixed_verdicts())]);
+        run(LabelSink::new(&mut out), &[(&record, mixed_verdicts())]);
         let records = json_lines(&out);
         assert_eq!(records.len(), 4, "one record per paragraph");
         assert_eq!(records[0]["text"], "Menu");
@@ -483,8 +482,8 @@ mod tests {
     #[test]
     fn text_keeps_kept_lines_and_blank_separators() {
         let mut out = Vec::new();
-        let a = Document::plain("d", MIXED);
-        let b = Document::plain("e", "Again.");
+        let a = Record::plain("d", MIXED);
+        let b = Record::plain("e", "Again.");
         run(
             TextSink::new(&mut out),
             &[(&a, mixed_verdicts()), (&b, verdicts(&[(1, Label::News)]))],
@@ -505,11 +504,11 @@ mod tests {
 
     #[test]
     fn lines_writes_one_record_per_paragraph() {
-        let doc = Document::plain("x.txt", "a\n\nb\n");
+        let record = Record::plain("x.txt", "a\n\nb\n");
         let mut out = Vec::new();
         run(
             LineSink::new(&mut out),
-            &[(&doc, verdicts(&[(1, Label::News), (3, Label::Gambling)]))],
+            &[(&record, verdicts(&[(1, Label::News), (3, Label::Gambling)]))],
         );
         let recs = json_lines(&out);
         assert_eq!(recs.len(), 2);
@@ -522,20 +521,20 @@ mod tests {
 
     #[test]
     fn documents_keep_their_fields_and_carry_the_chaff_attribute() {
-        let mut record = Map::new();
-        record.insert("id".into(), "doc-1".into());
-        record.insert("body".into(), MIXED.into());
-        record.insert("source".into(), "cc".into());
-        let doc = Document {
+        let mut fields = Map::new();
+        fields.insert("id".into(), "doc-1".into());
+        fields.insert("body".into(), MIXED.into());
+        fields.insert("source".into(), "cc".into());
+        let record = Record {
             name: "s.jsonl:1".into(),
             text: MIXED.into(),
             invalid_utf8: None,
-            envelope: Envelope::Jsonl { record },
+            envelope: Envelope::Jsonl { fields },
         };
         let mut out = Vec::new();
         run(
-            DocumentSink::new(&mut out, "body"),
-            &[(&doc, mixed_verdicts())],
+            PageSink::new(&mut out, "body"),
+            &[(&record, mixed_verdicts())],
         );
         let rec = &json_lines(&out)[0];
         assert_eq!(rec["id"], "doc-1");
@@ -552,10 +551,10 @@ mod tests {
 
     #[test]
     fn rejects_and_kept_text_together_are_the_input() {
-        let doc = Document::plain("d", MIXED);
+        let record = Record::plain("d", MIXED);
         let v = mixed_verdicts();
         let mut rejects = Vec::new();
-        run(RejectsSink::new(&mut rejects), &[(&doc, v.clone())]);
+        run(RejectsSink::new(&mut rejects), &[(&record, v.clone())]);
         let recs = json_lines(&rejects);
         let dropped: Vec<(u64, &str)> = recs
             .iter()
@@ -563,7 +562,7 @@ mod tests {
             .collect();
         assert_eq!(dropped, [(1, "Menu"), (5, "Buy now")]);
         assert_eq!(recs[1]["label"], "marketplace");
-        let kept = kept_text(&doc.text, &Dump::new(&doc.text), &v);
+        let kept = kept_text(&record.text, &Dump::new(&record.text), &v);
         let mut lines: Vec<&str> = kept.lines().filter(|l| !l.is_empty()).collect();
         lines.extend(dropped.iter().map(|d| d.1));
         lines.sort_unstable();
@@ -581,16 +580,16 @@ mod tests {
             text in "([^\n]{0,40}\r?\n){0,12}[^\n]{0,40}"
         ) {
             let model = crate::Model::embedded().unwrap();
-            let doc = Document::plain("d", text.clone());
-            let dump = Dump::new(&doc.text);
-            let verdicts = model.filter(&doc.text, &crate::Options::new());
+            let record = Record::plain("d", text.clone());
+            let dump = Dump::new(&record.text);
+            let verdicts = model.filter(&record.text, &crate::Options::new());
             let mut rejects = Vec::new();
-            run(RejectsSink::new(&mut rejects), &[(&doc, verdicts.clone())]);
+            run(RejectsSink::new(&mut rejects), &[(&record, verdicts.clone())]);
             let rejected: Vec<(usize, String)> = json_lines(&rejects)
                 .iter()
                 .map(|r| (r["line"].as_u64().unwrap() as usize, r["text"].as_str().unwrap().to_string()))
                 .collect();
-            let kept = kept_text(&doc.text, &dump, &verdicts);
+            let kept = kept_text(&record.text, &dump, &verdicts);
             // Kept lines are a subsequence of the dump's lines: walk both in order.
             let lines = dump.lines();
             let mut at = 0;
@@ -623,7 +622,7 @@ mod tests {
     #[test]
     fn warc_output_rewrites_pages_and_passes_the_rest_through() {
         let bytes = crate::read::warc::tests::wet(&[MIXED, "All news."]);
-        let docs: Vec<Document> = crate::read::warc::Reader::new(
+        let records: Vec<Record> = crate::read::warc::Reader::new(
             Box::new(std::io::Cursor::new(bytes.clone())),
             "c.wet".into(),
         )
@@ -633,17 +632,17 @@ mod tests {
         run(
             WarcSink::new(&mut out),
             &[
-                (&docs[0], Vec::new()),
-                (&docs[1], mixed_verdicts()),
-                (&docs[2], verdicts(&[(1, Label::News)])),
+                (&records[0], Vec::new()),
+                (&records[1], mixed_verdicts()),
+                (&records[2], verdicts(&[(1, Label::News)])),
             ],
         );
-        let again: Vec<Document> =
+        let again: Vec<Record> =
             crate::read::warc::Reader::new(Box::new(std::io::Cursor::new(out.clone())), "o".into())
                 .map(Result::unwrap)
                 .collect();
         assert_eq!(again.len(), 3);
-        assert_eq!(again[0].envelope, docs[0].envelope, "warcinfo unchanged");
+        assert_eq!(again[0].envelope, records[0].envelope, "warcinfo unchanged");
         assert_eq!(again[1].text, "\nStory one.\n\nStory two.\n");
         let Envelope::Warc(r) = &again[1].envelope else {
             panic!()
@@ -651,7 +650,7 @@ mod tests {
         assert_eq!(r.header("Content-Length"), Some("24"));
         assert_eq!(r.header("WARC-Target-URI"), Some("http://example.com/0"));
         assert_eq!(
-            again[2].envelope, docs[2].envelope,
+            again[2].envelope, records[2].envelope,
             "nothing dropped: same bytes"
         );
         // The unchanged records come out byte for byte.

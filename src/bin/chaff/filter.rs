@@ -14,9 +14,9 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _};
 use clap::ValueEnum;
 
-use chaff::read::{self, ByteCounter, Document, InputFormat, ReadOptions, Source};
+use chaff::read::{self, ByteCounter, InputFormat, ReadOptions, Record, Source};
 use chaff::write::{
-    DocumentSink, HtmlSink, LabelSink, LineSink, Output, RejectsSink, Sink, TextSink, WarcSink,
+    HtmlSink, LabelSink, LineSink, Output, PageSink, RejectsSink, Sink, TextSink, WarcSink,
 };
 use chaff::{Batch, Filtered};
 use chaff::{Dump, ErrorKind, Label};
@@ -196,7 +196,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut sink: Box<dyn Sink> = match format {
         Format::Text | Format::Auto => Box::new(TextSink::new(out)),
         Format::Jsonl => Box::new(LineSink::new(out)),
-        Format::Docs => Box::new(DocumentSink::new(out, &args.text_field)),
+        Format::Docs => Box::new(PageSink::new(out, &args.text_field)),
         Format::Warc => Box::new(WarcSink::new(out)),
         Format::Html => Box::new(HtmlSink::new(out)),
         Format::Labels => Box::new(LabelSink::new(out)),
@@ -213,9 +213,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let total: Option<u64> = sources.iter().map(Source::size).sum();
     let progress = Progress::new(!args.quiet && std::io::stderr().is_terminal(), total);
-    let docs = sources.iter().zip(&formats).flat_map(|(source, &format)| {
-        match read::documents(source, format, &read_options, &counter) {
-            Ok(docs) => docs,
+    let records = sources.iter().zip(&formats).flat_map(|(source, &format)| {
+        match read::records(source, format, &read_options, &counter) {
+            Ok(records) => records,
             Err(e) => Box::new(std::iter::once(Err(e))),
         }
     });
@@ -237,8 +237,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let start = Instant::now();
     let mut summary = Summary::default();
-    batch.run(docs, &model, &policy, memory.as_mut(), |item| {
-        let Filtered { doc, verdicts } = match item {
+    batch.run(records, &model, &policy, memory.as_mut(), |item| {
+        let Filtered { record, verdicts } = match item {
             Ok(f) => f,
             Err(e) => {
                 let stop = match e.kind() {
@@ -254,13 +254,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 return Ok(());
             }
         };
-        let dump = Dump::new(&doc.text);
-        summary.add(&doc, &dump, &verdicts);
+        let dump = Dump::new(&record.text);
+        summary.add(&record, &dump, &verdicts);
         // Replaced bytes lose nothing: the first pages are named, the rest only counted.
-        if doc.lossy() && summary.lossy <= LOSSY_NAMED {
+        if record.lossy() && summary.lossy <= LOSSY_NAMED {
             progress.println(&format!(
                 "chaff: {}: invalid UTF-8 replaced with U+FFFD{}",
-                doc.name,
+                record.name,
                 if summary.lossy == LOSSY_NAMED {
                     " (further pages with invalid UTF-8 are only counted)"
                 } else {
@@ -269,9 +269,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ));
         }
         let io = |e: std::io::Error| chaff::Error::from(e).with_path(output_name(&args.output));
-        sink.document(&doc, &dump, &verdicts).map_err(io)?;
+        sink.write(&record, &dump, &verdicts).map_err(io)?;
         if let Some(r) = rejects.as_mut() {
-            r.document(&doc, &dump, &verdicts)
+            r.write(&record, &dump, &verdicts)
                 .map_err(|e| chaff::Error::from(e).with_path(output_name(&args.rejects)))?;
         }
         progress.update(&summary, counter.get(), start.elapsed());
@@ -343,14 +343,14 @@ fn output_format(asked: Format, output: Option<&Path>, inputs: &[InputFormat]) -
 }
 
 impl Summary {
-    fn add(&mut self, doc: &Document, dump: &Dump, verdicts: &[chaff::Verdict]) {
-        if !doc.is_page() {
+    fn add(&mut self, record: &Record, dump: &Dump, verdicts: &[chaff::Verdict]) {
+        if !record.is_page() {
             self.passed += 1;
             return;
         }
         self.pages += 1;
-        self.bytes += doc.text.len() as u64;
-        self.lossy += u64::from(doc.lossy());
+        self.bytes += record.text.len() as u64;
+        self.lossy += u64::from(record.lossy());
         self.cut += dump.paragraphs().iter().filter(|p| p.is_cut()).count() as u64;
         for v in verdicts {
             self.paragraphs += 1;
