@@ -23,7 +23,7 @@ use crate::error::{Error, Result};
 use crate::features::repetition::{line_keys, page_key};
 use crate::model::{Model, Options};
 use crate::read::Record;
-use crate::segment::Dump;
+use crate::segment::Page;
 
 /// How a stream is cut and spread over threads.
 #[derive(Clone, Copy, Debug)]
@@ -189,8 +189,8 @@ pub fn recurrences(
         .iter()
         .map(|record| {
             let record = record.as_ref().ok().filter(|d| d.is_page())?;
-            let dump = Dump::new(&record.text);
-            let lines: Vec<&str> = dump.paragraphs().iter().map(|p| p.view()).collect();
+            let page = Page::new(&record.text);
+            let lines: Vec<&str> = page.lines().iter().map(|l| l.view()).collect();
             Some(line_keys(&lines))
         })
         .collect();
@@ -218,10 +218,10 @@ pub fn recurrences(
             if let Some(site) = earlier.as_ref().and_then(|m| m.get(record.site())) {
                 // A page filtered again is not counted against itself.
                 let own = u32::from(site.holds_page(page));
-                let dumps = site.dumps().saturating_sub(own);
+                let pages = site.pages().saturating_sub(own);
                 for ((with, others), n) in counts.iter_mut().zip(site.counts_of_keys(&keys)) {
                     *with = with.saturating_add(n.saturating_sub(own));
-                    *others = others.saturating_add(dumps);
+                    *others = others.saturating_add(pages);
                 }
             }
             Some((counts, keys, page))
@@ -374,7 +374,7 @@ mod tests {
             [Some(vec![(3, 3), (0, 3)]), Some(vec![(3, 3), (1, 3)])]
         );
         let site = &earlier[""];
-        assert_eq!(site.dumps(), 4, "the window's pages are remembered");
+        assert_eq!(site.pages(), 4, "the window's pages are remembered");
         let keys = line_keys(&["Home", "Story one.", "Old story."]);
         assert_eq!(site.counts_of_keys(&keys), [4, 1, 2]);
     }
@@ -388,11 +388,11 @@ mod tests {
             &[record(page), record("Home\nStory two.\n")],
             Some(&mut earlier),
         );
-        assert_eq!(earlier[""].dumps(), 2);
+        assert_eq!(earlier[""].pages(), 2);
         // The same page again, alone in its window: the other remembered page, not itself.
         let again = recurrences(&[record(page)], Some(&mut earlier));
         assert_eq!(again, first[..1]);
-        assert_eq!(earlier[""].dumps(), 2, "not counted twice");
+        assert_eq!(earlier[""].pages(), 2, "not counted twice");
     }
 
     #[test]

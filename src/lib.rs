@@ -100,7 +100,7 @@
 //! # What the crate exports
 //!
 //! The types above at the top level: [`Model`] with its [`Options`] and [`ModelInfo`],
-//! [`Policy`], [`Verdict`], [`Label`] and [`LabelSet`], [`Dump`] (a page's text split into
+//! [`Policy`], [`Verdict`], [`Label`] and [`LabelSet`], [`Page`] (a page's text split into
 //! lines and paragraphs), [`Batch`] (many pages on several cores, in order, a site's pages
 //! judged together, with [`SiteMemory`] to carry a site's lines across runs),
 //! [`Model::explain`] and [`Error`]. Three namespaces: [`read`] (sources and formats),
@@ -140,7 +140,7 @@ pub use explain::{Contribution, Explanation, StageExplanation};
 pub use features::repetition::{load_memories, save_memories, SiteMemories, SiteMemory};
 pub use label::{Label, LabelSet};
 pub use model::{Model, ModelInfo, Options, TrainingMeta};
-pub use segment::{is_blank, Dump, Paragraph};
+pub use segment::{is_blank, Line, Page};
 
 /// What the fuzz targets, benchmarks and tests reach into: not API, and free to change.
 #[doc(hidden)]

@@ -15,10 +15,10 @@ use crate::classify::{Policy, Verdict};
 use crate::error::{Error, ErrorKind, Result};
 use crate::features::context::{Context, PageLayout};
 use crate::features::repetition::SiteMemory;
-use crate::features::{DumpFeatures, Featurizer, Stage1Row};
+use crate::features::{Featurizer, PageFeatures, Stage1Row};
 use crate::framed::{self, FrameError};
 use crate::label::Label;
-use crate::segment::{Dump, Paragraph};
+use crate::segment::{Line, Page};
 
 const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// The model format this build reads and writes.
@@ -435,7 +435,7 @@ impl Model {
     }
 
     /// Stage-1 probabilities of featurized lines.
-    pub(crate) fn stage1_probs(&self, feats: &DumpFeatures) -> Vec<[f32; K]> {
+    pub(crate) fn stage1_probs(&self, feats: &PageFeatures) -> Vec<[f32; K]> {
         let direct = self.data.featurizer.direct;
         feats
             .stage1
@@ -473,7 +473,7 @@ impl Model {
     /// featurized (training reuses the features and layout for the next stage's inputs).
     pub(crate) fn probabilities_of(
         &self,
-        feats: &DumpFeatures,
+        feats: &PageFeatures,
         layout: &PageLayout,
         stages: usize,
     ) -> Vec<[f32; K]> {
@@ -493,7 +493,7 @@ impl Model {
     /// paragraph, in order, judged and kept as `options` say.
     pub fn filter(&self, text: &str, options: &Options) -> Vec<Verdict> {
         let policy = options.policy.unwrap_or_else(|| self.default_policy());
-        self.judge(&Dump::new(text), &policy, options.stages, |texts| {
+        self.judge(&Page::new(text), &policy, options.stages, |texts| {
             PageLayout::in_batch(texts, options.site)
         })
     }
@@ -507,7 +507,7 @@ impl Model {
         policy: &Policy,
         recurring: Vec<(u32, u32)>,
     ) -> Vec<Verdict> {
-        self.judge(&Dump::new(text), policy, usize::MAX, |texts| {
+        self.judge(&Page::new(text), policy, usize::MAX, |texts| {
             PageLayout::recurring(texts, recurring)
         })
     }
@@ -515,18 +515,18 @@ impl Model {
     /// The verdicts on a page's paragraphs, judged with the layout `layout_of` gives them.
     fn judge(
         &self,
-        dump: &Dump,
+        page: &Page,
         policy: &Policy,
         stages: usize,
         layout_of: impl FnOnce(&[&str]) -> PageLayout,
     ) -> Vec<Verdict> {
-        let paragraphs = dump.paragraphs();
-        let texts: Vec<&str> = paragraphs.iter().map(Paragraph::view).collect();
+        let lines = page.lines();
+        let texts: Vec<&str> = lines.iter().map(Line::view).collect();
         let layout = layout_of(&texts);
         self.probabilities_judged(&texts, &layout, stages)
             .into_iter()
-            .zip(&paragraphs)
-            .map(|(probs, p)| Verdict::new(p.line, probs, policy))
+            .zip(&lines)
+            .map(|(probs, l)| Verdict::new(l.number, probs, policy))
             .collect()
     }
 }

@@ -1,48 +1,49 @@
-//! A dump (the text of one scraped page) cut into paragraphs: one per non-blank line.
+//! A page (the text of one scraped page) split into its lines: the non-blank ones are what
+//! gets classified.
 
-/// Paragraphs longer than this are classified by their first `MAX_PARAGRAPH_BYTES` (a 1 MiB
-/// line is a minified blob or a whole book, and its start tells what it is); the line itself is
-/// kept or dropped whole.
-pub const MAX_PARAGRAPH_BYTES: usize = 1 << 20;
+/// Lines longer than this are classified by their first `MAX_LINE_BYTES` (a 1 MiB line is a
+/// minified blob or a whole book, and its start tells what it is); the line itself is kept or
+/// dropped whole.
+pub const MAX_LINE_BYTES: usize = 1 << 20;
 
-/// One non-blank line of a dump.
+/// One non-blank line of a page: what gets classified.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Paragraph<'a> {
-    /// 1-based line number in the dump, counting blank lines too.
-    pub line: usize,
+pub struct Line<'a> {
+    /// 1-based line number in the page, counting blank lines too.
+    pub number: usize,
     /// The line without its line terminator (`\n` or `\r\n`).
     pub text: &'a str,
 }
 
-impl<'a> Paragraph<'a> {
-    /// What the model reads: the text, cut to 1 MiB (`MAX_PARAGRAPH_BYTES`) at a character
+impl<'a> Line<'a> {
+    /// What the model reads: the text, cut to 1 MiB (`MAX_LINE_BYTES`) at a character
     /// boundary.
     pub fn view(&self) -> &'a str {
-        if self.text.len() <= MAX_PARAGRAPH_BYTES {
+        if self.text.len() <= MAX_LINE_BYTES {
             return self.text;
         }
-        let mut end = MAX_PARAGRAPH_BYTES;
+        let mut end = MAX_LINE_BYTES;
         while !self.text.is_char_boundary(end) {
             end -= 1;
         }
         &self.text[..end]
     }
 
-    /// Whether the model reads only part of this paragraph.
+    /// Whether the model reads only part of this line.
     pub fn is_cut(&self) -> bool {
-        self.text.len() > MAX_PARAGRAPH_BYTES
+        self.text.len() > MAX_LINE_BYTES
     }
 }
 
-/// The lines of a dump, borrowed from its text.
+/// A page's text split into lines, borrowed from it.
 #[derive(Clone, Debug)]
-pub struct Dump<'a> {
+pub struct Page<'a> {
     lines: Vec<&'a str>,
 }
 
-impl<'a> Dump<'a> {
+impl<'a> Page<'a> {
     /// Splits `text` on `\n` (dropping a `\r` before it). A final newline does not start a line.
-    pub fn new(text: &'a str) -> Dump<'a> {
+    pub fn new(text: &'a str) -> Page<'a> {
         let body = text.strip_suffix('\n').unwrap_or(text);
         let lines = if text.is_empty() {
             Vec::new()
@@ -51,29 +52,29 @@ impl<'a> Dump<'a> {
                 .map(|l| l.strip_suffix('\r').unwrap_or(l))
                 .collect()
         };
-        Dump { lines }
+        Page { lines }
     }
 
-    /// Every line, blank ones included.
-    pub fn lines(&self) -> &[&'a str] {
+    /// Every line, blank ones included: line number `n` is `all_lines()[n - 1]`.
+    pub fn all_lines(&self) -> &[&'a str] {
         &self.lines
     }
 
-    /// The non-blank lines: what gets classified.
-    pub fn paragraphs(&self) -> Vec<Paragraph<'a>> {
+    /// The non-blank lines, with their numbers: what gets classified.
+    pub fn lines(&self) -> Vec<Line<'a>> {
         self.lines
             .iter()
             .enumerate()
             .filter(|(_, l)| !is_blank(l))
-            .map(|(i, l)| Paragraph {
-                line: i + 1,
+            .map(|(i, l)| Line {
+                number: i + 1,
                 text: l,
             })
             .collect()
     }
 }
 
-/// A line with nothing but white space is a separator, not a paragraph.
+/// A line with nothing but white space is a separator between lines, never classified.
 pub fn is_blank(line: &str) -> bool {
     line.trim().is_empty()
 }
@@ -84,22 +85,22 @@ mod tests {
 
     #[test]
     fn numbers_count_blank_lines() {
-        let dump = Dump::new("Title\n\n  \nBody text.\r\nEnd\n");
-        assert_eq!(dump.lines().len(), 5);
-        let p = dump.paragraphs();
+        let page = Page::new("Title\n\n  \nBody text.\r\nEnd\n");
+        assert_eq!(page.all_lines().len(), 5);
+        let p = page.lines();
         assert_eq!(
             p,
             vec![
-                Paragraph {
-                    line: 1,
+                Line {
+                    number: 1,
                     text: "Title"
                 },
-                Paragraph {
-                    line: 4,
+                Line {
+                    number: 4,
                     text: "Body text."
                 },
-                Paragraph {
-                    line: 5,
+                Line {
+                    number: 5,
                     text: "End"
                 },
             ]
@@ -107,27 +108,23 @@ mod tests {
     }
 
     #[test]
-    fn empty_and_blank_dumps_have_no_paragraphs() {
-        assert!(Dump::new("").paragraphs().is_empty());
-        assert!(Dump::new("\n\n \t\n").paragraphs().is_empty());
-        assert_eq!(Dump::new("").lines().len(), 0);
+    fn empty_and_blank_pages_have_no_lines() {
+        assert!(Page::new("").lines().is_empty());
+        assert!(Page::new("\n\n \t\n").lines().is_empty());
+        assert_eq!(Page::new("").all_lines().len(), 0);
     }
 
     #[test]
-    fn enormous_paragraphs_are_read_in_part() {
-        let long = format!("{}é", "a".repeat(MAX_PARAGRAPH_BYTES - 1));
-        let p = Paragraph {
-            line: 1,
+    fn enormous_lines_are_read_in_part() {
+        let long = format!("{}é", "a".repeat(MAX_LINE_BYTES - 1));
+        let p = Line {
+            number: 1,
             text: &long,
         };
         assert!(p.is_cut());
-        assert_eq!(
-            p.view().len(),
-            MAX_PARAGRAPH_BYTES - 1,
-            "cut at a char boundary"
-        );
-        let short = Paragraph {
-            line: 1,
+        assert_eq!(p.view().len(), MAX_LINE_BYTES - 1, "cut at a char boundary");
+        let short = Line {
+            number: 1,
             text: "ok",
         };
         assert_eq!((short.view(), short.is_cut()), ("ok", false));
@@ -135,7 +132,7 @@ mod tests {
 
     #[test]
     fn no_final_newline() {
-        let dump = Dump::new("a\nb");
-        assert_eq!(dump.lines(), &["a", "b"]);
+        let page = Page::new("a\nb");
+        assert_eq!(page.all_lines(), &["a", "b"]);
     }
 }

@@ -98,7 +98,7 @@ fn a_line_over_one_mib_is_read_in_part_and_kept_or_dropped_whole() {
     let out = chaff(&["filter", path(&page), "--rejects", path(&rejects)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("1 paragraphs over 1 MiB classified by their start"),
+        stderr(&out).contains("1 lines over 1 MiB classified by their start"),
         "{}",
         stderr(&out)
     );

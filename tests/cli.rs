@@ -330,7 +330,7 @@ fn empty_dump_gives_no_output_and_a_summary() {
     let out = chaff_stdin(&["filter", "--format", "jsonl"], b"");
     assert!(out.status.success());
     assert_eq!(stdout(&out), "");
-    assert!(stderr(&out).contains("0 paragraphs"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("0 lines"), "{}", stderr(&out));
     let out = chaff_stdin(&["filter"], b"\n\n   \n");
     assert!(out.status.success());
     assert_eq!(

@@ -3,7 +3,7 @@
 
 use chaff::eval::{self, Evaluation, Judging};
 use chaff::read::{self, ByteCounter, InputFormat, ReadOptions, Source};
-use chaff::{Batch, Dump, Label, LabelSet, Model, Options, Policy, SiteMemory};
+use chaff::{Batch, Label, LabelSet, Model, Options, Page, Policy, SiteMemory};
 
 const ARTICLE: &str = "The regional council approved a new flood barrier on Tuesday after three \
     winters of damage along the river, and work is due to begin in the spring.";
@@ -36,9 +36,9 @@ fn a_page_is_filtered_with_options_that_combine() {
     // Every setting combines with the others: a site's memory, a policy and fewer stages.
     let mut memory = SiteMemory::default();
     for n in 0..4 {
-        memory.add(Dump::new(&page(&format!("Home | World | Sport | Weather {n}"))).lines());
+        memory.add(Page::new(&page(&format!("Home | World | Sport | Weather {n}"))).all_lines());
     }
-    memory.add(Dump::new(&text).lines());
+    memory.add(Page::new(&text).all_lines());
     let strict = Policy::new(LabelSet::only(Label::News), 0.999).unwrap();
     let options = Options::new().site(Some(&memory)).policy(strict).stages(1);
     let judged = model.filter(&text, &options);

@@ -71,7 +71,7 @@ enum Role {
     /// Site name, menu, headline, byline, date, footer: not judged.
     Head,
     /// Kept, labelled news.
-    Paragraph,
+    Line,
     /// Dropped, labelled gambling.
     Promo,
     /// Dropped, labelled marketplace.
@@ -83,7 +83,7 @@ impl Role {
     fn label(self) -> Option<&'static str> {
         match self {
             Role::Head => None,
-            Role::Paragraph => Some("news"),
+            Role::Line => Some("news"),
             Role::Promo => Some("gambling"),
             Role::Product => Some("marketplace"),
         }
@@ -129,7 +129,7 @@ impl Article {
             if i == middle {
                 lines.extend(pasted(At::Middle));
             }
-            lines.push((Role::Paragraph, p));
+            lines.push((Role::Line, p));
         }
         lines.extend(pasted(At::Bottom));
         lines.push((Role::Head, self.footer));
@@ -382,7 +382,7 @@ impl Judged {
     fn is_right(&self) -> bool {
         match self.role.label() {
             None => true,
-            Some(want) => self.label == want && self.kept == (self.role == Role::Paragraph),
+            Some(want) => self.label == want && self.kept == (self.role == Role::Line),
         }
     }
 }
@@ -423,7 +423,7 @@ fn judge(article: &Article, spam: Spam) -> Vec<Judged> {
 fn check(article: &Article, spam: Spam) {
     let judged = judge(article, spam);
     let mut summary = format!("{} {spam:?}:", article.lang);
-    for role in [Role::Paragraph, Role::Promo, Role::Product] {
+    for role in [Role::Line, Role::Promo, Role::Product] {
         let of_role: Vec<&Judged> = judged.iter().filter(|j| j.role == role).collect();
         if !of_role.is_empty() {
             let right = of_role.iter().filter(|j| j.is_right()).count();
@@ -496,7 +496,7 @@ fn fixture_pages_hold_news_and_spam_in_six_or_more_languages() {
         for spam in [Spam::Gambling, Spam::Marketplace] {
             let page = a.page(spam);
             let count = |role| page.iter().filter(|l| l.0 == role).count();
-            assert_eq!(count(Role::Paragraph), a.paragraphs.len(), "{}", a.lang);
+            assert_eq!(count(Role::Line), a.paragraphs.len(), "{}", a.lang);
             let (promos, products) = (count(Role::Promo), count(Role::Product));
             match spam {
                 Spam::Gambling => assert_eq!((promos, products), (a.promos.len(), 0)),

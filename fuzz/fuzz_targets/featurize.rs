@@ -8,9 +8,9 @@ fuzz_target!(|data: &[u8]| {
     let Ok(model) = chaff::Model::embedded() else {
         return;
     };
-    let dump = chaff::Dump::new(&text);
+    let page = chaff::Page::new(&text);
     let verdicts = model.filter(&text, &chaff::Options::new());
-    assert_eq!(verdicts.len(), dump.paragraphs().len());
+    assert_eq!(verdicts.len(), page.lines().len());
     for v in verdicts {
         let sum: f32 = v.probs.iter().sum();
         assert!(v.probs.iter().all(|p| p.is_finite()) && (sum - 1.0).abs() < 1e-3);

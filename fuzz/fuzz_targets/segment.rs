@@ -4,13 +4,13 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let dump = chaff::Dump::new(&text);
+    let page = chaff::Page::new(&text);
     let mut last = 0;
-    for p in dump.paragraphs() {
-        assert!(p.line > last && p.line <= dump.lines().len());
-        assert_eq!(dump.lines()[p.line - 1], p.text);
+    for p in page.lines() {
+        assert!(p.number > last && p.number <= page.all_lines().len());
+        assert_eq!(page.all_lines()[p.number - 1], p.text);
         assert!(!chaff::is_blank(p.text));
         assert!(p.text.starts_with(p.view()));
-        last = p.line;
+        last = p.number;
     }
 });

@@ -14,7 +14,7 @@ use pyo3::types::{PyDict, PyList, PyString};
 use chaff::internals::WINDOW_RECORDS;
 use chaff::read::{Record, Envelope};
 use chaff::Batch;
-use chaff::{Dump, ErrorKind, Label, LabelSet, Options, Policy};
+use chaff::{Page, ErrorKind, Label, LabelSet, Options, Policy};
 
 create_exception!(
     chaff,
@@ -230,11 +230,11 @@ impl PyModel {
     fn kept_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
         let text = page_text(text, || "text".to_string())?;
         Ok(py.detach(|| {
-            let dump = Dump::new(&text);
+            let page = Page::new(&text);
             let verdicts = self
                 .model
                 .filter(&text, &Options::new().policy(self.policy));
-            chaff::write::kept_text(&text, &dump, &verdicts)
+            chaff::write::kept_text(&text, &page, &verdicts)
         }))
     }
 
@@ -411,19 +411,19 @@ fn site_of(url: Option<String>) -> String {
 fn kept_text(text: &Bound<'_, PyAny>, verdicts: &Bound<'_, PyAny>) -> PyResult<String> {
     let text = page_text(text, || "text".to_string())?;
     let verdicts = verdicts_of(verdicts)?;
-    Ok(chaff::write::kept_text(&text, &Dump::new(&text), &verdicts))
+    Ok(chaff::write::kept_text(&text, &Page::new(&text), &verdicts))
 }
 
 /// The dropped paragraphs of a page, in order, as `chaff filter --rejects` writes their text.
 #[pyfunction]
 fn dropped_lines(text: &Bound<'_, PyAny>, verdicts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let text = page_text(text, || "text".to_string())?;
-    let dump = Dump::new(&text);
+    let page = Page::new(&text);
     Ok(verdicts_of(verdicts)?
         .iter()
         .filter(|v| !v.kept)
         .map(|v| {
-            let line = v.line.checked_sub(1).and_then(|i| dump.lines().get(i));
+            let line = v.line.checked_sub(1).and_then(|i| page.all_lines().get(i));
             line.copied().unwrap_or_default().to_string()
         })
         .collect())

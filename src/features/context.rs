@@ -102,8 +102,8 @@ impl Context {
         names.push("log comment attributions above".into());
         names.extend(stats::NAMES.iter().map(|n| format!("own {n}")));
         if self.repetition {
-            names.push("log other dumps of the site with this line".into());
-            names.push("share of the site's other dumps with this line".into());
+            names.push("log other pages of the site with this line".into());
+            names.push("share of the site's other pages with this line".into());
         }
         names
     }

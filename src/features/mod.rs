@@ -208,7 +208,7 @@ impl<'a> Extend<Stage1Row<'a>> for Stage1Rows {
 
 /// What a dump's lines look like to the model, computed once per dump.
 #[derive(Clone, Debug, Default)]
-pub struct DumpFeatures {
+pub struct PageFeatures {
     /// Stage-1 inputs, one row per line.
     pub stage1: Stage1Rows,
     /// Raw (unscaled) statistics per line, reused by stage 2.
@@ -444,7 +444,7 @@ impl Featurizer {
     }
 
     /// Computes stage-1 rows (scaled) and raw statistics for the lines of one dump.
-    pub fn featurize(&self, lines: &[&str]) -> DumpFeatures {
+    pub fn featurize(&self, lines: &[&str]) -> PageFeatures {
         let n = lines.len();
         let stats: Vec<[f32; stats::COUNT]> = lines.iter().map(|l| stats::line_stats(l)).collect();
         let mut grams = Vec::new();
@@ -482,7 +482,7 @@ impl Featurizer {
             row.push(ln_1p_count(n - 1 - i));
             self.scaler.apply(stage1.dense.end_row());
         }
-        DumpFeatures { stage1, stats }
+        PageFeatures { stage1, stats }
     }
 }
 

@@ -23,11 +23,11 @@ pub const DEFAULT_CAP: usize = 4 << 20;
 #[derive(Clone, Debug)]
 pub struct SiteMemory {
     counts: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
-    dumps: u32,
+    pages: u32,
     cap: usize,
     /// The keys ([`page_key`]) of the dumps counted with [`SiteMemory::add_page`]: a memory kept
     /// between runs knows the pages it holds, so a page filtered again is not its own repeat.
-    pages: HashSet<u64, BuildHasherDefault<KeyHasher>>,
+    page_keys: HashSet<u64, BuildHasherDefault<KeyHasher>>,
 }
 
 impl Default for SiteMemory {
@@ -116,23 +116,23 @@ impl SiteMemory {
     pub(crate) fn with_cap(cap: usize) -> SiteMemory {
         SiteMemory {
             counts: HashMap::default(),
-            dumps: 0,
+            pages: 0,
             cap,
-            pages: HashSet::default(),
+            page_keys: HashSet::default(),
         }
     }
 
     /// Counts a dump, by its lines' keys, unless a dump of the same [`page_key`] was counted
     /// this way before.
     pub(crate) fn add_page(&mut self, page: u64, keys: &[Option<u64>]) {
-        if self.pages.insert(page) {
+        if self.page_keys.insert(page) {
             self.add_keys(keys);
         }
     }
 
     /// Whether a dump of this [`page_key`] was counted with [`SiteMemory::add_page`].
     pub(crate) fn holds_page(&self, page: u64) -> bool {
-        self.pages.contains(&page)
+        self.page_keys.contains(&page)
     }
 
     /// Counts one dump: each distinct line once.
@@ -142,7 +142,7 @@ impl SiteMemory {
 
     /// Like [`SiteMemory::add`], for a dump's lines already keyed ([`line_keys`]).
     pub(crate) fn add_keys(&mut self, keys: &[Option<u64>]) {
-        self.dumps += 1;
+        self.pages += 1;
         let mut keys: Vec<u64> = keys.iter().flatten().copied().collect();
         keys.sort_unstable();
         keys.dedup();
@@ -156,8 +156,8 @@ impl SiteMemory {
     }
 
     /// Dumps counted.
-    pub fn dumps(&self) -> u32 {
-        self.dumps
+    pub fn pages(&self) -> u32 {
+        self.pages
     }
 
     /// Distinct lines held.
@@ -174,8 +174,8 @@ impl SiteMemory {
     /// cap are not added. Lines are taken in key order, so which ones fit does not depend on
     /// the order of a hash map.
     pub fn merge(&mut self, other: &SiteMemory) {
-        self.dumps = self.dumps.saturating_add(other.dumps);
-        self.pages.extend(&other.pages);
+        self.pages = self.pages.saturating_add(other.pages);
+        self.page_keys.extend(&other.page_keys);
         let mut lines: Vec<(u64, u32)> = other.counts.iter().map(|(&k, &c)| (k, c)).collect();
         lines.sort_unstable();
         for (k, c) in lines {
@@ -203,7 +203,7 @@ impl SiteMemory {
 
     /// Like [`SiteMemory::others`], for a dump's lines already keyed ([`line_keys`]).
     pub(crate) fn others_of_keys(&self, keys: &[Option<u64>]) -> Vec<(u32, u32)> {
-        let others = self.dumps.saturating_sub(1);
+        let others = self.pages.saturating_sub(1);
         keys.iter()
             .map(|k| {
                 let with = k
@@ -227,9 +227,9 @@ pub const MEMORY_VERSION: u16 = 1;
 #[derive(Serialize, Deserialize)]
 struct StoredSite {
     site: String,
-    dumps: u32,
+    pages: u32,
     lines: Vec<(u64, u32)>,
-    pages: Vec<u64>,
+    page_keys: Vec<u64>,
 }
 
 /// Reads the site memories that [`save_memories`] wrote, each capped at `DEFAULT_CAP` lines.
@@ -254,8 +254,8 @@ pub fn memories_from_bytes(bytes: &[u8]) -> Result<SiteMemories> {
         .into_iter()
         .map(|s| {
             let mut memory = SiteMemory {
-                dumps: s.dumps,
-                pages: s.pages.into_iter().collect(),
+                pages: s.pages,
+                page_keys: s.page_keys.into_iter().collect(),
                 ..SiteMemory::default()
             };
             memory.counts.extend(s.lines.into_iter().take(memory.cap));
@@ -288,13 +288,13 @@ fn memories_to_bytes(memories: &SiteMemories) -> Result<Vec<u8>> {
                 .map(|(&k, &c)| (k, c))
                 .collect();
             lines.sort_unstable();
-            let mut pages: Vec<u64> = m.pages.iter().copied().collect();
-            pages.sort_unstable();
+            let mut page_keys: Vec<u64> = m.page_keys.iter().copied().collect();
+            page_keys.sort_unstable();
             StoredSite {
                 site: site.clone(),
-                dumps: m.dumps,
+                pages: m.pages,
                 lines,
-                pages,
+                page_keys,
             }
         })
         .collect();
@@ -313,7 +313,7 @@ mod tests {
         m.add(&["Home", "Story one.", "Read MORE »", "Home"]);
         m.add(&["home", "Story two.", "Read more »"]);
         m.add(&["HOME", "Story three."]);
-        assert_eq!(m.dumps(), 3);
+        assert_eq!(m.pages(), 3);
         let o = m.others(&["Home", "Story one.", "read more »", "never seen"]);
         assert_eq!(o, [(2, 2), (0, 2), (1, 2), (0, 2)]);
     }
@@ -372,7 +372,7 @@ mod tests {
         b.add(&["home", "Story two."]);
         b.add(&["HOME", "Story three."]);
         a.merge(&b);
-        assert_eq!(a.dumps(), 3);
+        assert_eq!(a.pages(), 3);
         let keys = line_keys(&["Home", "Story two.", "never seen"]);
         assert_eq!(a.counts_of_keys(&keys), [3, 1, 0]);
 
@@ -383,7 +383,7 @@ mod tests {
         save_memories(&memories, &path).unwrap();
         let back = load_memories(&path).unwrap();
         assert_eq!(back.len(), 2);
-        assert_eq!(back["a.example"].dumps(), 3);
+        assert_eq!(back["a.example"].pages(), 3);
         assert_eq!(back["a.example"].counts_of_keys(&keys), [3, 1, 0]);
         assert_eq!(back["b.example"].counts_of_keys(&keys), [2, 1, 0]);
         assert_eq!(
@@ -401,7 +401,7 @@ mod tests {
             .unwrap();
         let keys = line_keys(&["Home", "Story one."]);
         assert_eq!(back["x"].counts_of_keys(&keys), [2, 0]);
-        assert_eq!((back["x"].len(), back["x"].dumps()), (1, 2));
+        assert_eq!((back["x"].len(), back["x"].pages()), (1, 2));
     }
 
     #[test]
@@ -435,6 +435,6 @@ mod tests {
         let mut other = SiteMemory::default();
         other.add(&["e", "f"]);
         m.merge(&other);
-        assert_eq!((m.len(), m.dumps()), (2, 3), "nor when merging");
+        assert_eq!((m.len(), m.pages()), (2, 3), "nor when merging");
     }
 }

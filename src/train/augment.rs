@@ -447,7 +447,7 @@ mod tests {
         let memory = duplicate
             .memory(&memories)
             .expect("a duplicate has its site's memory");
-        assert_eq!(memory.dumps(), 3, "the site's two pages and the duplicate");
+        assert_eq!(memory.pages(), 3, "the site's two pages and the duplicate");
         // Every line of the duplicate is on the page it copies.
         for (with, others) in memory.others(&duplicate.texts()) {
             assert_eq!((with, others), (1, 2));

@@ -8,7 +8,7 @@ use super::{Sink, Target};
 use crate::classify::Verdict;
 use crate::label::Label;
 use crate::read::Record;
-use crate::segment::{is_blank, Dump};
+use crate::segment::{is_blank, Page};
 
 /// Background colour per label, in [`Label::ALL`] order (also used by the eval report).
 pub const COLORS: [&str; Label::COUNT] = ["#d8f0d0", "#e4e4e4", "#f7c6c6", "#f9e2b8", "#d4e4f7"];
@@ -78,7 +78,7 @@ impl<W: Target> HtmlSink<W> {
 }
 
 impl<W: Target> Sink for HtmlSink<W> {
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         if !self.started {
             self.start()?;
         }
@@ -88,13 +88,13 @@ impl<W: Target> Sink for HtmlSink<W> {
         let kept = verdicts.iter().filter(|v| v.kept).count();
         writeln!(
             self.out,
-            "<section class=\"doc\"><h3>{}</h3><p>{} of {} paragraphs kept</p>",
+            "<section class=\"doc\"><h3>{}</h3><p>{} of {} lines kept</p>",
             escape(&record.name),
             kept,
             verdicts.len()
         )?;
         let mut verdicts = verdicts.iter().peekable();
-        for (i, line) in dump.lines().iter().enumerate() {
+        for (i, line) in page.all_lines().iter().enumerate() {
             if is_blank(line) {
                 continue;
             }
@@ -143,7 +143,7 @@ mod tests {
         let v = [Verdict::new(1, p, &policy), Verdict::new(3, q, &policy)];
         let mut out = Vec::new();
         let mut sink: Box<dyn Sink> = Box::new(HtmlSink::new(&mut out));
-        sink.write(&record, &Dump::new(&record.text), &v).unwrap();
+        sink.write(&record, &Page::new(&record.text), &v).unwrap();
         sink.finish().unwrap();
         let html = String::from_utf8(out).unwrap();
         assert!(html.starts_with("<!DOCTYPE html>"));

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use crate::classify::Verdict;
 use crate::label::Label;
 use crate::read::{warc, Envelope, Record};
-use crate::segment::{is_blank, Dump};
+use crate::segment::{is_blank, Page};
 
 pub use html::HtmlSink;
 pub use output::Output;
@@ -22,7 +22,7 @@ pub use output::Output;
 /// Receives each document with its verdicts (one per paragraph, in order).
 pub trait Sink: Send {
     /// Writes one document with its verdicts.
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()>;
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()>;
     /// Flushes what is buffered and closes the output (a file output is moved into place).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
@@ -55,10 +55,10 @@ impl Target for &mut Vec<u8> {
 
 /// The kept text of a dump: its kept paragraphs and its blank lines, each ending in `\n` (the
 /// last one only if the dump's text ended so). Verdicts must be in line order.
-pub fn kept_text(text: &str, dump: &Dump, verdicts: &[Verdict]) -> String {
+pub fn kept_text(text: &str, page: &Page, verdicts: &[Verdict]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut verdicts = verdicts.iter().peekable();
-    for (i, line) in dump.lines().iter().enumerate() {
+    for (i, line) in page.all_lines().iter().enumerate() {
         let keep = is_blank(line)
             || verdicts
                 .next_if(|v| v.line == i + 1)
@@ -89,7 +89,7 @@ impl<W: Target> TextSink<W> {
 }
 
 impl<W: Target> Sink for TextSink<W> {
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         if !record.is_page() {
             return Ok(());
         }
@@ -97,7 +97,7 @@ impl<W: Target> Sink for TextSink<W> {
             self.out.write_all(b"\n")?;
         }
         self.first = false;
-        let mut kept = kept_text(&record.text, dump, verdicts);
+        let mut kept = kept_text(&record.text, page, verdicts);
         if !kept.is_empty() && !kept.ends_with('\n') {
             kept.push('\n');
         }
@@ -154,7 +154,7 @@ struct LineRecord<'a> {
 }
 
 impl<W: Target> Sink for LineSink<W> {
-    fn write(&mut self, record: &Record, _dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, _page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         for v in verdicts {
             let rec = LineRecord {
                 doc: &record.name,
@@ -201,12 +201,12 @@ struct LabelRecord<'a> {
 }
 
 impl<W: Target> Sink for LabelSink<W> {
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         if !record.is_page() {
             return Ok(());
         }
         for v in verdicts {
-            let Some(text) = dump.lines().get(v.line.wrapping_sub(1)) else {
+            let Some(text) = page.all_lines().get(v.line.wrapping_sub(1)) else {
                 continue;
             };
             let rec = LabelRecord {
@@ -270,8 +270,8 @@ pub fn attribute(verdicts: &[Verdict]) -> Value {
 }
 
 impl<W: Target> Sink for PageSink<W> {
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
-        let text = Value::String(kept_text(&record.text, dump, verdicts));
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
+        let text = Value::String(kept_text(&record.text, page, verdicts));
         let mut object = match &record.envelope {
             Envelope::Jsonl { fields } => {
                 let mut object = fields.clone();
@@ -348,7 +348,7 @@ impl<W: Target> WarcSink<W> {
 }
 
 impl<W: Target> Sink for WarcSink<W> {
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         let Envelope::Warc(r) = &record.envelope else {
             return Err(io::Error::other(format!(
                 "{}: WARC output needs WARC input",
@@ -358,7 +358,7 @@ impl<W: Target> Sink for WarcSink<W> {
         if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !record.lossy()) {
             return self.write_record(r, &r.body);
         }
-        let body = kept_text(&record.text, dump, verdicts);
+        let body = kept_text(&record.text, page, verdicts);
         self.write_record(r, body.as_bytes())
     }
 
@@ -390,14 +390,18 @@ struct Reject<'a> {
 }
 
 impl<W: Target> Sink for RejectsSink<W> {
-    fn write(&mut self, record: &Record, dump: &Dump, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         for v in verdicts.iter().filter(|v| !v.kept) {
             let rec = Reject {
                 doc: &record.name,
                 line: v.line,
                 label: v.label,
                 probs: Probs::of(v),
-                text: dump.lines().get(v.line - 1).copied().unwrap_or_default(),
+                text: page
+                    .all_lines()
+                    .get(v.line - 1)
+                    .copied()
+                    .unwrap_or_default(),
             };
             serde_json::to_writer(&mut self.out, &rec)?;
             self.out.write_all(b"\n")?;
@@ -429,7 +433,7 @@ mod tests {
     fn run(sink: impl Sink, records: &[(&Record, Vec<Verdict>)]) {
         let mut sink: Box<dyn Sink> = Box::new(sink);
         for (record, v) in records {
-            sink.write(record, &Dump::new(&record.text), v).unwrap();
+            sink.write(record, &Page::new(&record.text), v).unwrap();
         }
         sink.finish().unwrap();
     }
@@ -498,8 +502,8 @@ mod tests {
     fn kept_text_keeps_a_missing_final_newline_missing() {
         let text = "A.\nB.";
         let v = verdicts(&[(1, Label::News), (2, Label::News)]);
-        assert_eq!(kept_text(text, &Dump::new(text), &v), "A.\nB.");
-        assert_eq!(kept_text("", &Dump::new(""), &[]), "");
+        assert_eq!(kept_text(text, &Page::new(text), &v), "A.\nB.");
+        assert_eq!(kept_text("", &Page::new(""), &[]), "");
     }
 
     #[test]
@@ -562,7 +566,7 @@ mod tests {
             .collect();
         assert_eq!(dropped, [(1, "Menu"), (5, "Buy now")]);
         assert_eq!(recs[1]["label"], "marketplace");
-        let kept = kept_text(&record.text, &Dump::new(&record.text), &v);
+        let kept = kept_text(&record.text, &Page::new(&record.text), &v);
         let mut lines: Vec<&str> = kept.lines().filter(|l| !l.is_empty()).collect();
         lines.extend(dropped.iter().map(|d| d.1));
         lines.sort_unstable();
@@ -581,7 +585,7 @@ mod tests {
         ) {
             let model = crate::Model::embedded().unwrap();
             let record = Record::plain("d", text.clone());
-            let dump = Dump::new(&record.text);
+            let page = Page::new(&record.text);
             let verdicts = model.filter(&record.text, &crate::Options::new());
             let mut rejects = Vec::new();
             run(RejectsSink::new(&mut rejects), &[(&record, verdicts.clone())]);
@@ -589,9 +593,9 @@ mod tests {
                 .iter()
                 .map(|r| (r["line"].as_u64().unwrap() as usize, r["text"].as_str().unwrap().to_string()))
                 .collect();
-            let kept = kept_text(&record.text, &dump, &verdicts);
+            let kept = kept_text(&record.text, &page, &verdicts);
             // Kept lines are a subsequence of the dump's lines: walk both in order.
-            let lines = dump.lines();
+            let lines = page.all_lines();
             let mut at = 0;
             let mut kept_numbers = Vec::new();
             // Split as written: on "\n" only (a line may itself end in "\r").
@@ -610,7 +614,7 @@ mod tests {
             let mut all: Vec<usize> = kept_numbers.clone();
             all.extend(rejected.iter().map(|r| r.0));
             all.sort_unstable();
-            let expected: Vec<usize> = dump.paragraphs().iter().map(|p| p.line).collect();
+            let expected: Vec<usize> = page.lines().iter().map(|l| l.number).collect();
             proptest::prop_assert_eq!(&all, &expected);
             for (n, t) in &rejected {
                 proptest::prop_assert_eq!(lines[n - 1], t.as_str());

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context as _};
 
-use chaff::Dump;
+use chaff::Page;
 
 use crate::ModelArgs;
 
@@ -32,7 +32,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let model = args.model.model()?;
-    let (page, line_no) = match (&args.text, &args.file, args.line) {
+    let (text, line_no) = match (&args.text, &args.file, args.line) {
         (Some(text), _, _) => (text.clone(), 1),
         (None, Some(file), Some(n)) => {
             let bytes =
@@ -41,15 +41,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         _ => bail!("give a line of text, or --file FILE --line N"),
     };
-    let dump = Dump::new(&page);
-    let paragraphs = dump.paragraphs();
-    let Some(i) = paragraphs.iter().position(|p| p.line == line_no) else {
+    let page = Page::new(&text);
+    let lines = page.lines();
+    let Some(i) = lines.iter().position(|l| l.number == line_no) else {
         bail!(
             "line {line_no} is blank or past the end of the page ({} lines)",
-            dump.lines().len()
+            page.all_lines().len()
         );
     };
-    let texts: Vec<&str> = paragraphs.iter().map(|p| p.view()).collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.view()).collect();
     let policy = args.model.policy(&model)?;
     let Some(mut e) = model.explain(&texts, i, args.top, &policy) else {
         bail!("line {line_no} could not be explained");

@@ -19,7 +19,7 @@ use chaff::write::{
     HtmlSink, LabelSink, LineSink, Output, PageSink, RejectsSink, Sink, TextSink, WarcSink,
 };
 use chaff::{Batch, Filtered};
-use chaff::{Dump, ErrorKind, Label};
+use chaff::{ErrorKind, Label, Page};
 
 use crate::ModelArgs;
 
@@ -154,7 +154,7 @@ struct Summary {
     lossy: u64,
     cut: u64,
     bytes: u64,
-    paragraphs: u64,
+    lines: u64,
     kept: [u64; Label::COUNT],
     dropped: [u64; Label::COUNT],
 }
@@ -254,8 +254,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 return Ok(());
             }
         };
-        let dump = Dump::new(&record.text);
-        summary.add(&record, &dump, &verdicts);
+        let page = Page::new(&record.text);
+        summary.add(&record, &page, &verdicts);
         // Replaced bytes lose nothing: the first pages are named, the rest only counted.
         if record.lossy() && summary.lossy <= LOSSY_NAMED {
             progress.println(&format!(
@@ -269,9 +269,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             ));
         }
         let io = |e: std::io::Error| chaff::Error::from(e).with_path(output_name(&args.output));
-        sink.write(&record, &dump, &verdicts).map_err(io)?;
+        sink.write(&record, &page, &verdicts).map_err(io)?;
         if let Some(r) = rejects.as_mut() {
-            r.write(&record, &dump, &verdicts)
+            r.write(&record, &page, &verdicts)
                 .map_err(|e| chaff::Error::from(e).with_path(output_name(&args.rejects)))?;
         }
         progress.update(&summary, counter.get(), start.elapsed());
@@ -290,7 +290,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", summary.report(start.elapsed()));
         if let (Some(path), Some(memory)) = (&args.site_memory, &memory) {
-            let pages: u64 = memory.values().map(|m| u64::from(m.dumps())).sum();
+            let pages: u64 = memory.values().map(|m| u64::from(m.pages())).sum();
             let lines: usize = memory.values().map(|m| m.len()).sum();
             eprintln!(
                 "site memory {}: {} sites, {pages} pages, {lines} distinct lines",
@@ -343,7 +343,7 @@ fn output_format(asked: Format, output: Option<&Path>, inputs: &[InputFormat]) -
 }
 
 impl Summary {
-    fn add(&mut self, record: &Record, dump: &Dump, verdicts: &[chaff::Verdict]) {
+    fn add(&mut self, record: &Record, page: &Page, verdicts: &[chaff::Verdict]) {
         if !record.is_page() {
             self.passed += 1;
             return;
@@ -351,9 +351,9 @@ impl Summary {
         self.pages += 1;
         self.bytes += record.text.len() as u64;
         self.lossy += u64::from(record.lossy());
-        self.cut += dump.paragraphs().iter().filter(|p| p.is_cut()).count() as u64;
+        self.cut += page.lines().iter().filter(|l| l.is_cut()).count() as u64;
         for v in verdicts {
-            self.paragraphs += 1;
+            self.lines += 1;
             if v.kept {
                 self.kept[v.label.index()] += 1;
             } else {
@@ -365,11 +365,11 @@ impl Summary {
     fn report(&self, elapsed: Duration) -> String {
         let kept: u64 = self.kept.iter().sum();
         let dropped: u64 = self.dropped.iter().sum();
-        let share = |n: u64| 100.0 * n as f64 / self.paragraphs.max(1) as f64;
+        let share = |n: u64| 100.0 * n as f64 / self.lines.max(1) as f64;
         let mut s = format!(
-            "chaff: {} pages, {} paragraphs: kept {} ({:.1}%), dropped {} ({:.1}%)",
+            "chaff: {} pages, {} lines: kept {} ({:.1}%), dropped {} ({:.1}%)",
             self.pages,
-            self.paragraphs,
+            self.lines,
             kept,
             share(kept),
             dropped,
@@ -393,7 +393,7 @@ impl Summary {
         for (n, what) in [
             (self.passed, "other WARC records passed through"),
             (self.lossy, "pages with invalid UTF-8 replaced"),
-            (self.cut, "paragraphs over 1 MiB classified by their start"),
+            (self.cut, "lines over 1 MiB classified by their start"),
             (self.skipped, "inputs or records skipped"),
         ] {
             if n > 0 {
