@@ -1,12 +1,12 @@
-//! Filtering a stream of documents on several cores, in bounded memory, in input order.
+//! Filtering a stream of records on several cores, in bounded memory, in input order.
 //!
-//! Three stages run at once: a reader thread gathers documents into chunks (at most
-//! [`Batch::max_records`] documents or [`Batch::max_bytes`] of text), a rayon pool classifies the
-//! documents of a chunk in parallel, and a writer thread hands the results, in input order, to
+//! Three stages run at once: a reader thread gathers records into chunks (at most
+//! [`Batch::max_records`] records or [`Batch::max_bytes`] of text), a rayon pool classifies the
+//! pages of a chunk in parallel, and a writer thread hands the results, in input order, to
 //! the caller's `emit`. At most three chunks are alive at any time, so memory does not grow
 //! with the input.
 //!
-//! With a model that reads repetition, the reader gathers a window of documents
+//! With a model that reads repetition, the reader gathers a window of records
 //! ([`Batch::window_bytes`] of text) and counts their lines per site ([`recurrences`]) before
 //! sending the window on in chunks: a line is judged with the other pages of its site in its
 //! window. Memory is bounded by the window, whatever the input's size, and no input is read
@@ -30,7 +30,7 @@ use crate::segment::Page;
 pub struct Batch {
     /// Worker threads for classification (0: one per core).
     pub threads: usize,
-    /// Documents per chunk handed to the workers at most.
+    /// Records per chunk handed to the workers at most.
     pub max_records: usize,
     /// Bytes of text per chunk at most.
     pub max_bytes: usize,
@@ -50,25 +50,25 @@ impl Default for Batch {
     }
 }
 
-/// A document and the verdicts on its paragraphs (none for WARC records that are not pages).
+/// A record and the verdicts on its page's lines (none for WARC records that are not pages).
 #[derive(Debug)]
 pub struct Filtered {
-    /// The document as read.
+    /// The record as read.
     pub record: Record,
-    /// One verdict per paragraph, in order.
+    /// One verdict per line, in order.
     pub verdicts: Vec<Verdict>,
 }
 
-/// Documents in a repetition window at most, whatever their text: each one also holds its
+/// Records in a repetition window at most, whatever their text: each one also holds its
 /// envelope (WARC headers, the other JSONL fields), which `window_bytes` does not count.
 pub const WINDOW_RECORDS: usize = 1 << 15;
 
-/// A document, with how often each of its paragraphs recurs on the other pages of its site in
+/// A record, with how often each of its page's lines recurs on the other pages of its site in
 /// its window (when repetition is read; see [`recurrences`]).
 type Job = (Result<Record>, Option<Vec<(u32, u32)>>);
 
 impl Batch {
-    /// Classifies every document of `records` and calls `emit` with each, or with the reading error
+    /// Classifies the page of every record of `records` and calls `emit` with each, or with the reading error
     /// in its place, in input order. Stops at the first error `emit` returns, and returns it.
     /// With a model that reads repetition and a window, each page is judged with the other
     /// pages of its site ([`Record::site`]) in its window, and with the pages of its site in
@@ -111,8 +111,8 @@ impl Batch {
                 let filtered: Vec<Result<Filtered>> = pool.install(|| {
                     chunk
                         .into_par_iter()
-                        .map(|(record, rec)| {
-                            record.map(|record| classify(record, model, policy, rec))
+                        .map(|(record, recurring)| {
+                            record.map(|record| classify(record, model, policy, recurring))
                         })
                         .collect()
                 });
@@ -144,7 +144,7 @@ impl Batch {
         chunk.is_empty() || tx.send(chunk).is_ok()
     }
 
-    /// Gathers windows of `window_bytes` of text (or [`WINDOW_RECORDS`] documents), counts each
+    /// Gathers windows of `window_bytes` of text (or [`WINDOW_RECORDS`] records), counts each
     /// one's lines per site (with `memory`'s counts, if any), and sends it on in chunks with
     /// those counts.
     fn read_windows<I: Iterator<Item = Result<Record>>>(
@@ -175,8 +175,8 @@ impl Batch {
     }
 }
 
-/// For each page among `records`, on how many of the other pages of its site among `records` each of
-/// its paragraphs occurs, and how many other pages there are ([`SiteMemory::others`]); with an
+/// For each page among `records`, on how many of the other pages of its site among `records` each
+/// of its lines occurs, and how many other pages there are ([`SiteMemory::others`]); with an
 /// `earlier` memory, its pages of the site count too, and it then takes in the pages of `records`.
 /// Every line is keyed once, for counting and for the answer.
 ///
@@ -348,7 +348,7 @@ mod tests {
             record("home\nStory two.\nMenu\n"),
         ];
         // Plain pages have no URL: they are one site, the whole batch. Blank lines are not
-        // paragraphs.
+        // classified.
         assert_eq!(
             recurrences(&records, None),
             [

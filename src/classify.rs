@@ -58,7 +58,7 @@ impl Policy {
 
     /// What the threshold is compared with: the summed probability of the kept labels, or 0
     /// when the line's most probable label is noise (furniture, gambling, marketplace) that is
-    /// not kept. A low news threshold buys recall on short paragraphs; it must not also let
+    /// not kept. A low news threshold buys recall on short lines; it must not also let
     /// through a casino ad that the model calls gambling, or a byline it calls
     /// furniture, because they get P(news) 0.2.
     pub fn keep_score(&self, probs: &[f32; Label::COUNT]) -> f32 {
@@ -78,7 +78,7 @@ impl Policy {
     /// labels, a dropped line the most probable of the others. The probabilities come from
     /// stages trained on samples balanced by label, and the threshold is where the model's
     /// training put the line between news and the rest; a label taken from the probabilities
-    /// alone would call "other" a paragraph kept as news at P(news) 0.3.
+    /// alone would call "other" a line kept as news at P(news) 0.3.
     pub fn label(&self, probs: &[f32; Label::COUNT], kept: bool) -> Label {
         let within = |l: Label| self.keep.contains(l) == kept;
         Label::ALL
@@ -89,10 +89,10 @@ impl Policy {
     }
 }
 
-/// The model's decision on one paragraph.
+/// The model's decision on one line of a page.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Verdict {
-    /// 1-based line number in the dump.
+    /// 1-based line number in the page, blank lines counted.
     pub line: usize,
     /// The label the policy gives the line ([`Policy::label`]): a kept line's most probable
     /// kept label, a dropped line's most probable other label.

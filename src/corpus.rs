@@ -1,7 +1,7 @@
-//! Labelled pages: JSONL files of labelled lines (one object per line of a page dump), plain or
+//! Labelled pages: JSONL files of labelled lines (one object per line of a page), plain or
 //! gzipped, as in `../shared/data` and `training/fixtures/`. Used by `eval` and by training.
 //!
-//! A record needs `text` and `label`; `doc` (default: the file name), `line` (default: its order
+//! A record needs `text` and `label`; `doc` (the page's id; default: the file name), `line` (default: its order
 //! in the file), `source`, `site`, `lang` and the noise flags `ambiguous`, `suspect`, `weak` are
 //! optional.
 
@@ -44,7 +44,7 @@ pub struct LabelledLine {
     pub ambiguous: bool,
     /// Labelled as content but looks like furniture (short, date, byline).
     pub suspect: bool,
-    /// The label was given to the whole document, not to this line.
+    /// The label was given to the whole page, not to this line.
     pub weak: bool,
     /// The line's language as the data gives it (`en`, `id`; empty when unknown). Training
     /// weighs n-grams against lines of the same language (see `src/train/ngrams.rs`).
@@ -71,7 +71,7 @@ pub struct LabelledPage {
     pub doc: String,
     /// The data source it comes from (`dragnet`, `wcxb`, ...).
     pub source: String,
-    /// The site it belongs to (a host name, or a platform for one-line documents).
+    /// The site it belongs to (a host name, or a platform for one-line pages).
     pub site: String,
     /// Its lines, in page order.
     pub lines: Vec<LabelledLine>,
@@ -282,7 +282,7 @@ fn splice(
     out
 }
 
-/// The lines of `pages` labelled `label` for their whole document (`weak`): the spam and
+/// The lines of `pages` labelled `label` for their whole page (`weak`): the spam and
 /// product sources (promo comments, spam pages, product titles), not the content of product
 /// pages, which is specs and prose as often as listings.
 pub fn per_page_spam(pages: &[LabelledPage], label: Label) -> Vec<&LabelledLine> {
@@ -375,7 +375,7 @@ pub fn read_file(path: &Path) -> Result<Vec<LabelledPage>> {
             .map_err(|e: Error| e.with_path(path).with_line(lineno))?;
         let doc = rec.doc.unwrap_or_else(|| default_doc.clone());
         if rec.text.trim().is_empty() {
-            // A blank line is a separator, never a paragraph.
+            // A blank line is a separator, never a line to classify.
             blank_docs.entry(doc).or_insert(lineno);
             continue;
         }

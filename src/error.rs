@@ -22,7 +22,7 @@ pub enum ErrorKind {
     ModelCorrupt(String),
     /// The model decoded but its contents are inconsistent (shapes, non-finite weights, labels).
     ModelInvalid(String),
-    /// A JSONL record (labelled line or input document) could not be parsed.
+    /// A JSONL record (a labelled line or an input page) could not be parsed.
     BadRecord(String),
     /// A WARC record is malformed: a bad version line or header, or a wrong Content-Length.
     BadWarc(String),

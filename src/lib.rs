@@ -1,30 +1,30 @@
 //! chaff classifies the lines of scraped news pages as news or noise — page furniture, gambling
 //! spam, marketplace listings, other prose — and keeps the news.
 //!
-//! A page is its text dump: one block per line, as an HTML-to-text step or a Common Crawl WET
-//! record gives it. Each non-blank line gets a [`Label`] and a [`Verdict`]: its probabilities
+//! A page is its text: one block (a paragraph, a menu, a headline) per line, as an HTML-to-text
+//! step or a Common Crawl WET record gives it. Each non-blank line gets a [`Label`] and a [`Verdict`]: its probabilities
 //! and whether the [`Policy`] keeps it. A trained default model is embedded in the crate.
 //!
-//! # Filtering a dump
+//! # Filtering a page
 //!
 //! ```
-//! use chaff::{Label, Model, Options};
+//! use chaff::{Label, Model, Options, Page};
 //!
 //! let model = Model::embedded()?;
-//! let dump = "Home | World | Sport\n\
+//! let text = "Home | World | Sport\n\
 //!             The city council voted on Tuesday to expand the night bus network, \
 //!             after a year-long trial showed ridership had doubled on the busiest routes.\n\
 //!             Share this article";
-//! for verdict in model.filter(dump, &Options::new()) {
+//! for verdict in model.filter(text, &Options::new()) {
 //!     println!("{} {} {:.2} {}", verdict.line, verdict.label, verdict.prob(Label::News), verdict.kept);
 //! }
-//! // The kept text, line by line.
-//! let lines: Vec<&str> = dump.lines().collect();
+//! // The kept text, line by line: a verdict's line number counts the page's blank lines too.
+//! let page = Page::new(text);
 //! let kept: Vec<&str> = model
-//!     .filter(dump, &Options::new())
+//!     .filter(text, &Options::new())
 //!     .iter()
 //!     .filter(|v| v.kept)
-//!     .map(|v| lines[v.line - 1])
+//!     .map(|v| page.all_lines()[v.line - 1])
 //!     .collect();
 //! assert!(kept.iter().all(|line| !line.starts_with("Share")));
 //! # Ok::<(), chaff::Error>(())
@@ -58,10 +58,11 @@
 //!
 //! # Reading a WARC file
 //!
-//! [`read::records`] reads plain dumps, JSONL documents and WARC/WET files (gzip and zstd
-//! too) one [`read::Record`] at a time; a WET file's `conversion` records are pages, and other
-//! records pass through. [`Batch::run`] filters such a stream on several cores, in input
-//! order, judging a site's pages together as `chaff filter` does.
+//! [`read::records`] reads plain text, JSONL and WARC/WET files (gzip and zstd too) one
+//! [`read::Record`] at a time: a page with its name and what the output carries over. A WET
+//! file's `conversion` records are pages, and other records pass through. [`Batch::run`]
+//! filters such a stream on several cores, in input order, judging a site's pages together as
+//! `chaff filter` does.
 //!
 //! ```
 //! use chaff::read::{self, ByteCounter, InputFormat, ReadOptions, Source};
@@ -101,7 +102,7 @@
 //!
 //! The types above at the top level: [`Model`] with its [`Options`] and [`ModelInfo`],
 //! [`Policy`], [`Verdict`], [`Label`] and [`LabelSet`], [`Page`] (a page's text split into
-//! lines and paragraphs), [`Batch`] (many pages on several cores, in order, a site's pages
+//! its lines), [`Batch`] (many pages on several cores, in order, a site's pages
 //! judged together, with [`SiteMemory`] to carry a site's lines across runs),
 //! [`Model::explain`] and [`Error`]. Three namespaces: [`read`] (sources and formats),
 //! [`write`](mod@write) (one [`write::Sink`] per output format, and an atomic

@@ -489,8 +489,8 @@ impl Model {
         Policy::news(self.data.news_threshold)
     }
 
-    /// Classifies every paragraph (non-blank line) of a page's text; one verdict per
-    /// paragraph, in order, judged and kept as `options` say.
+    /// Classifies every non-blank line of a page's text; one verdict per line, in
+    /// order, judged and kept as `options` say.
     pub fn filter(&self, text: &str, options: &Options) -> Vec<Verdict> {
         let policy = options.policy.unwrap_or_else(|| self.default_policy());
         self.judge(&Page::new(text), &policy, options.stages, |texts| {
@@ -498,7 +498,7 @@ impl Model {
         })
     }
 
-    /// Like [`Model::filter`] with all stages, with the recurrence of each paragraph on the
+    /// Like [`Model::filter`] with all stages, with the recurrence of each line on the
     /// other pages of its site already counted ([`SiteMemory::others_of_keys`]): a batch keys
     /// every line once, to count it and to judge it.
     pub(crate) fn filter_recurring(
@@ -512,7 +512,7 @@ impl Model {
         })
     }
 
-    /// The verdicts on a page's paragraphs, judged with the layout `layout_of` gives them.
+    /// The verdicts on a page's lines, judged with the layout `layout_of` gives them.
     fn judge(
         &self,
         page: &Page,

@@ -21,7 +21,7 @@ use chaff::Model;
 #[derive(Parser)]
 #[command(
     version,
-    about = "Train a chaff model on labelled lines (JSONL, one object per line of a page dump), \
+    about = "Train a chaff model on labelled lines (JSONL, one object per line of a page), \
              or adapt a trained model to a few labelled pages (--from)."
 )]
 struct Args {

@@ -130,7 +130,7 @@ impl Evaluation {
         if has_news {
             this.news_pages = this.all_pages;
         }
-        // One-line documents (comments, product titles) name a platform as their site: each
+        // One-line pages (comments, product titles) name a platform as their site: each
         // is drawn on its own, as training splits them.
         let key = if page.site.is_empty() || page.lines.len() == 1 {
             &page.doc

@@ -1,7 +1,7 @@
 //! Context-stage inputs: a line judged by its neighbours' probabilities (from the stage before)
 //! and its place on the page.
 //!
-//! A lone "Follow" or a short headline is ambiguous; between two paragraphs of prose it is not.
+//! A lone "Follow" or a short headline is ambiguous; between two lines of prose it is not.
 //! Besides a window of neighbours' probabilities, each line sees smoothed probabilities over wider
 //! windows, whether a comments or related-links heading is above it, and
 //! where it stands relative to the page's main blocks of text, found as maximum-sum runs of
@@ -28,7 +28,7 @@ const SPAM: [Label; 2] = [Label::Gambling, Label::Marketplace];
 pub struct Context {
     /// Neighbours on each side whose stage-1 log-probabilities a line sees.
     pub window: usize,
-    /// Whether the stage sees how often a line recurs on other dumps of its site
+    /// Whether the stage sees how often a line recurs on other pages of its site
     /// ([`SiteMemory`]).
     pub repetition: bool,
     /// Scaling of the stage's columns.
@@ -108,7 +108,7 @@ impl Context {
         names
     }
 
-    /// This stage's rows (scaled) for a dump, from its layout, its lines' raw statistics and the
+    /// This stage's rows (scaled) for a page, from its layout, its lines' raw statistics and the
     /// previous stage's probabilities.
     pub fn rows(
         &self,
@@ -133,7 +133,7 @@ impl Context {
         // The page's share of each kind of spam: promo comment threads and product grids are
         // spam from top to bottom. No such sum for news, furniture or other, nor the page's
         // highest P(news): fed on the previous stage's own guess between news and other prose,
-        // they turned every paragraph of a page the same way, and a tag page of full articles
+        // they turned every line of a page the same way, and a tag page of full articles
         // unsure at stage 1 became `other` from top to bottom.
         let mut spam_share = [0f32; SPAM.len()];
         for (p, l) in probs.iter().zip(lens) {
@@ -207,7 +207,7 @@ impl Context {
 }
 
 /// What the context stages need to know of a page's lines, whatever the probabilities:
-/// computed once per dump and shared by every stage.
+/// computed once per page and shared by every stage.
 pub struct PageLayout {
     /// Length of each line in characters.
     lens: Vec<f32>,
@@ -219,17 +219,17 @@ pub struct PageLayout {
     below_marker: Vec<[Option<usize>; MARKERS.len()]>,
     /// The nearest comment attribution above each line and how many there are above it.
     attributions_above: Vec<(usize, u32)>,
-    /// Per line: other dumps of the site holding it, and other dumps counted (zeros alone).
+    /// Per line: other pages of the site holding it, and other pages counted (zeros alone).
     recurring: Vec<(u32, u32)>,
 }
 
 impl PageLayout {
-    /// The layout of a dump filtered alone.
+    /// The layout of a page filtered alone.
     pub fn new(lines: &[&str]) -> PageLayout {
         PageLayout::in_batch(lines, None)
     }
 
-    /// The layout of a dump that is part of a batch whose lines `memory` counted (this dump
+    /// The layout of a page that is part of a batch whose lines `memory` counted (this page
     /// among them).
     pub fn in_batch(lines: &[&str], memory: Option<&SiteMemory>) -> PageLayout {
         let recurring = match memory {
@@ -239,8 +239,8 @@ impl PageLayout {
         PageLayout::recurring(lines, recurring)
     }
 
-    /// The layout of a dump whose lines recur on `recurring[i].0` of the `recurring[i].1` other
-    /// dumps of its site ([`SiteMemory::others`]); missing entries count as zeros.
+    /// The layout of a page whose lines recur on `recurring[i].0` of the `recurring[i].1` other
+    /// pages of its site ([`SiteMemory::others`]); missing entries count as zeros.
     pub fn recurring(lines: &[&str], mut recurring: Vec<(u32, u32)>) -> PageLayout {
         recurring.resize(lines.len(), (0, 0));
         let lens: Vec<f32> = lines.iter().map(|l| l.chars().count() as f32).collect();

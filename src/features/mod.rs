@@ -1,7 +1,7 @@
-//! Featurize: the lines of a dump → the inputs of the two model stages.
+//! Featurize: the lines of a page → the inputs of the two model stages.
 //!
 //! Stage 1 sees a line through its n-gram evidence (naive-Bayes log-odds per label), its own
-//! statistics, the same for its neighbours (furniture comes in runs), and its place in the dump.
+//! statistics, the same for its neighbours (furniture comes in runs), and its place in the page.
 //! Stage 2 ([`context`]) sees the stage-1 probabilities of a window of lines and page-level context.
 
 pub mod context;
@@ -78,7 +78,7 @@ impl Scaler {
     }
 }
 
-/// Rows of equal width in one flat buffer: a stage's inputs for every line of a dump, built
+/// Rows of equal width in one flat buffer: a stage's inputs for every line of a page, built
 /// without an allocation per line.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rows {
@@ -206,7 +206,7 @@ impl<'a> Extend<Stage1Row<'a>> for Stage1Rows {
     }
 }
 
-/// What a dump's lines look like to the model, computed once per dump.
+/// What a page's lines look like to the model, computed once per page.
 #[derive(Clone, Debug, Default)]
 pub struct PageFeatures {
     /// Stage-1 inputs, one row per line.
@@ -443,7 +443,7 @@ impl Featurizer {
         names
     }
 
-    /// Computes stage-1 rows (scaled) and raw statistics for the lines of one dump.
+    /// Computes stage-1 rows (scaled) and raw statistics for the lines of one page.
     pub fn featurize(&self, lines: &[&str]) -> PageFeatures {
         let n = lines.len();
         let stats: Vec<[f32; stats::COUNT]> = lines.iter().map(|l| stats::line_stats(l)).collect();
@@ -497,7 +497,7 @@ pub fn ln_1p_count(n: usize) -> f32 {
 }
 
 /// Appends the `width` columns of each line from `i - window` to `i + window` (zeros past the
-/// ends of the dump), then one flag per neighbour saying whether it exists.
+/// ends of the page), then one flag per neighbour saying whether it exists.
 pub(crate) fn push_window<T: AsRef<[f32]>>(
     row: &mut Vec<f32>,
     per_line: &[T],

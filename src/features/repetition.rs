@@ -1,7 +1,7 @@
-//! Repetition across a batch: a line whose normalised text recurs on many dumps of the same site
+//! Repetition across a batch: a line whose normalised text recurs on many pages of the same site
 //! is furniture ("Subscribe to our newsletter", the site's menu, its footer), as CCNet found for
-//! Common Crawl. A [`SiteMemory`] counts, for each normalised line, how many dumps of a site
-//! hold it; the context stages read the count of the *other* dumps as a feature, so a dump
+//! Common Crawl. A [`SiteMemory`] counts, for each normalised line, how many pages of a site
+//! hold it; the context stages read the count of the *other* pages as a feature, so a page
 //! filtered alone (no memory) is judged as before.
 
 use std::collections::{HashMap, HashSet};
@@ -19,13 +19,13 @@ use crate::framed::{self, FrameError};
 /// bounded whatever the batch).
 pub const DEFAULT_CAP: usize = 4 << 20;
 
-/// How many dumps of one site (or batch) hold each normalised line.
+/// How many pages of one site (or batch) hold each normalised line.
 #[derive(Clone, Debug)]
 pub struct SiteMemory {
     counts: HashMap<u64, u32, BuildHasherDefault<KeyHasher>>,
     pages: u32,
     cap: usize,
-    /// The keys ([`page_key`]) of the dumps counted with [`SiteMemory::add_page`]: a memory kept
+    /// The keys ([`page_key`]) of the pages counted with [`SiteMemory::add_page`]: a memory kept
     /// between runs knows the pages it holds, so a page filtered again is not its own repeat.
     page_keys: HashSet<u64, BuildHasherDefault<KeyHasher>>,
 }
@@ -83,14 +83,14 @@ pub(crate) fn avalanche(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// A dump's key: its lines' keys in order, mixed. A page fetched twice has one key.
+/// A page's key: its lines' keys in order, mixed. A page fetched twice has one key.
 pub fn page_key(keys: &[Option<u64>]) -> u64 {
     keys.iter().fold(avalanche(keys.len() as u64), |h, k| {
         avalanche(h ^ k.unwrap_or(u64::MAX))
     })
 }
 
-/// The keys of a dump's lines, in order.
+/// The keys of a page's lines, in order.
 pub fn line_keys(lines: &[&str]) -> Vec<Option<u64>> {
     lines.iter().map(|l| line_key(l)).collect()
 }
@@ -122,7 +122,7 @@ impl SiteMemory {
         }
     }
 
-    /// Counts a dump, by its lines' keys, unless a dump of the same [`page_key`] was counted
+    /// Counts a page, by its lines' keys, unless a page of the same [`page_key`] was counted
     /// this way before.
     pub(crate) fn add_page(&mut self, page: u64, keys: &[Option<u64>]) {
         if self.page_keys.insert(page) {
@@ -130,17 +130,17 @@ impl SiteMemory {
         }
     }
 
-    /// Whether a dump of this [`page_key`] was counted with [`SiteMemory::add_page`].
+    /// Whether a page of this [`page_key`] was counted with [`SiteMemory::add_page`].
     pub(crate) fn holds_page(&self, page: u64) -> bool {
         self.page_keys.contains(&page)
     }
 
-    /// Counts one dump: each distinct line once.
+    /// Counts one page: each distinct line once.
     pub fn add(&mut self, lines: &[&str]) {
         self.add_keys(&line_keys(lines));
     }
 
-    /// Like [`SiteMemory::add`], for a dump's lines already keyed ([`line_keys`]).
+    /// Like [`SiteMemory::add`], for a page's lines already keyed ([`line_keys`]).
     pub(crate) fn add_keys(&mut self, keys: &[Option<u64>]) {
         self.pages += 1;
         let mut keys: Vec<u64> = keys.iter().flatten().copied().collect();
@@ -155,7 +155,7 @@ impl SiteMemory {
         }
     }
 
-    /// Dumps counted.
+    /// Pages counted.
     pub fn pages(&self) -> u32 {
         self.pages
     }
@@ -170,7 +170,7 @@ impl SiteMemory {
         self.counts.is_empty()
     }
 
-    /// Adds the counts of `other` (dumps counted elsewhere) to this memory's; lines past the
+    /// Adds the counts of `other` (pages counted elsewhere) to this memory's; lines past the
     /// cap are not added. Lines are taken in key order, so which ones fit does not depend on
     /// the order of a hash map.
     pub fn merge(&mut self, other: &SiteMemory) {
@@ -187,7 +187,7 @@ impl SiteMemory {
         }
     }
 
-    /// For each of a dump's lines (the dump itself not among those counted): in how many dumps
+    /// For each of a page's lines (the page itself not among those counted): in how many pages
     /// of this memory it occurs.
     pub(crate) fn counts_of_keys(&self, keys: &[Option<u64>]) -> Vec<u32> {
         keys.iter()
@@ -195,13 +195,13 @@ impl SiteMemory {
             .collect()
     }
 
-    /// For each of a dump's lines (the dump itself among those counted): in how many *other*
-    /// dumps it occurs, and how many other dumps there are.
+    /// For each of a page's lines (the page itself among those counted): in how many *other*
+    /// pages it occurs, and how many other pages there are.
     pub fn others(&self, lines: &[&str]) -> Vec<(u32, u32)> {
         self.others_of_keys(&line_keys(lines))
     }
 
-    /// Like [`SiteMemory::others`], for a dump's lines already keyed ([`line_keys`]).
+    /// Like [`SiteMemory::others`], for a page's lines already keyed ([`line_keys`]).
     pub(crate) fn others_of_keys(&self, keys: &[Option<u64>]) -> Vec<(u32, u32)> {
         let others = self.pages.saturating_sub(1);
         keys.iter()
@@ -223,7 +223,7 @@ const MEMORY_MAGIC: &[u8; 8] = b"CHAFFMEM";
 /// The site-memory format this build reads and writes.
 pub const MEMORY_VERSION: u16 = 1;
 
-/// One site of a memory file: its name, its dumps counted, and its lines' keys and counts.
+/// One site of a memory file: its name, its pages counted, and its lines' keys and counts.
 #[derive(Serialize, Deserialize)]
 struct StoredSite {
     site: String,
@@ -308,7 +308,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_other_dumps_per_normalised_line() {
+    fn counts_other_pages_per_normalised_line() {
         let mut m = SiteMemory::default();
         m.add(&["Home", "Story one.", "Read MORE »", "Home"]);
         m.add(&["home", "Story two.", "Read more »"]);

@@ -1,5 +1,5 @@
-//! JSONL documents, as Dolma, FineWeb and most corpus pipelines write them: one JSON object per
-//! line, the page's text in a string field, any other fields alongside (kept for the output).
+//! JSONL, as Dolma, FineWeb and most corpus pipelines write their documents: one JSON object per
+//! line, one page, its text in a string field, any other fields alongside (kept for the output).
 
 use serde_json::{Map, Value};
 
@@ -9,7 +9,7 @@ use super::{decode, read_line_capped, skip_line, Envelope, Input, Record};
 pub const MAX_RECORD_BYTES: usize = 256 << 20;
 use crate::error::{Error, ErrorKind, Result};
 
-/// Reads JSONL documents. Blank lines are skipped; a malformed line is an error naming the file
+/// Reads JSONL records. Blank lines are skipped; a malformed line is an error naming the file
 /// and line, after which reading goes on with the next line.
 pub struct Reader {
     input: Input,
@@ -22,7 +22,7 @@ pub struct Reader {
 }
 
 impl Reader {
-    /// Reads documents from `input`, named `name` in errors, their text in `text_field`.
+    /// Reads records from `input`, named `name` in errors, their text in `text_field`.
     pub fn new(input: Input, name: String, text_field: &str) -> Reader {
         Reader {
             input,
@@ -48,7 +48,7 @@ impl Reader {
     }
 
     fn parse(&self, bytes: Vec<u8>) -> Result<Record> {
-        // Invalid UTF-8 inside a record is replaced and counted, like in plain dumps.
+        // Invalid UTF-8 inside a record is replaced and counted, like in plain text.
         // A NUL byte is invalid JSON anyway; say what it is.
         let (line, invalid_utf8) =
             decode(bytes).map_err(|k| Error::new(k).with_path(&self.name).with_line(self.line))?;
@@ -134,7 +134,7 @@ mod tests {
     }
 
     #[test]
-    fn documents_keep_their_fields_and_line_names() {
+    fn records_keep_their_fields_and_line_names() {
         let records =
             read(b"{\"id\": \"a\", \"text\": \"Hello\\nWorld\", \"n\": 1}\n\n{\"text\": \"x\"}\n");
         assert_eq!(records.len(), 2);

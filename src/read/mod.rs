@@ -1,16 +1,17 @@
-//! Inputs: paths as given on the command line (files, folders, `-` for stdin) → documents.
+//! Inputs: paths as given on the command line (files, folders, `-` for stdin) → records: each a
+//! page's text with its name and what the output carries over from the input.
 //!
 //! A folder is read recursively in sorted order. Compression (gzip, zstd) is recognised by its
 //! magic bytes, whatever the file is called. Each input is one of three formats, by its name or
 //! by `--input-format`:
-//! - a plain dump: the whole input is one document;
-//! - JSONL ([`jsonl`]): one document per line, its text in a field (`text` by default), the other
+//! - plain text: the whole input is one record, one page;
+//! - JSONL ([`jsonl`]): one record per line, its text in a field (`text` by default), the other
 //!   fields kept for the output;
-//! - WARC/WET ([`warc`]): one document per `conversion` record, its headers kept; other records
-//!   (`warcinfo`, ...) pass through untouched.
+//! - WARC/WET ([`warc`]): one record per WARC record; a `conversion` record is a page, its
+//!   headers kept; other records (`warcinfo`, ...) pass through untouched.
 //!
-//! Documents are read one at a time, so memory is bounded by the largest document, not the input.
-//! Bytes that are not UTF-8 are replaced (U+FFFD) and the document says so, so the caller can
+//! Records are read one at a time, so memory is bounded by the largest record, not the input.
+//! Bytes that are not UTF-8 are replaced (U+FFFD) and the record says so, so the caller can
 //! count it.
 
 pub mod jsonl;
@@ -23,7 +24,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, ErrorKind, Result};
 
-/// Where documents come from.
+/// Where records come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// Standard input (`-`).
@@ -70,7 +71,7 @@ pub enum InputFormat {
 
 impl InputFormat {
     /// The format a file name implies, after dropping a `.gz`/`.zst` suffix: `.jsonl`, `.ndjson`
-    /// and `.json` are JSONL, `.warc` and `.wet` are WARC, anything else is a plain dump.
+    /// and `.json` are JSONL, `.warc` and `.wet` are WARC, anything else is plain text.
     pub fn of_name(name: &str) -> InputFormat {
         let name = name.to_ascii_lowercase();
         let stem = name
@@ -87,12 +88,13 @@ impl InputFormat {
     }
 }
 
-/// Where a document came from and what the output must carry over from it.
+/// Where a record came from and what the output must carry over from it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Envelope {
-    /// A plain dump: nothing beyond its text.
+    /// Plain text: nothing beyond the page's text.
     Plain,
-    /// A JSONL record: every field, the text field included (the writer replaces it).
+    /// A JSONL line: every field of its object, the text field included (the writer replaces
+    /// it).
     Jsonl {
         /// The object's fields, in order.
         fields: serde_json::Map<String, serde_json::Value>,
@@ -101,7 +103,8 @@ pub enum Envelope {
     Warc(warc::Record),
 }
 
-/// One page's text and where it came from.
+/// One record of an input: a page's text and where it came from, or a WARC record that is not a
+/// page, passed through.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     /// The name used in outputs and errors: the path, `path:LINE` for a JSONL record, or
@@ -117,7 +120,7 @@ pub struct Record {
 }
 
 impl Record {
-    /// A plain dump.
+    /// A record of plain text, one page.
     pub fn plain(name: impl Into<String>, text: impl Into<String>) -> Record {
         Record {
             name: name.into(),
@@ -143,7 +146,7 @@ impl Record {
         url.map_or("", host)
     }
 
-    /// Whether this document is a page to classify (not a WARC record passed through).
+    /// Whether this record is a page to classify (not a WARC record passed through).
     pub fn is_page(&self) -> bool {
         match &self.envelope {
             Envelope::Warc(r) => r.is_page(),
@@ -316,7 +319,7 @@ pub(crate) fn skip_line(input: &mut Input) -> std::io::Result<()> {
     }
 }
 
-/// Reads the documents of one source, in order. After an error that loses the place in the
+/// Reads the records of one source, in order. After an error that loses the place in the
 /// stream (a truncated file, a broken WARC record) the iterator ends; after a malformed JSONL
 /// line it goes on with the next line, so the caller can skip bad records.
 pub fn records(
@@ -372,7 +375,7 @@ mod tests {
             &options,
             &ByteCounter::default(),
         )?;
-        records.next().expect("one document")
+        records.next().expect("one record")
     }
 
     #[test]
@@ -478,7 +481,7 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_file_is_one_empty_document() {
+    fn an_empty_file_is_one_empty_page() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("empty.txt");
         std::fs::write(&p, b"").unwrap();

@@ -367,7 +367,7 @@ fn evaluate(model: &Model, pages: &[&LabelledPage]) -> Evaluation {
 }
 
 /// The adaptation protocol on dev: for each site with at least [`PROTOCOL_MIN_PAGES`] pages of
-/// more than one line (one-line documents name a platform, not a site), adapt `base` to
+/// more than one line (one-line pages name a platform, not a site), adapt `base` to
 /// [`PROTOCOL_LABELLED_PAGES`] of them (picked by a hash of their names) with their gold labels,
 /// and score the site's other pages and every page of the other sites, before and after.
 pub fn protocol(

@@ -102,7 +102,7 @@ fn as_listing(text: &str, rng: &mut Rng) -> String {
     out
 }
 
-/// The spam and product sources are one line per document; on the web such lines come in runs
+/// The spam and product sources are one line per page; on the web such lines come in runs
 /// (comment threads, product grids). Lone lines of one source are regrouped into pages of 1-12,
 /// so "this line has no neighbours" does not become a sign of spam.
 fn group_single_lines(pool: &mut Vec<LabelledPage>, rng: &mut Rng) {
@@ -183,8 +183,8 @@ fn news_span(page: &LabelledPage) -> Option<(usize, usize)> {
 /// [`Config::multi_article_share`]), as tag pages, section fronts and infinite-scroll pages
 /// show them: the page's head (its lines above its first news line), then 2-4 articles of the
 /// fold's news pages, this one first, each after the furniture lines that stood right above it
-/// on its own page (a byline, a date, a section), its paragraphs one in three times run together
-/// into one as a tag page prints them, then the page's tail.
+/// on its own page (a byline, a date, a section), its news lines one in three times run
+/// together into one as a tag page prints them, then the page's tail.
 fn add_multi_article(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     if share <= 0.0 {
         return;
@@ -258,7 +258,7 @@ fn add_unseen_language(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) 
     }
     let mut extra = Vec::new();
     // Pages of the boilerplate benchmarks, news or not (the spam and comment sources are
-    // labelled per document, and a made-up language would leave their labels nothing to go by).
+    // labelled per page, and a made-up language would leave their labels nothing to go by).
     for page in pool.iter().filter(|p| !p.lines.iter().any(|l| l.weak)) {
         if rng.unit() >= share {
             continue;
@@ -278,7 +278,7 @@ fn add_unseen_language(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) 
 /// Splices gambling or marketplace lines into copies of some news pages, as ads, product grids
 /// and the promos of a hacked site sit on real pages: a run of 2-8 lines at the top or the
 /// bottom, or 1-3 lines inside the article, after one of its news lines. (With runs of 2-8 lines
-/// anywhere, a spam line between two paragraphs was rare in training, and a French casino line
+/// anywhere, a spam line between two news lines was rare in training, and a French casino line
 /// pasted into an article was kept as news because it sat inside the news block.)
 fn augment(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
     let spam = |label: Label| -> Vec<LabelledLine> {
@@ -481,7 +481,7 @@ mod tests {
         let spam = page("c", &[("Daftar slot gacor", Gambling, true)]);
         let mut pool = vec![article.clone(), forum.clone(), spam.clone()];
         add_unseen_language(&mut pool, 1.0, &mut Rng(5));
-        assert_eq!(pool.len(), 5, "every page but the spam document is copied");
+        assert_eq!(pool.len(), 5, "every page but the spam page is copied");
         let copy = &pool[3];
         assert_eq!(
             (copy.doc.as_str(), &copy.origin[..]),

@@ -213,7 +213,7 @@ fn read_training_pages(
     Ok((pages, files))
 }
 
-/// The lines `config` generates, one page of one line each, labelled for the whole document
+/// The lines `config` generates, one page of one line each, labelled for the whole page
 /// as the spam sources are: [`Config::synthetic_gambling`] English gambling lines (source
 /// [`SYNTHETIC_GAMBLING`]), [`Config::synthetic_gambling_unseen`] in made-up languages
 /// ([`SYNTHETIC_GAMBLING_UNSEEN`]), [`Config::synthetic_gambling_languages`] promos in real
@@ -312,7 +312,7 @@ fn exclude_sources(pages: &mut Vec<LabelledPage>, exclude: &[String]) -> Result<
 }
 
 /// Splits pages by site into `config.folds` folds, so that no stage learns from a site that the
-/// inputs it is fitted on were counted or fitted on. One-line documents (comments, product
+/// inputs it is fitted on were counted or fitted on. One-line pages (comments, product
 /// titles) share a platform "site" and are split one by one.
 fn split_folds(pages: Vec<LabelledPage>, config: &Config) -> Vec<Vec<LabelledPage>> {
     let folds = config.folds.max(2);

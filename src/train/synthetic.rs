@@ -215,7 +215,7 @@ const PROMOS: &[&str] = &[
     "Spin the wheel and win up to {cur}{big} today only",
 ];
 
-/// Sentences of affiliate prose; a paragraph strings one to four of them together.
+/// Sentences of affiliate prose; a line of it strings one to four of them together.
 const SENTENCES: &[&str] = &[
     "{brand} is a {adj} online casino licensed in {juris}, offering more than {count} slots and live dealer tables from providers such as {prov} and {prov2}.",
     "New players can claim a {pct}% match bonus up to {cur}{amt} plus {spins} free spins on {game}, subject to {w}x wagering requirements.",
@@ -326,7 +326,7 @@ fn fill_with(template: &str, rng: &mut Rng, words: &dyn Fn(&str) -> String) -> S
     out
 }
 
-/// One line of English gambling spam: a promo line, a paragraph of affiliate prose, or a run
+/// One line of English gambling spam: a promo line, a line of affiliate prose, or a run
 /// of SEO keywords.
 pub fn gambling_line(rng: &mut Rng) -> String {
     gambling_line_with(rng, &|text| text.to_string())

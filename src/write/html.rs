@@ -1,4 +1,4 @@
-//! A review page: each document's lines coloured by label, dropped lines struck through, the
+//! A review page: each page's lines coloured by label, dropped lines struck through, the
 //! class probabilities on hover. One self-contained file (no script, no network), the fastest
 //! way to see what a model does to real pages.
 

@@ -1,6 +1,7 @@
 //! Outputs of `filter`: one [`Sink`] per format, chosen by a match on the user's `--format`.
 //!
-//! Every sink sees each document once, in input order, with its verdicts (one per paragraph).
+//! Every sink sees each record once, in input order, with its page and the verdicts on the page's
+//! lines.
 //! [`RejectsSink`] writes what the others leave out, so kept + rejected = input, line for line.
 
 pub mod html;
@@ -19,9 +20,10 @@ use crate::segment::{is_blank, Page};
 pub use html::HtmlSink;
 pub use output::Output;
 
-/// Receives each document with its verdicts (one per paragraph, in order).
+/// Receives each record with its page and the verdicts on the page's lines (one per line, in
+/// order).
 pub trait Sink: Send {
-    /// Writes one document with its verdicts.
+    /// Writes one record with its verdicts.
     fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()>;
     /// Flushes what is buffered and closes the output (a file output is moved into place).
     fn finish(self: Box<Self>) -> io::Result<()>;
@@ -53,8 +55,8 @@ impl Target for &mut Vec<u8> {
     }
 }
 
-/// The kept text of a dump: its kept paragraphs and its blank lines, each ending in `\n` (the
-/// last one only if the dump's text ended so). Verdicts must be in line order.
+/// The kept text of a page: its kept lines and its blank lines, each ending in `\n` (the last
+/// one only if the page's text ended so). Verdicts must be in line order.
 pub fn kept_text(text: &str, page: &Page, verdicts: &[Verdict]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut verdicts = verdicts.iter().peekable();
@@ -74,7 +76,7 @@ pub fn kept_text(text: &str, page: &Page, verdicts: &[Verdict]) -> String {
     out
 }
 
-/// The kept text, documents separated by a blank line. WARC records that are not pages are left
+/// The kept text, pages separated by a blank line. WARC records that are not pages are left
 /// out.
 pub struct TextSink<W> {
     out: W,
@@ -132,7 +134,8 @@ impl Probs {
     }
 }
 
-/// One JSON object per paragraph: `{"doc", "line", "label", "probs", "kept"}`.
+/// One JSON object per line: `{"doc", "line", "label", "probs", "kept"}` (`doc`: the
+/// record's name).
 pub struct LineSink<W> {
     out: W,
 }
@@ -174,7 +177,7 @@ impl<W: Target> Sink for LineSink<W> {
     }
 }
 
-/// The verdicts in the training schema, one JSON object per paragraph, for a person to correct
+/// The verdicts in the training schema, one JSON object per line, for a person to correct
 /// and give to `chaff-train --from`: `{"doc", "site", "line", "text", "label", "probs"}` (the
 /// probabilities are a hint; training reads `doc`, `site`, `line`, `text` and `label`). Plain
 /// files have no site; adaptation counts them as one.
@@ -228,7 +231,7 @@ impl<W: Target> Sink for LabelSink<W> {
     }
 }
 
-/// One JSON object per document, as corpus pipelines (Dolma, FineWeb) read them: a JSONL
+/// One JSON object per page, as corpus pipelines (Dolma, FineWeb) read their documents: a JSONL
 /// record keeps all its fields with the text field replaced by the kept text; other inputs
 /// become `{"id", "text"}` (WARC pages also get `"url"`). A `chaff` field says what was done,
 /// as Dolma's attributes do: `{"paragraphs", "kept", "dropped": {label: n},
@@ -239,7 +242,7 @@ pub struct PageSink<W> {
 }
 
 impl<W: Target> PageSink<W> {
-    /// Documents written to `out`, the filtered text in `text_field`.
+    /// Pages written to `out`, the filtered text in `text_field`.
     pub fn new(out: W, text_field: &str) -> Self {
         PageSink {
             out,
@@ -248,7 +251,7 @@ impl<W: Target> PageSink<W> {
     }
 }
 
-/// The `chaff` attribute of a document.
+/// The `chaff` attribute of a page (see [`PageSink`]; its `paragraphs` counts the page's lines).
 pub fn attribute(verdicts: &[Verdict]) -> Value {
     let mut dropped = Map::new();
     for l in Label::ALL {
@@ -367,7 +370,7 @@ impl<W: Target> Sink for WarcSink<W> {
     }
 }
 
-/// Every dropped paragraph: `{"doc", "line", "label", "probs", "text"}`, so that what was kept
+/// Every dropped line: `{"doc", "line", "label", "probs", "text"}`, so that what was kept
 /// plus what is here is the whole input.
 pub struct RejectsSink<W> {
     out: W,
@@ -454,7 +457,7 @@ mod tests {
         let mut out = Vec::new();
         run(LabelSink::new(&mut out), &[(&record, mixed_verdicts())]);
         let records = json_lines(&out);
-        assert_eq!(records.len(), 4, "one record per paragraph");
+        assert_eq!(records.len(), 4, "one record per line");
         assert_eq!(records[0]["text"], "Menu");
         assert_eq!(records[0]["line"], 1);
         assert!(records[0].get("site").is_none(), "a plain file has no site");
@@ -507,7 +510,7 @@ mod tests {
     }
 
     #[test]
-    fn lines_writes_one_record_per_paragraph() {
+    fn lines_writes_one_record_per_line() {
         let record = Record::plain("x.txt", "a\n\nb\n");
         let mut out = Vec::new();
         run(
@@ -524,7 +527,7 @@ mod tests {
     }
 
     #[test]
-    fn documents_keep_their_fields_and_carry_the_chaff_attribute() {
+    fn jsonl_pages_keep_their_fields_and_carry_the_chaff_attribute() {
         let mut fields = Map::new();
         fields.insert("id".into(), "doc-1".into());
         fields.insert("body".into(), MIXED.into());
@@ -594,7 +597,7 @@ mod tests {
                 .map(|r| (r["line"].as_u64().unwrap() as usize, r["text"].as_str().unwrap().to_string()))
                 .collect();
             let kept = kept_text(&record.text, &page, &verdicts);
-            // Kept lines are a subsequence of the dump's lines: walk both in order.
+            // Kept lines are a subsequence of the page's lines: walk both in order.
             let lines = page.all_lines();
             let mut at = 0;
             let mut kept_numbers = Vec::new();

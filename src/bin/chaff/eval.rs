@@ -54,12 +54,12 @@ pub struct Args {
     #[arg(long)]
     extracted: bool,
     /// With --extracted: keep only the first N news lines of each page, as a short article or
-    /// a brief would be, to measure how pages of a few paragraphs and nothing else are read.
+    /// a brief would be, to measure how pages of a few lines of prose and nothing else are read.
     #[arg(long, value_name = "N", requires = "extracted",
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     extracted_lines: Option<usize>,
     /// Judge each news page with spam spliced in, as crawled pages carry it: 3 gambling lines
-    /// just above its article (`above`, the default), between its two middle paragraphs
+    /// just above its article (`above`, the default), between its two middle news lines
     /// (`inside`) or right above the product lines (`together`: two kinds of spam side by
     /// side), and 4 product lines just below it, taken from the data's per-page spam
     /// (lines marked `weak`). The gambling and marketplace rows then show how much spam an

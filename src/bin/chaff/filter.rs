@@ -1,5 +1,5 @@
-//! `chaff filter`: classify every paragraph of each document; write the kept text (or per-line
-//! verdicts, filtered JSONL documents, filtered WARC) and, on request, every dropped line.
+//! `chaff filter`: classify every line of each page; write the kept text (or per-line verdicts,
+//! filtered JSONL pages, filtered WARC) and, on request, every dropped line.
 //!
 //! Exit codes: 0 when every input was read whole; 2 when some inputs or records were skipped
 //! (each is named on stderr and counted in the summary; the output holds everything else);
@@ -25,28 +25,28 @@ use crate::ModelArgs;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// As the input: kept text for dumps, documents for JSONL, WARC for WARC (or as -o's name).
+    /// As the input: text for plain text, docs for JSONL, warc for WARC (or as -o's name).
     Auto,
-    /// The kept lines, with blank lines kept as separators; documents separated by a blank line.
+    /// The kept lines, with blank lines kept as separators; pages separated by a blank line.
     Text,
-    /// One JSON object per paragraph: doc, line, label, probs, kept.
+    /// One JSON object per line: doc, line, label, probs, kept.
     Jsonl,
-    /// One JSON object per document: its fields, the text replaced by the kept text, and a
-    /// `chaff` field with per-line labels.
+    /// One JSON object per page (a corpus pipeline's document): its fields, the text replaced by
+    /// the kept text, and a `chaff` field with per-line labels.
     Docs,
     /// WARC records with each page's body filtered (WARC input only).
     Warc,
     /// A review page: every line coloured by label, dropped lines struck through, the
     /// probabilities on hover.
     Html,
-    /// One JSON object per paragraph in the training schema (doc, site, line, text, label,
+    /// One JSON object per line in the training schema (doc, site, line, text, label,
     /// probs), for a person to correct and `chaff-train --from` to adapt to.
     Labels,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InputFormatArg {
-    /// By file name: .jsonl/.ndjson/.json are JSONL, .warc/.wet are WARC, the rest plain dumps.
+    /// By file name: .jsonl/.ndjson/.json are JSONL, .warc/.wet are WARC, the rest plain text.
     Auto,
     Text,
     Jsonl,
@@ -55,8 +55,8 @@ pub enum InputFormatArg {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Inputs: files, folders (read recursively), or - for stdin. Plain dumps (one page per
-    /// file), JSONL documents or WARC/WET; gzip and zstd are decompressed.
+    /// Inputs: files, folders (read recursively), or - for stdin. Plain text (one page per
+    /// file), JSONL (one page per line) or WARC/WET; gzip and zstd are decompressed.
     #[arg(default_value = "-", value_name = "INPUT")]
     inputs: Vec<PathBuf>,
     #[command(flatten)]
@@ -67,7 +67,7 @@ pub struct Args {
     /// How inputs are laid out.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     input_format: InputFormatArg,
-    /// The JSONL field that holds a document's text.
+    /// The JSONL field that holds a page's text.
     #[arg(long, default_value = "text", value_name = "NAME")]
     text_field: String,
     /// Write the output here instead of stdout (.gz and .zst are compressed). The file appears
@@ -110,7 +110,7 @@ pub struct LabelArgs {
     #[command(flatten)]
     model: ModelArgs,
     /// Where to write: a .jsonl file of labels to correct (doc, site, line, text, label, probs,
-    /// one line per paragraph), or a .html review page of the same labels.
+    /// one object per line), or a .html review page of the same labels.
     #[arg(long, short, value_name = "FILE")]
     output: PathBuf,
     /// Judge every page alone (see `chaff filter --alone`).
@@ -314,9 +314,9 @@ fn output_name(path: &Option<PathBuf>) -> String {
         .map_or("stdout".to_string(), |p| p.display().to_string())
 }
 
-/// `--format auto`: as `-o`'s name says (.jsonl → documents, .warc/.wet → WARC, .html → review
-/// page), else as the
-/// inputs are (JSONL → documents, WARC → WARC, dumps or a mix → text).
+/// `--format auto`: as `-o`'s name says (.jsonl → pages as JSONL, .warc/.wet → WARC, .html →
+/// review page), else as the inputs are (JSONL → pages as JSONL, WARC → WARC, plain text or a mix
+/// → text).
 fn output_format(asked: Format, output: Option<&Path>, inputs: &[InputFormat]) -> Format {
     if asked != Format::Auto {
         return asked;
@@ -404,7 +404,7 @@ impl Summary {
     }
 }
 
-/// A progress bar on a terminal (documents, MB read, MB/s, ETA); nothing otherwise.
+/// A progress bar on a terminal (pages, MB read, MB/s, ETA); nothing otherwise.
 struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {

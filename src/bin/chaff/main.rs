@@ -29,7 +29,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Classify every line of page dumps and print the kept text (or one JSON record per line).
+    /// Classify every line of pages and print the kept text (or one JSON record per line).
     Filter(filter::Args),
     /// Write the verdicts on pages as labels to correct (.jsonl, the training schema) for
     /// `chaff-train --from`, or as a review page (.html).
