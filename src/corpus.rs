@@ -1,9 +1,9 @@
 //! Labelled pages: JSONL files of labelled lines (one object per line of a page), plain or
 //! gzipped, as in `../shared/data` and `training/fixtures/`. Used by `eval` and by training.
 //!
-//! A record needs `text` and `label`; `doc` (the page's id; default: the file name), `line` (default: its order
-//! in the file), `source`, `site`, `lang` and the noise flags `ambiguous`, `suspect`, `weak` are
-//! optional.
+//! A record needs `text` and `label`; `doc` (the page's id; default: the file name), `line`
+//! (default: its order in the file), `source`, `site`, `lang` and the noise flags `ambiguous`,
+//! `suspect`, `weak` are optional.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, ErrorKind, Result};
 pub use crate::features::repetition::SiteMemories;
-use crate::features::repetition::{avalanche, SiteMemory};
+use crate::features::repetition::SiteMemory;
 use crate::label::Label;
 
 #[derive(Deserialize)]
@@ -133,9 +133,24 @@ impl LabelledPage {
 
     /// The page copied again as `origin`.
     pub fn copied_as(&self, origin: Origin) -> LabelledPage {
-        let mut copy = self.clone();
-        copy.origin.push(origin);
-        copy
+        self.clone().into_copy(origin)
+    }
+
+    /// This page, made a copy as `origin` (a page built for that copy already).
+    pub(crate) fn into_copy(mut self, origin: Origin) -> LabelledPage {
+        self.origin.push(origin);
+        self
+    }
+
+    /// The page with `lines` in place of its own, which are not cloned.
+    pub(crate) fn with_lines(&self, lines: Vec<LabelledLine>) -> LabelledPage {
+        LabelledPage {
+            doc: self.doc.clone(),
+            source: self.source.clone(),
+            site: self.site.clone(),
+            lines,
+            origin: self.origin.clone(),
+        }
     }
 
     /// What training's samples are drawn by: the doc name, then each copy's mark.
@@ -158,139 +173,25 @@ impl LabelledPage {
         self.lines.iter().any(|l| l.label == Label::News)
     }
 
+    /// The span of its lines from its first news line to its last (their indices), if it has
+    /// news.
+    pub(crate) fn news_span(&self) -> Option<(usize, usize)> {
+        let first = self.lines.iter().position(|l| l.label == Label::News)?;
+        let last = self.lines.iter().rposition(|l| l.label == Label::News)?;
+        Some((first, last))
+    }
+
     /// The page as another extractor (trafilatura, Readability) would give it: its news lines
     /// alone, in order. Corpus shards hold such text.
     pub fn news_only(&self) -> LabelledPage {
-        LabelledPage {
-            lines: self
-                .lines
+        self.with_lines(
+            self.lines
                 .iter()
                 .filter(|l| l.label == Label::News)
                 .cloned()
                 .collect(),
-            ..self.clone()
-        }
+        )
     }
-}
-
-/// Gambling lines spliced into the article's page by [`with_spam_spliced`].
-pub const SPLICED_GAMBLING: usize = 3;
-/// Product lines spliced in below the article by [`with_spam_spliced`].
-pub const SPLICED_LISTINGS: usize = 4;
-
-/// Where [`with_spam_spliced`] puts the gambling lines.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Splice {
-    /// Just above the article's first news line: an ad block or promo comments over the article.
-    Above,
-    /// Between the two middle news lines of the article (above it when it has one): spam
-    /// injected into the body, as on a hacked page.
-    Inside,
-    /// Just below the article, right above the product lines: two kinds of spam side by side,
-    /// as in an ad column, where each line must keep its own label.
-    Together,
-}
-
-impl std::str::FromStr for Splice {
-    type Err = String;
-
-    fn from_str(s: &str) -> std::result::Result<Splice, String> {
-        match s {
-            "above" => Ok(Splice::Above),
-            "inside" => Ok(Splice::Inside),
-            "together" => Ok(Splice::Together),
-            _ => Err(format!(
-                "{s:?} is not a place to splice at: above, inside or together"
-            )),
-        }
-    }
-}
-
-/// The news pages of `pages`, each with spam spliced in where crawled news pages carry it:
-/// [`SPLICED_GAMBLING`] gambling lines above, inside or below the article (`gambling_at`), and
-/// [`SPLICED_LISTINGS`] product lines just below its last news line (a product grid). The
-/// spam is the per-page spam of `pages` (gambling and marketplace lines marked `weak`:
-/// promo comments, spam pages, product titles), picked by a fixed hash of the page's and the
-/// line's number, so the same data always gives the same pages. Empty when `pages` has no news
-/// page or no such spam.
-pub fn with_spam_spliced(pages: &[LabelledPage], gambling_at: Splice) -> Vec<LabelledPage> {
-    let gambling = per_page_spam(pages, Label::Gambling);
-    let listings = per_page_spam(pages, Label::Marketplace);
-    if gambling.is_empty() || listings.is_empty() {
-        return Vec::new();
-    }
-    splice(pages, &gambling, &listings, gambling_at)
-}
-
-/// The news pages of `pages` with the per-page spam of other pages, `spam`, spliced in as
-/// [`with_spam_spliced`] splices the data's own (a held-out spam source into dev news pages,
-/// say). A kind of spam `spam` has none of is left out: spam of one gambling source gives pages
-/// with the gambling lines alone. Empty when `pages` has no news page or `spam` no
-/// per-page spam.
-pub fn with_spam_spliced_from(
-    pages: &[LabelledPage],
-    spam: &[LabelledPage],
-    gambling_at: Splice,
-) -> Vec<LabelledPage> {
-    let gambling = per_page_spam(spam, Label::Gambling);
-    let listings = per_page_spam(spam, Label::Marketplace);
-    if gambling.is_empty() && listings.is_empty() {
-        return Vec::new();
-    }
-    splice(pages, &gambling, &listings, gambling_at)
-}
-
-/// Splices [`SPLICED_GAMBLING`] lines of `gambling` and [`SPLICED_LISTINGS`] of `listings`
-/// (none of an empty pool) into each news page of `pages`, as [`with_spam_spliced`] says.
-fn splice(
-    pages: &[LabelledPage],
-    gambling: &[&LabelledLine],
-    listings: &[&LabelledLine],
-    gambling_at: Splice,
-) -> Vec<LabelledPage> {
-    let pick = |pool: &[&LabelledLine], key: u64| {
-        let key = key.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        pool[(avalanche(key) % pool.len() as u64) as usize].clone()
-    };
-    let count = |pool: &[&LabelledLine], n: usize| if pool.is_empty() { 0 } else { n };
-    let (n_gambling, n_listings) = (
-        count(gambling, SPLICED_GAMBLING),
-        count(listings, SPLICED_LISTINGS),
-    );
-    let mut out = Vec::new();
-    for (i, page) in pages.iter().filter(|p| p.has_news()).enumerate() {
-        let news: Vec<usize> = (0..page.lines.len())
-            .filter(|&n| page.lines[n].label == Label::News)
-            .collect();
-        let (Some(&first), Some(&last)) = (news.first(), news.last()) else {
-            continue;
-        };
-        let at = match gambling_at {
-            Splice::Above => first,
-            Splice::Inside => news[news.len() / 2],
-            // Spliced after the grid, at the same place: just above it.
-            Splice::Together => last + 1,
-        };
-        let key = |j: usize| ((i as u64) << 8) | j as u64;
-        let mut copy = page.clone();
-        let grid = (0..n_listings).map(|j| pick(listings, key(j) ^ 1 << 63));
-        copy.lines.splice(last + 1..last + 1, grid);
-        let ad = (0..n_gambling).map(|j| pick(gambling, key(j)));
-        copy.lines.splice(at..at, ad);
-        out.push(copy);
-    }
-    out
-}
-
-/// The lines of `pages` labelled `label` for their whole page (`weak`): the spam and
-/// product sources (promo comments, spam pages, product titles), not the content of product
-/// pages, which is specs and prose as often as listings.
-pub fn per_page_spam(pages: &[LabelledPage], label: Label) -> Vec<&LabelledLine> {
-    pages
-        .iter()
-        .flat_map(|p| &p.lines)
-        .filter(|l| l.label == label && l.weak)
-        .collect()
 }
 
 /// The `.jsonl` / `.jsonl.gz` files at `path` (a file, or a folder read non-recursively), sorted.
@@ -453,126 +354,6 @@ mod tests {
         assert_eq!(extracted.texts(), ["second"]);
         assert_eq!(extracted.doc, "a");
         assert!(pages[1].news_only().lines.is_empty());
-    }
-
-    fn line(text: &str, label: Label, weak: bool) -> LabelledLine {
-        LabelledLine {
-            weak,
-            ..super::line(text, label)
-        }
-    }
-
-    #[test]
-    fn spam_is_spliced_around_the_article_of_news_pages() {
-        let page = |doc: &str, lines: Vec<LabelledLine>| LabelledPage {
-            doc: doc.into(),
-            source: "s".into(),
-            site: "example.com".into(),
-            lines,
-            origin: Vec::new(),
-        };
-        let pages = vec![
-            page(
-                "news",
-                vec![
-                    line("Home", Label::Furniture, false),
-                    line("First paragraph.", Label::News, false),
-                    line("Second paragraph.", Label::News, false),
-                    line("Footer", Label::Furniture, false),
-                ],
-            ),
-            page("promo", vec![line("Slot gacor 88", Label::Gambling, true)]),
-            page(
-                "titles",
-                vec![line("kettle 1.7 l", Label::Marketplace, true)],
-            ),
-            // Product-page content is not per-page spam: never spliced.
-            page("shop", vec![line("Our kettles", Label::Marketplace, false)]),
-        ];
-        let spliced = with_spam_spliced(&pages, Splice::Above);
-        assert_eq!(spliced.len(), 1, "only news pages");
-        let labels: Vec<Label> = spliced[0].lines.iter().map(|l| l.label).collect();
-        use Label::*;
-        let mut want = vec![Furniture];
-        want.extend([Gambling; SPLICED_GAMBLING]);
-        want.extend([News, News]);
-        want.extend([Marketplace; SPLICED_LISTINGS]);
-        want.push(Furniture);
-        assert_eq!(labels, want);
-        assert!(spliced[0].lines.iter().all(|l| l.text != "Our kettles"));
-        assert_eq!(spliced[0].doc, "news");
-        assert_eq!(
-            with_spam_spliced(&pages, Splice::Above),
-            spliced,
-            "the same pages every time"
-        );
-        assert!(
-            with_spam_spliced(&pages[..2], Splice::Above).is_empty(),
-            "no listings to splice"
-        );
-        // Inside: between the article's two lines.
-        let inside = with_spam_spliced(&pages, Splice::Inside);
-        let labels: Vec<Label> = inside[0].lines.iter().map(|l| l.label).collect();
-        let mut want = vec![Furniture, News];
-        want.extend([Gambling; SPLICED_GAMBLING]);
-        want.push(News);
-        want.extend([Marketplace; SPLICED_LISTINGS]);
-        want.push(Furniture);
-        assert_eq!(labels, want);
-        // Together: below the article, the gambling lines right above the product lines.
-        let together = with_spam_spliced(&pages, Splice::Together);
-        let labels: Vec<Label> = together[0].lines.iter().map(|l| l.label).collect();
-        let mut want = vec![Furniture, News, News];
-        want.extend([Gambling; SPLICED_GAMBLING]);
-        want.extend([Marketplace; SPLICED_LISTINGS]);
-        want.push(Furniture);
-        assert_eq!(labels, want);
-    }
-
-    #[test]
-    fn spam_of_other_pages_is_spliced_kind_by_kind() {
-        let page = |doc: &str, lines: Vec<LabelledLine>| LabelledPage {
-            doc: doc.into(),
-            source: "s".into(),
-            site: String::new(),
-            lines,
-            origin: Vec::new(),
-        };
-        let news = vec![page(
-            "news",
-            vec![
-                line("First paragraph.", Label::News, false),
-                line("Second paragraph.", Label::News, false),
-                // The evaluated data's own spam is not spliced.
-                line("Own promo", Label::Gambling, true),
-            ],
-        )];
-        let promos = vec![page(
-            "p",
-            vec![line("Held-out promo", Label::Gambling, true)],
-        )];
-        let spliced = with_spam_spliced_from(&news, &promos, Splice::Inside);
-        assert_eq!(spliced.len(), 1);
-        let texts = spliced[0].texts();
-        let mut want = vec!["First paragraph."];
-        want.extend(["Held-out promo"; SPLICED_GAMBLING]);
-        want.extend(["Second paragraph.", "Own promo"]);
-        assert_eq!(texts, want, "gambling alone: no product lines");
-
-        let titles = vec![page(
-            "t",
-            vec![line("kettle 1.7 l", Label::Marketplace, true)],
-        )];
-        let spliced = with_spam_spliced_from(&news, &titles, Splice::Above);
-        let labels: Vec<Label> = spliced[0].lines.iter().map(|l| l.label).collect();
-        let mut want = vec![Label::News, Label::News];
-        want.extend([Label::Marketplace; SPLICED_LISTINGS]);
-        want.push(Label::Gambling);
-        assert_eq!(labels, want, "listings alone, below the article");
-
-        let not_spam = vec![page("c", vec![line("Nice post", Label::Other, true)])];
-        assert!(with_spam_spliced_from(&news, &not_spam, Splice::Above).is_empty());
-        assert!(with_spam_spliced_from(&promos, &promos, Splice::Above).is_empty());
     }
 
     #[test]

@@ -130,6 +130,7 @@ mod model;
 pub mod read;
 mod rng;
 mod segment;
+mod splice;
 #[cfg(feature = "train")]
 pub mod train;
 pub mod write;

@@ -44,15 +44,9 @@ pub struct Page<'a> {
 impl<'a> Page<'a> {
     /// Splits `text` on `\n` (dropping a `\r` before it). A final newline does not start a line.
     pub fn new(text: &'a str) -> Page<'a> {
-        let body = text.strip_suffix('\n').unwrap_or(text);
-        let lines = if text.is_empty() {
-            Vec::new()
-        } else {
-            body.split('\n')
-                .map(|l| l.strip_suffix('\r').unwrap_or(l))
-                .collect()
-        };
-        Page { lines }
+        Page {
+            lines: split_lines(text).collect(),
+        }
     }
 
     /// Every line, blank ones included: line number `n` is `all_lines()[n - 1]`.
@@ -72,6 +66,17 @@ impl<'a> Page<'a> {
             })
             .collect()
     }
+}
+
+/// Every line of `text`, blank ones included, as [`Page::new`] splits them.
+pub(crate) fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    // An empty text has no line, where splitting it would give one empty line.
+    let lines = (!text.is_empty()).then(|| body.split('\n'));
+    lines
+        .into_iter()
+        .flatten()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
 }
 
 /// A line with nothing but white space is a separator between lines, never classified.

@@ -71,7 +71,7 @@ fn replacing_surrogates(text: &Bound<'_, PyString>) -> PyResult<String> {
     Ok(String::from_utf16_lossy(&units))
 }
 
-/// The model's decision on one paragraph (non-blank line) of a page.
+/// The model's decision on one line (a non-blank line) of a page.
 #[pyclass(module = "chaff", name = "Verdict", frozen, eq)]
 #[derive(PartialEq)]
 struct PyVerdict(chaff::Verdict);
@@ -212,7 +212,7 @@ impl PyModel {
         })
     }
 
-    /// The verdict on every paragraph (non-blank line) of one page, judged alone.
+    /// The verdict on every line (every non-blank line) of one page, judged alone.
     fn filter<'py>(
         &self,
         py: Python<'py>,
@@ -226,15 +226,14 @@ impl PyModel {
         PyList::new(py, verdicts.into_iter().map(PyVerdict))
     }
 
-    /// The kept text of one page, judged alone: its kept paragraphs and its blank lines.
+    /// The kept text of one page, judged alone: its kept lines and its blank lines.
     fn kept_text(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
         let text = page_text(text, || "text".to_string())?;
         Ok(py.detach(|| {
-            let page = Page::new(&text);
             let verdicts = self
                 .model
                 .filter(&text, &Options::new().policy(self.policy));
-            chaff::write::kept_text(&text, &page, &verdicts)
+            chaff::write::kept_text(&text, &verdicts)
         }))
     }
 
@@ -378,9 +377,9 @@ fn page_urls(urls: &Bound<'_, PyAny>, pages: usize) -> PyResult<Vec<Option<Strin
     Ok(urls)
 }
 
-/// A page as the library's batch reads it: with a URL, a JSONL record holding it, so that its
+/// A page as the library's batch reads it, a record: with a URL, a JSONL record holding it, so that its
 /// site is the host the library finds there ([`Record::site`]), as for `chaff filter` on
-/// JSONL documents with a `url` field.
+/// JSONL pages with a `url` field.
 fn page_record(name: String, text: String, url: Option<String>) -> Record {
     match url {
         None => Record::plain(name, text),
@@ -406,15 +405,15 @@ fn site_of(url: Option<String>) -> String {
 }
 
 /// The kept text of a page from its verdicts (as `Model.filter` or `filter_batch` gave them):
-/// its kept paragraphs and its blank lines, as `chaff filter` writes it.
+/// its kept lines and its blank lines, as `chaff filter` writes it.
 #[pyfunction]
 fn kept_text(text: &Bound<'_, PyAny>, verdicts: &Bound<'_, PyAny>) -> PyResult<String> {
     let text = page_text(text, || "text".to_string())?;
     let verdicts = verdicts_of(verdicts)?;
-    Ok(chaff::write::kept_text(&text, &Page::new(&text), &verdicts))
+    Ok(chaff::write::kept_text(&text, &verdicts))
 }
 
-/// The dropped paragraphs of a page, in order, as `chaff filter --rejects` writes their text.
+/// The dropped lines of a page, in order, as `chaff filter --rejects` writes their text.
 #[pyfunction]
 fn dropped_lines(text: &Bound<'_, PyAny>, verdicts: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
     let text = page_text(text, || "text".to_string())?;
@@ -430,7 +429,8 @@ fn dropped_lines(text: &Bound<'_, PyAny>, verdicts: &Bound<'_, PyAny>) -> PyResu
 }
 
 /// What was done to a page, as the `chaff` field of `chaff filter --format docs`:
-/// `{"paragraphs", "kept", "dropped": {label: n}, "lines": [[line, label, kept], ...]}`.
+/// `{"paragraphs", "kept", "dropped": {label: n}, "lines": [[line, label, kept], ...]}`
+/// (`paragraphs`: how many lines the page has).
 #[pyfunction]
 fn attribute<'py>(py: Python<'py>, verdicts: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let verdicts = verdicts_of(verdicts)?;

@@ -21,8 +21,10 @@ mod table;
 mod worst;
 
 pub use crate::corpus::{
-    labelled_files, per_page_spam, read_file, read_pages, site_memories, with_spam_spliced,
-    with_spam_spliced_from, LabelledLine, LabelledPage, Origin, Splice, SPLICED_GAMBLING,
+    labelled_files, read_file, read_pages, site_memories, LabelledLine, LabelledPage, Origin,
+};
+pub use crate::splice::{
+    per_page_spam, with_spam_spliced, with_spam_spliced_from, Splice, SPLICED_GAMBLING,
     SPLICED_LISTINGS,
 };
 pub use compare::{compare, compare_report, intervals, Interval, Intervals, INTERVAL_LEVEL};
@@ -326,12 +328,7 @@ impl Evaluation {
         let mut text = Table::new([
             "pages", "n", "lines", "P", "R", "F1", "cP", "cR", "cF1", "kept",
         ]);
-        let views = [
-            ("news pages".to_string(), &self.news_pages),
-            ("all pages".to_string(), &self.all_pages),
-        ];
-        let sources = self.per_source.iter().map(|(s, c)| (format!("  {s}"), c));
-        for (name, c) in views.into_iter().chain(sources) {
+        for (name, c) in self.keep_views("  ") {
             text.row(kept_text_row(name, c));
         }
         let columns = [
@@ -349,6 +346,20 @@ impl Evaluation {
         ];
         out += &text.text(&columns);
         out
+    }
+}
+
+impl Evaluation {
+    /// The rows of a kept-text table, in order: news pages, all pages, then each source, its
+    /// name after `source_prefix`.
+    fn keep_views(&self, source_prefix: &str) -> Vec<(String, &KeepCounts)> {
+        let mut views = vec![
+            ("news pages".to_string(), &self.news_pages),
+            ("all pages".to_string(), &self.all_pages),
+        ];
+        let sources = self.per_source.iter();
+        views.extend(sources.map(|(s, c)| (format!("{source_prefix}{s}"), c)));
+        views
     }
 }
 

@@ -340,7 +340,7 @@ impl Report {
         let mut t = Table::new([
             "pages", "n", "lines", "P", "R", "F1", "char P", "char R", "char F1", "kept",
         ]);
-        for (name, c) in keep_views(&self.evaluation) {
+        for (name, c) in self.evaluation.keep_views("source ") {
             t.row(super::kept_text_row(name, c));
         }
         t
@@ -406,15 +406,6 @@ impl Report {
         }
         t
     }
-}
-
-fn keep_views(e: &Evaluation) -> Vec<(String, &crate::eval::KeepCounts)> {
-    let mut v = vec![
-        ("news pages".to_string(), &e.news_pages),
-        ("all pages".to_string(), &e.all_pages),
-    ];
-    v.extend(e.per_source.iter().map(|(s, c)| (format!("source {s}"), c)));
-    v
 }
 
 impl Report {

@@ -4,9 +4,10 @@
 //! site; and the relabelling of the data's headline copies and priced listings.
 
 use super::{unseen, Config, Folded};
-use crate::corpus::{self, LabelledLine, LabelledPage, Origin};
+use crate::corpus::{LabelledLine, LabelledPage, Origin};
 use crate::label::Label;
 use crate::rng::Rng;
+use crate::splice::{self, Run};
 
 /// Lines shorter than this many words are left as labelled by [`relabel_repeated_news`]: a
 /// short news line ("Photo", a name) can recur as furniture.
@@ -70,7 +71,7 @@ fn add_copies(pages: &mut Vec<LabelledPage>, config: &Config, rng: &mut Rng) {
     add_extracted(pages, config.extracted_share, rng);
     add_multi_article(pages, config.multi_article_share, rng);
     add_unseen_language(pages, config.unseen_language_share, rng);
-    augment(pages, config.augment_share, rng);
+    add_spliced(pages, config.augment_share, rng);
     add_duplicates(pages, config.duplicate_share, rng);
 }
 
@@ -143,7 +144,7 @@ fn add_extracted(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
         if rng.unit() >= share {
             continue;
         }
-        extra.push(page.news_only().copied_as(Origin::Extracted));
+        extra.push(page.news_only().into_copy(Origin::Extracted));
     }
     pool.extend(extra);
 }
@@ -167,16 +168,9 @@ fn add_duplicates(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
         } else {
             page.clone()
         };
-        extra.push(copy.copied_as(Origin::Duplicate));
+        extra.push(copy.into_copy(Origin::Duplicate));
     }
     pool.extend(extra);
-}
-
-/// The range of a page's lines from its first news line to its last.
-fn news_span(page: &LabelledPage) -> Option<(usize, usize)> {
-    let first = page.lines.iter().position(|l| l.label == Label::News)?;
-    let last = page.lines.iter().rposition(|l| l.label == Label::News)?;
-    Some((first, last))
 }
 
 /// Makes a page of several articles for a `share` of the news pages (see
@@ -201,13 +195,12 @@ fn add_multi_article(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
             continue;
         }
         let page = &pool[host];
-        let Some((first, last)) = news_span(page) else {
+        let Some((first, last)) = page.news_span() else {
             continue;
         };
-        let mut copy = LabelledPage {
-            lines: page.lines[..first].to_vec(),
-            ..page.copied_as(Origin::MultiArticle)
-        };
+        let mut copy = page
+            .with_lines(page.lines[..first].to_vec())
+            .into_copy(Origin::MultiArticle);
         let articles = 2 + rng.below(3);
         for j in 0..articles {
             let from = &pool[if j == 0 {
@@ -215,7 +208,7 @@ fn add_multi_article(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
             } else {
                 news[rng.below(news.len())]
             }];
-            let Some((start, end)) = news_span(from) else {
+            let Some((start, end)) = from.news_span() else {
                 continue;
             };
             let lead = start.saturating_sub(1 + rng.below(3));
@@ -279,41 +272,39 @@ fn add_unseen_language(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) 
 /// and the promos of a hacked site sit on real pages: a run of 2-8 lines at the top or the
 /// bottom, or 1-3 lines inside the article, after one of its news lines. (With runs of 2-8 lines
 /// anywhere, a spam line between two news lines was rare in training, and a French casino line
-/// pasted into an article was kept as news because it sat inside the news block.)
-fn augment(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
-    let spam = |label: Label| -> Vec<LabelledLine> {
-        corpus::per_page_spam(pool, label)
-            .into_iter()
-            .cloned()
-            .collect()
-    };
-    let runs = [spam(Label::Gambling), spam(Label::Marketplace)];
-    if runs.iter().any(Vec::is_empty) {
+/// pasted into an article was kept as news because it sat inside the news block.) The copying
+/// and splicing are eval's too; what is spliced where is drawn here (see [`crate::splice`]).
+fn add_spliced(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
+    let kinds = [
+        splice::per_page_spam(pool, Label::Gambling),
+        splice::per_page_spam(pool, Label::Marketplace),
+    ];
+    if kinds.iter().any(Vec::is_empty) {
         return;
     }
-    let mut extra = Vec::new();
-    for page in pool.iter().filter(|p| p.has_news()) {
+    let mut copies = splice::splice_news_pages(pool, |_, page, (first, last)| {
         if rng.unit() >= share {
-            continue;
+            return None;
         }
-        let source = &runs[rng.below(2)];
-        let (len, at) = match (rng.below(3), news_span(page)) {
-            (0, _) | (_, None) => (2 + rng.below(7), 0),
-            (1, _) => (2 + rng.below(7), page.lines.len()),
-            (_, Some((first, last))) => (1 + rng.below(3), first + 1 + rng.below(last - first + 1)),
+        let spam = &kinds[rng.below(2)];
+        let (len, at) = match rng.below(3) {
+            0 => (2 + rng.below(7), 0),
+            1 => (2 + rng.below(7), page.lines.len()),
+            _ => (1 + rng.below(3), first + 1 + rng.below(last - first + 1)),
         };
-        let run: Vec<LabelledLine> = (0..len)
+        let lines = (0..len)
             .map(|_| {
-                let mut line = source[rng.below(source.len())].clone();
+                let mut line = spam[rng.below(spam.len())].clone();
                 line.text = as_listing(&line.text, rng);
                 line
             })
             .collect();
-        let mut copy = page.copied_as(Origin::Spliced);
-        copy.lines.splice(at..at, run);
-        extra.push(copy);
+        Some(vec![Run { at, lines }])
+    });
+    for copy in &mut copies {
+        copy.origin.push(Origin::Spliced);
     }
-    pool.extend(extra);
+    pool.extend(copies);
 }
 
 #[cfg(test)]
@@ -351,7 +342,7 @@ mod tests {
         let texts: Vec<&str> = copy.lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["line 1", "line 3", "line 4"]);
         // No memory for copies: they would count their site's lines twice.
-        assert!(copy.memory(&corpus::site_memories(&pool)).is_none());
+        assert!(copy.memory(&crate::corpus::site_memories(&pool)).is_none());
 
         add_extracted(&mut pool, 0.0, &mut Rng(3));
         assert_eq!(pool.len(), 3, "share 0 copies nothing");
@@ -384,7 +375,7 @@ mod tests {
         let mut pool: Vec<LabelledPage> = (0..300).map(|i| article(&format!("a{i}"))).collect();
         pool.push(spam("promo", Gambling));
         pool.push(spam("listing", Marketplace));
-        augment(&mut pool, 1.0, &mut Rng(11));
+        add_spliced(&mut pool, 1.0, &mut Rng(11));
         let copies: Vec<&LabelledPage> = pool
             .iter()
             .filter(|p| p.origin == [Origin::Spliced])
@@ -443,7 +434,7 @@ mod tests {
         let duplicate = &pool[3];
         assert_eq!(duplicate.doc, "a");
         assert_eq!(duplicate.origin, [Origin::Duplicate]);
-        let memories = corpus::site_memories(&pool);
+        let memories = crate::corpus::site_memories(&pool);
         let memory = duplicate
             .memory(&memories)
             .expect("a duplicate has its site's memory");

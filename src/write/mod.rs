@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::classify::Verdict;
 use crate::label::Label;
 use crate::read::{warc, Envelope, Record};
-use crate::segment::{is_blank, Page};
+use crate::segment::{is_blank, split_lines, Page};
 
 pub use html::HtmlSink;
 pub use output::Output;
@@ -57,10 +57,10 @@ impl Target for &mut Vec<u8> {
 
 /// The kept text of a page: its kept lines and its blank lines, each ending in `\n` (the last
 /// one only if the page's text ended so). Verdicts must be in line order.
-pub fn kept_text(text: &str, page: &Page, verdicts: &[Verdict]) -> String {
+pub fn kept_text(text: &str, verdicts: &[Verdict]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut verdicts = verdicts.iter().peekable();
-    for (i, line) in page.all_lines().iter().enumerate() {
+    for (i, line) in split_lines(text).enumerate() {
         let keep = is_blank(line)
             || verdicts
                 .next_if(|v| v.line == i + 1)
@@ -91,7 +91,7 @@ impl<W: Target> TextSink<W> {
 }
 
 impl<W: Target> Sink for TextSink<W> {
-    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, _page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         if !record.is_page() {
             return Ok(());
         }
@@ -99,7 +99,7 @@ impl<W: Target> Sink for TextSink<W> {
             self.out.write_all(b"\n")?;
         }
         self.first = false;
-        let mut kept = kept_text(&record.text, page, verdicts);
+        let mut kept = kept_text(&record.text, verdicts);
         if !kept.is_empty() && !kept.ends_with('\n') {
             kept.push('\n');
         }
@@ -273,8 +273,8 @@ pub fn attribute(verdicts: &[Verdict]) -> Value {
 }
 
 impl<W: Target> Sink for PageSink<W> {
-    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
-        let text = Value::String(kept_text(&record.text, page, verdicts));
+    fn write(&mut self, record: &Record, _page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
+        let text = Value::String(kept_text(&record.text, verdicts));
         let mut object = match &record.envelope {
             Envelope::Jsonl { fields } => {
                 let mut object = fields.clone();
@@ -351,7 +351,7 @@ impl<W: Target> WarcSink<W> {
 }
 
 impl<W: Target> Sink for WarcSink<W> {
-    fn write(&mut self, record: &Record, page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
+    fn write(&mut self, record: &Record, _page: &Page, verdicts: &[Verdict]) -> io::Result<()> {
         let Envelope::Warc(r) = &record.envelope else {
             return Err(io::Error::other(format!(
                 "{}: WARC output needs WARC input",
@@ -361,7 +361,7 @@ impl<W: Target> Sink for WarcSink<W> {
         if !r.is_page() || (verdicts.iter().all(|v| v.kept) && !record.lossy()) {
             return self.write_record(r, &r.body);
         }
-        let body = kept_text(&record.text, page, verdicts);
+        let body = kept_text(&record.text, verdicts);
         self.write_record(r, body.as_bytes())
     }
 
@@ -505,8 +505,8 @@ mod tests {
     fn kept_text_keeps_a_missing_final_newline_missing() {
         let text = "A.\nB.";
         let v = verdicts(&[(1, Label::News), (2, Label::News)]);
-        assert_eq!(kept_text(text, &Page::new(text), &v), "A.\nB.");
-        assert_eq!(kept_text("", &Page::new(""), &[]), "");
+        assert_eq!(kept_text(text, &v), "A.\nB.");
+        assert_eq!(kept_text("", &[]), "");
     }
 
     #[test]
@@ -569,7 +569,7 @@ mod tests {
             .collect();
         assert_eq!(dropped, [(1, "Menu"), (5, "Buy now")]);
         assert_eq!(recs[1]["label"], "marketplace");
-        let kept = kept_text(&record.text, &Page::new(&record.text), &v);
+        let kept = kept_text(&record.text, &v);
         let mut lines: Vec<&str> = kept.lines().filter(|l| !l.is_empty()).collect();
         lines.extend(dropped.iter().map(|d| d.1));
         lines.sort_unstable();
@@ -596,7 +596,7 @@ mod tests {
                 .iter()
                 .map(|r| (r["line"].as_u64().unwrap() as usize, r["text"].as_str().unwrap().to_string()))
                 .collect();
-            let kept = kept_text(&record.text, &page, &verdicts);
+            let kept = kept_text(&record.text, &verdicts);
             // Kept lines are a subsequence of the page's lines: walk both in order.
             let lines = page.all_lines();
             let mut at = 0;
