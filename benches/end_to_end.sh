@@ -43,7 +43,7 @@ cargo build --release --quiet
 bin=target/release/chaff
 text_mb=$(zcat "$work/dev.warc.wet.gz" | wc -c | awk '{print $1 / 1e6}')
 lines=$("$bin" filter -q --format jsonl "$work/dev.warc.wet.gz" | wc -l)
-echo "input: $(du -h "$work/dev.warc.wet.gz" | cut -f1) gzip, ${text_mb} MB of WARC, ${lines} paragraphs"
+echo "input: $(du -h "$work/dev.warc.wet.gz" | cut -f1) gzip, ${text_mb} MB of WARC, ${lines} lines"
 for threads in 1 2; do
     pin=()
     [ "$threads" = 1 ] && pin=(taskset -c 0)

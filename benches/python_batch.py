@@ -4,7 +4,7 @@ pages, per core and on all cores.
     python3 benches/python_batch.py [--copies N] [--repeats R] [--pages FILE.jsonl]
 
 The pages are the dev pages (../shared/data/dev, not shipped), as benches/end_to_end.sh builds
-them, written as JSONL documents (`id`, `url`, `text`); or any JSONL file of such documents
+them, written as JSONL (`id`, `url`, `text`); or any JSONL file of such pages
 given with --pages. Both sides judge the same pages the same way, each page with the other
 pages of its site (the URL's host) in windows:
 
@@ -37,7 +37,7 @@ REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), 
 
 
 def dev_pages(dev, out_path, copies):
-    """The dev pages as JSONL documents, each copy a site of its own (as end_to_end.sh does)."""
+    """The dev pages as JSONL, each copy a site of its own (as end_to_end.sh does)."""
     pages = collections.OrderedDict()
     for name in sorted(os.listdir(dev)):
         if name.startswith(("htmlclean", "wcxb")):
@@ -93,7 +93,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--copies", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--pages", help="a JSONL file of {id, url, text} documents")
+    parser.add_argument("--pages", help="a JSONL file of {id, url, text} pages")
     parser.add_argument("--chaff", default=os.path.join(REPO, "target", "release", "chaff"))
     args = parser.parse_args()
     if not os.path.exists(args.chaff):

@@ -1,11 +1,11 @@
-//! Filter throughput: featurize + classify whole dumps with the embedded model.
+//! Filter throughput: featurize + classify whole pages with the embedded model.
 //!
 //!     cargo bench --bench throughput
 //!
 //! Three inputs: the sample page shipped in `samples/`; the same page in Cyrillic letters (each
 //! Latin letter swapped for one, so the text is of another script but keeps its shape); and, when
-//! `../shared/data/dev` is present, the first 300 dev pages joined as dumps (real pages of every
-//! source). Criterion reports MB/s.
+//! `../shared/data/dev` is present, the first 300 dev pages, each its lines joined (real pages of
+//! every source). Criterion reports MB/s.
 
 use std::path::Path;
 
@@ -14,7 +14,7 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use chaff::eval as corpus;
 use chaff::{Model, Options};
 
-fn dev_dumps() -> Option<Vec<String>> {
+fn dev_pages() -> Option<Vec<String>> {
     let dev = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/dev/htmlclean.jsonl.gz");
     let pages = corpus::read_file(&dev).ok()?;
     Some(
@@ -53,15 +53,15 @@ fn bench(c: &mut Criterion) {
     group.bench_function("sample page in Cyrillic", |b| {
         b.iter(|| model.filter(&cyrillic, &Options::new()))
     });
-    if let Some(dumps) = dev_dumps() {
-        let bytes: usize = dumps.iter().map(String::len).sum();
+    if let Some(pages) = dev_pages() {
+        let bytes: usize = pages.iter().map(String::len).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
         group.sample_size(10);
         group.bench_function("300 dev pages", |b| {
             b.iter(|| {
-                dumps
+                pages
                     .iter()
-                    .map(|d| model.filter(d, &Options::new()).len())
+                    .map(|p| model.filter(p, &Options::new()).len())
                     .sum::<usize>()
             })
         });

@@ -149,7 +149,7 @@ fn adapted_model_loads_in_filter_eval_and_info() {
     assert!(!base.contains("adapted from"), "{base}");
 
     let filtered = labels_of(Some(&model), &[&pages[0]]);
-    assert_eq!(filtered.len(), 13, "one verdict per paragraph");
+    assert_eq!(filtered.len(), 13, "one verdict per line");
     let out = chaff(&["eval", "--model", path(&model), "--data", path(&labels)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("news"), "{}", stdout(&out));

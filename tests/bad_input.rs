@@ -1,6 +1,6 @@
 //! One end-to-end test per kind of bad input: the message names the place, the summary counts
 //! it, and the exit code says success (0), partial success (2, something skipped) or failure (1).
-//! (Unreadable paths, truncated gzip, empty dumps and bad models are in `cli.rs`; malformed
+//! (Unreadable paths, truncated gzip, empty pages and bad models are in `cli.rs`; malformed
 //! JSONL and wrong Content-Length in `formats.rs`.)
 
 mod common;
@@ -9,7 +9,7 @@ use std::process::Output;
 
 use common::{chaff, path, stderr};
 
-/// The documents that per-line JSONL output has records for, in order, each once.
+/// The records (pages) that per-line JSONL output has lines for, in order, each once.
 fn docs_in(out: &Output) -> Vec<String> {
     let mut docs: Vec<String> = Vec::new();
     for line in String::from_utf8_lossy(&out.stdout).lines() {
@@ -50,7 +50,7 @@ fn invalid_utf8_fails_with_the_byte_under_strict() {
 #[test]
 fn binary_files_are_skipped_counted_and_named() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("dumps");
+    let folder = dir.path().join("pages");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("a.txt"), ARTICLE).unwrap();
     std::fs::write(folder.join("b.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();

@@ -326,7 +326,7 @@ fn keep_and_threshold_change_what_is_kept() {
 }
 
 #[test]
-fn empty_dump_gives_no_output_and_a_summary() {
+fn empty_page_gives_no_output_and_a_summary() {
     let out = chaff_stdin(&["filter", "--format", "jsonl"], b"");
     assert!(out.status.success());
     assert_eq!(stdout(&out), "");
@@ -522,7 +522,7 @@ fn info_shows_training_metadata() {
 }
 
 #[test]
-fn sample_dump_in_the_readme_is_filtered() {
+fn sample_page_in_the_readme_is_filtered() {
     let out = chaff(&[
         "filter",
         repo("samples/news-with-spam.txt").to_str().unwrap(),
@@ -610,7 +610,7 @@ fn report_json_holds_the_figures_eval_prints_and_html_is_self_contained() {
             .any(|l| l.starts_with("| news pages") && l.contains(&f1)),
         "{md}"
     );
-    // The intervals eval prints are in both documents.
+    // The intervals eval prints are in both reports.
     let low = format!(
         "{:.4}",
         figures["intervals"]["figures"][0]["low"].as_f64().unwrap()

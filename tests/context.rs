@@ -29,7 +29,7 @@ const PROSE: [&str; 6] = [
     "A public meeting will be held next month for residents who want to see the plans and ask questions about the closures.",
 ];
 
-/// A short, clean news page: a short headline between paragraphs of prose, a run of menu items
+/// A short, clean news page: a short headline between lines of prose, a run of menu items
 /// at the end (line 4 is the headline, 7-11 the menu).
 fn short_page() -> String {
     let mut lines = vec!["Pier repairs approved after long debate, part 0"];
@@ -63,7 +63,7 @@ const PLACES: [&str; 6] = ["Alder", "Birch", "Cedar", "Dunmore", "Elmstead", "Fe
 const SITE_LINE: &str =
     "The Harbour Gazette is independent and free to read, thanks to readers like you.";
 
-/// A full news page of one site: menu, headline, byline, date, five paragraphs (their own on
+/// A full news page of one site: menu, headline, byline, date, five article lines (their own on
 /// every page), the site's line about itself (the same on every page), footer. Line numbers
 /// (1-based): prose 9-13, the site line 14.
 fn site_page(i: usize) -> String {
@@ -106,7 +106,7 @@ fn write_site(folder: &std::path::Path) {
 /// (in windows of the stream), and a line printed on every page of the site reads as furniture
 /// there.
 #[test]
-fn a_line_recurring_on_every_dump_of_a_batch_is_dropped() {
+fn a_line_recurring_on_every_page_of_a_batch_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("site");
     write_site(&folder);
@@ -195,10 +195,10 @@ fn a_site_memory_judges_pages_filtered_one_at_a_time_as_a_batch() {
     );
 }
 
-/// Filtering one dump gives the same labels whether or not it is part of a batch, except where
+/// Filtering one page gives the same labels whether or not it is part of a batch, except where
 /// repetition is the evidence: in a batch whose other page shares no line with it, nothing changes.
 #[test]
-fn a_batch_sharing_no_line_with_a_dump_leaves_its_labels_alone() {
+fn a_batch_sharing_no_line_with_a_page_leaves_its_labels_alone() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("batch");
     std::fs::create_dir(&folder).unwrap();
@@ -229,7 +229,7 @@ fn a_batch_sharing_no_line_with_a_dump_leaves_its_labels_alone() {
 }
 
 /// Pages are judged in windows of the stream, not in a first pass over the inputs, so stdin is
-/// judged as a batch too: JSONL documents of one site piped in get the labels the same pages
+/// judged as a batch too: JSONL pages of one site piped in get the labels the same pages
 /// get as a folder of files.
 #[test]
 fn jsonl_on_stdin_is_judged_as_a_batch_like_a_folder() {
@@ -315,7 +315,7 @@ fn a_comment_thread_under_the_article_is_dropped_and_the_article_kept() {
     let recs = records(&chaff(&["filter", "--format", "jsonl", path(&p)]));
     let rec = |n: u64| recs.iter().find(|r| r["line"] == n).unwrap();
     for n in article {
-        assert_eq!(rec(n)["kept"], true, "article paragraph: {}", rec(n));
+        assert_eq!(rec(n)["kept"], true, "article line: {}", rec(n));
     }
     for n in bodies {
         assert_eq!(rec(n)["kept"], false, "comment: {}", rec(n));

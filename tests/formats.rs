@@ -1,4 +1,4 @@
-//! End-to-end tests of the input and output formats: WARC/WET, JSONL documents, compression,
+//! End-to-end tests of the input and output formats: WARC/WET, JSONL pages, compression,
 //! rejects, threads, and inputs that break part way.
 
 mod common;
@@ -232,7 +232,7 @@ fn jsonl_zst_shard_keeps_fields_and_replaces_text() {
 /// Corpus shards (FineWeb, Dolma) often hold text another extractor already took out of the
 /// page: the article alone, no furniture around it. Such a page should be kept whole, and a
 /// listing pasted under it still dropped. (A model trained with `seed = 7` read this article as
-/// marketplace: its last context stage took a short page of long paragraphs for the regrouped
+/// marketplace: its last context stage took a short page of long lines of prose for the regrouped
 /// market-report blurbs of the training data.)
 #[test]
 fn an_already_extracted_article_in_a_jsonl_shard_is_kept() {
@@ -269,7 +269,7 @@ fn an_already_extracted_article_in_a_jsonl_shard_is_kept() {
 #[test]
 fn threads_do_not_change_the_output() {
     let dir = tempfile::tempdir().unwrap();
-    let folder = dir.path().join("dumps");
+    let folder = dir.path().join("pages");
     std::fs::create_dir(&folder).unwrap();
     for i in 0..60 {
         std::fs::write(folder.join(format!("{i:03}.txt")), PAGES[i % 3]).unwrap();
@@ -288,11 +288,8 @@ fn threads_do_not_change_the_output() {
         out.stdout
     };
     let one = run("1");
-    let paragraphs: usize = PAGES.iter().map(|p| page_lines(p).len()).sum();
-    assert_eq!(
-        String::from_utf8_lossy(&one).lines().count(),
-        20 * paragraphs
-    );
+    let lines: usize = PAGES.iter().map(|p| page_lines(p).len()).sum();
+    assert_eq!(String::from_utf8_lossy(&one).lines().count(), 20 * lines);
     assert_eq!(one, run("2"));
     assert_eq!(one, run("4"));
 }

@@ -17,7 +17,7 @@ fn a_page_is_filtered_with_options_that_combine() {
     let model = Model::embedded().unwrap();
     let text = page("Home | World | Sport | Weather");
     let verdicts = model.filter(&text, &Options::new());
-    // One verdict per paragraph (the blank line is none), numbered by input line.
+    // One verdict per line (the blank line is none), numbered by input line.
     assert_eq!(
         verdicts.iter().map(|v| v.line).collect::<Vec<_>>(),
         [1, 3, 4]
@@ -106,7 +106,7 @@ fn a_wet_file_is_read_and_filtered_in_a_batch() {
             Ok(())
         })
         .unwrap();
-    // The warcinfo record passes through unjudged; each page gets a verdict per paragraph.
+    // The warcinfo record passes through unjudged; each page gets a verdict per line.
     assert_eq!(pages, [(false, 0), (true, 3), (true, 3)]);
 }
 

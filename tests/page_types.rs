@@ -8,7 +8,7 @@
 //! Every news line (headline, standfirst, bullet, paragraph, live entry) must be kept and
 //! labelled news, and every other line (source, date, category, time stamp, counter, credit,
 //! teaser, menu, footer) dropped: judged alone (`--alone`) and in a batch, where `chaff filter`
-//! judges the pages of one site (the host of each JSONL document's `url`) together, as in a
+//! judges the pages of one site (the host of each JSONL page's `url`) together, as in a
 //! crawl, and `chaff eval` those with the same `site`.
 //!
 //! The model shipped at a8107d8 (2026-11-24) passed none of the ten: of the 119 news lines it
@@ -51,9 +51,9 @@ struct Page {
 }
 
 impl Page {
-    /// The page as a JSONL document, as a crawl gives it: the text of its lines, and a URL on
+    /// The page as a JSONL record, as a crawl gives it: the text of its lines, and a URL on
     /// its site.
-    fn document(&self) -> Value {
+    fn record(&self) -> Value {
         let slug = self.doc.rsplit('/').next().unwrap_or(&self.doc);
         let text: Vec<&str> = self.lines.iter().map(|(t, _)| t.as_str()).collect();
         serde_json::json!({
@@ -162,11 +162,11 @@ impl fmt::Display for Judged<'_> {
     }
 }
 
-/// Runs `chaff filter --format jsonl` on `pages`, given as JSONL documents in one file.
+/// Runs `chaff filter --format jsonl` on `pages`, given as JSONL records in one file.
 fn judge<'a>(pages: &[&'a Page], judging: Judging) -> Vec<Judged<'a>> {
     let dir = tempfile::tempdir().unwrap();
     let docs = dir.path().join("pages.jsonl");
-    let body: Vec<String> = pages.iter().map(|p| p.document().to_string()).collect();
+    let body: Vec<String> = pages.iter().map(|p| p.record().to_string()).collect();
     std::fs::write(&docs, body.join("\n") + "\n").unwrap();
     let mut args: Vec<String> = vec!["filter".into(), "--format".into(), "jsonl".into()];
     if judging == Judging::Alone {
@@ -179,7 +179,7 @@ fn judge<'a>(pages: &[&'a Page], judging: Judging) -> Vec<Judged<'a>> {
     let judged: Vec<Judged> = json_lines(&stdout(&out))
         .into_iter()
         .map(|r| {
-            // The record's doc is "FILE:N", N the document's line in the input file.
+            // The record's doc is "FILE:N", N the page's line in the input file.
             let n: usize = r["doc"]
                 .as_str()
                 .unwrap()

@@ -4,14 +4,14 @@
 //! Every page was written for this project (nothing is copied from the data or the web); the
 //! brands, shops and people are made up.
 //!
-//! Every article paragraph must be kept and labelled news, every promo line dropped and labelled
+//! Every article line must be kept and labelled news, every promo line dropped and labelled
 //! gambling, every product line dropped and labelled marketplace. The page's head (site name,
 //! menu, headline, byline, date) and footer are context: their verdicts are shown, not judged.
-//! Each page is judged alone, as `chaff filter` judges a plain dump.
+//! Each page is judged alone, as `chaff filter` judges a plain text file.
 //!
 //! The model shipped at a8107d8 (2026-11-24, format 6, judged with the code of its commit)
 //! passes none of the 14 model tests: lines right, on the promo pages / on the product pages
-//! (news paragraphs kept as news, spam dropped with its label):
+//! (news lines kept as news, spam dropped with its label):
 //!
 //! | language | news | gambling | news | marketplace |
 //! |---|---|---|---|---|
@@ -42,9 +42,9 @@ use common::{chaff, json_lines, model_args, path, stderr, stdout};
 enum At {
     /// Between the menu and the headline.
     Top,
-    /// Between the article's two middle paragraphs.
+    /// Between the article's two middle lines.
     Middle,
-    /// Below the last paragraph, above the footer.
+    /// Below the article's last line, above the footer.
     Bottom,
 }
 
@@ -57,7 +57,8 @@ struct Article {
     headline: &'static str,
     byline: &'static str,
     date: &'static str,
-    paragraphs: &'static [&'static str],
+    /// The article's lines.
+    body: &'static [&'static str],
     footer: &'static str,
     /// Gambling promos and where each is pasted.
     promos: &'static [(At, &'static str)],
@@ -124,8 +125,8 @@ impl Article {
             (Role::Head, self.byline),
             (Role::Head, self.date),
         ]);
-        let middle = self.paragraphs.len() / 2;
-        for (i, &p) in self.paragraphs.iter().enumerate() {
+        let middle = self.body.len() / 2;
+        for (i, &p) in self.body.iter().enumerate() {
             if i == middle {
                 lines.extend(pasted(At::Middle));
             }
@@ -144,7 +145,7 @@ const VIETNAMESE: Article = Article {
     headline: "Đà Nẵng mở thêm ba tuyến xe buýt nối sân bay với các khu dân cư",
     byline: "Nguyễn Thu Hà",
     date: "Thứ Ba, 11/03/2025 - 08:45",
-    paragraphs: &[
+    body: &[
         "Từ đầu tháng tư, thành phố Đà Nẵng sẽ đưa vào khai thác ba tuyến xe buýt mới nối sân bay quốc tế với các quận Liên Chiểu, Hòa Vang và Ngũ Hành Sơn, theo quyết định vừa được Ủy ban nhân dân thành phố ban hành.",
         "Theo Sở Giao thông vận tải, mỗi tuyến sẽ có từ mười đến mười hai xe chạy bằng điện, với tần suất khoảng mười lăm phút một chuyến vào giờ cao điểm và hai mươi phút vào các giờ còn lại.",
         "Giá vé lượt được giữ ở mức bảy nghìn đồng, bằng các tuyến hiện có, trong khi học sinh, sinh viên và người trên sáu mươi tuổi được giảm một nửa khi mua vé tháng.",
@@ -175,7 +176,7 @@ const THAI: Article = Article {
     headline: "เชียงใหม่เปิดสถานีตรวจวัดฝุ่นเพิ่มอีกยี่สิบจุดก่อนฤดูเผาป่า",
     byline: "โดย สมชาย ใจดี",
     date: "วันจันทร์ที่ 10 มีนาคม 2568 เวลา 09:30 น.",
-    paragraphs: &[
+    body: &[
         "จังหวัดเชียงใหม่ได้ติดตั้งสถานีตรวจวัดคุณภาพอากาศเพิ่มอีกยี่สิบจุดในอำเภอรอบนอก เพื่อให้ประชาชนสามารถติดตามค่าฝุ่นละอองขนาดเล็กได้ทันเวลาก่อนเข้าสู่ช่วงฤดูเผาป่า",
         "เจ้าหน้าที่สำนักงานสิ่งแวดล้อมระบุว่า สถานีใหม่จะส่งข้อมูลทุกสิบห้านาทีไปยังแอปพลิเคชันของจังหวัด และจะแจ้งเตือนโรงเรียนในพื้นที่เมื่อค่าฝุ่นเกินมาตรฐาน",
         "ในปีที่ผ่านมา ค่าฝุ่นในหลายอำเภอสูงเกินเกณฑ์ติดต่อกันหลายสัปดาห์ ทำให้ผู้ป่วยโรคทางเดินหายใจที่เข้ารับการรักษาในโรงพยาบาลเพิ่มขึ้นเกือบหนึ่งเท่าตัว",
@@ -207,7 +208,7 @@ const PORTUGUESE: Article = Article {
     headline: "Prefeitura de Campinas amplia horário das bibliotecas de bairro",
     byline: "Por Mariana Souza",
     date: "12/03/2025 às 14h20 - Atualizado há 2 horas",
-    paragraphs: &[
+    body: &[
         "A Prefeitura de Campinas anunciou nesta quarta-feira que as doze bibliotecas de bairro da cidade passarão a funcionar também aos sábados e até as 21h nos dias úteis, a partir do próximo mês.",
         "Segundo a Secretaria de Cultura, a mudança atende a um pedido antigo de estudantes e trabalhadores que não conseguiam frequentar os espaços durante o horário comercial.",
         "Para cobrir os novos turnos, o município vai contratar trinta e cinco servidores temporários e remanejar parte da equipe que hoje atua na biblioteca central.",
@@ -239,7 +240,7 @@ const SPANISH: Article = Article {
     headline: "Sevilla plantará diez mil árboles para combatir el calor en los barrios",
     byline: "Por Lucía Fernández",
     date: "Sevilla, 14 de marzo de 2025 - 10:05 CET",
-    paragraphs: &[
+    body: &[
         "El Ayuntamiento de Sevilla plantará diez mil árboles durante los próximos dos años en los barrios con menos sombra de la ciudad, según el plan presentado este jueves por el área de Medio Ambiente.",
         "La medida se concentrará en distritos como Cerro-Amate y Torreblanca, donde la temperatura del asfalto superó los sesenta grados en varias jornadas del pasado verano.",
         "El concejal responsable, Andrés Molina, explicó que se elegirán especies autóctonas que necesitan poca agua, como el algarrobo y el acebuche, para reducir el gasto de riego.",
@@ -270,7 +271,7 @@ const TURKISH: Article = Article {
     headline: "İzmir'de yeni tramvay hattı için ilk raylar döşendi",
     byline: "Ayşe Yılmaz",
     date: "15.03.2025 11:40 | Güncelleme: 15.03.2025 13:05",
-    paragraphs: &[
+    body: &[
         "İzmir Büyükşehir Belediyesi, Buca ile Konak arasında yapımı süren yeni tramvay hattının ilk raylarını cumartesi sabahı düzenlenen törenle döşedi.",
         "Yaklaşık on bir kilometre uzunluğundaki hattın on dört durağı olacak ve yolculuk süresinin otobüse göre yarı yarıya kısalması bekleniyor.",
         "Proje müdürü Mehmet Demir, çalışmaların trafik akışını en az etkileyecek şekilde gece saatlerinde yoğunlaştırıldığını ve okul bölgelerinde ek önlemler alındığını söyledi.",
@@ -301,7 +302,7 @@ const GERMAN: Article = Article {
     headline: "Bremen verlängert Öffnungszeiten der Stadtteilbäder",
     byline: "Von Jonas Becker",
     date: "Veröffentlicht am 16.03.2025, 07:15 Uhr",
-    paragraphs: &[
+    body: &[
         "Die Stadt Bremen will ihre fünf Stadtteilbäder ab Mai an drei Abenden pro Woche bis 22 Uhr öffnen, wie die Bäderverwaltung am Freitag mitteilte.",
         "Damit reagiert die Verwaltung auf Beschwerden von Vereinen und Berufstätigen, die nach der Arbeit kaum noch freie Bahnen finden.",
         "Für die längeren Schichten werden zwölf zusätzliche Rettungsschwimmer eingestellt; die Kosten von rund 800.000 Euro im Jahr trägt zunächst der städtische Haushalt.",
@@ -333,7 +334,7 @@ const FRENCH: Article = Article {
     headline: "Nantes ouvre une maison de santé dans le quartier de Bellevue",
     byline: "Par Claire Dubois",
     date: "Publié le 17 mars 2025 à 18h02, mis à jour à 19h30",
-    paragraphs: &[
+    body: &[
         "Une maison de santé regroupant huit médecins généralistes, deux infirmières et un kinésithérapeute a ouvert ses portes lundi dans le quartier de Bellevue, à Nantes.",
         "Le quartier comptait jusqu'ici un seul médecin pour près de neuf mille habitants, et de nombreuses familles devaient se rendre aux urgences pour des soins courants.",
         "La ville a financé la rénovation du bâtiment, un ancien bureau de poste, pour un montant de 1,8 million d'euros, avec le soutien de l'agence régionale de santé.",
@@ -378,7 +379,7 @@ struct Judged {
 }
 
 impl Judged {
-    /// A paragraph kept as news, a spam line dropped with its own label (head lines: always).
+    /// An article line kept as news, a spam line dropped with its own label (head lines: always).
     fn is_right(&self) -> bool {
         match self.role.label() {
             None => true,
@@ -466,7 +467,7 @@ fn check(article: &Article, spam: Spam) {
 }
 
 /// The pages are what the tests say: seven languages besides English and Indonesian, each
-/// article of 5-8 paragraphs with 1-3 promos and a product block of 3-6 lines carrying prices.
+/// article of 5-8 lines with 1-3 promos and a product block of 3-6 lines carrying prices.
 #[test]
 fn fixture_pages_hold_news_and_spam_in_six_or_more_languages() {
     let mut langs: Vec<&str> = ARTICLES.iter().map(|a| a.lang).collect();
@@ -480,7 +481,7 @@ fn fixture_pages_hold_news_and_spam_in_six_or_more_languages() {
     );
     let mut seen = std::collections::HashSet::new();
     for a in ARTICLES {
-        assert!((5..=8).contains(&a.paragraphs.len()), "{}", a.lang);
+        assert!((5..=8).contains(&a.body.len()), "{}", a.lang);
         assert!((1..=3).contains(&a.promos.len()), "{}", a.lang);
         assert!((3..=6).contains(&a.products.1.len()), "{}", a.lang);
         // A price is digits with a currency sign or code on the product lines.
@@ -496,7 +497,7 @@ fn fixture_pages_hold_news_and_spam_in_six_or_more_languages() {
         for spam in [Spam::Gambling, Spam::Marketplace] {
             let page = a.page(spam);
             let count = |role| page.iter().filter(|l| l.0 == role).count();
-            assert_eq!(count(Role::Line), a.paragraphs.len(), "{}", a.lang);
+            assert_eq!(count(Role::Line), a.body.len(), "{}", a.lang);
             let (promos, products) = (count(Role::Promo), count(Role::Product));
             match spam {
                 Spam::Gambling => assert_eq!((promos, products), (a.promos.len(), 0)),
@@ -506,7 +507,7 @@ fn fixture_pages_hold_news_and_spam_in_six_or_more_languages() {
             assert_eq!(page[0].0, Role::Head);
             assert_eq!(page[page.len() - 1].0, Role::Head);
         }
-        for line in a.paragraphs.iter().chain(a.products.1) {
+        for line in a.body.iter().chain(a.products.1) {
             assert!(seen.insert(*line), "{}: {line} twice", a.lang);
         }
         for (_, line) in a.promos {

@@ -42,7 +42,7 @@ mkdir -p "$out"
 cargo build --release --features train --bin chaff-train --bin chaff >&2
 bin=target/release
 
-# The spam sources: per-page spam as `chaff eval --spliced` takes it (corpus::per_page_spam).
+# The spam sources: per-page spam as `chaff eval --spliced` takes it (chaff::eval::per_page_spam).
 sources_file="$out/sources.tsv"
 for f in "$data"/train/*.jsonl "$data"/train/*.jsonl.gz; do
   [ -e "$f" ] || continue

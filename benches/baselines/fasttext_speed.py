@@ -6,7 +6,7 @@
 
 Trains a supervised fastText model with word bigrams on the train lines (`__label__X text`,
 default settings otherwise; a few minutes, and a 1 GB model), then times, in turns on core 0:
-`chaff filter -j 1` on the dev pages as JSONL documents (reading, repetition, writing included),
+`chaff filter -j 1` on the dev pages as JSONL (reading, repetition, writing included),
 the same with `--alone`, and fastText's predict() on the dev lines (in memory, nothing written).
 """
 import collections

@@ -1,9 +1,9 @@
-"""trafilatura on the dev dumps, scored as `chaff eval` scores the kept text of news pages.
+"""trafilatura on the dev pages, scored as `chaff eval` scores the kept text of news pages.
 
     pip install trafilatura lxml_html_clean
     python3 benches/baselines/trafilatura_dev.py [../shared/data/dev]
 
-The dumps carry no HTML: each page is given as its first line in <title> and one <p> per line.
+The pages' text carries no HTML: each page is given as its first line in <title> and one <p> per line.
 A line counts as kept when trafilatura's output holds it (as a line, or, for lines of 30
 characters or more, anywhere in the text). Character F1 weighs each line by its length, as
 `chaff eval` does; only pages with a news line count. `newsfixtures` (newspaper and goose3 test

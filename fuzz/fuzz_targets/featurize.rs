@@ -1,4 +1,4 @@
-//! Featurize and classify any text with the embedded model: one verdict per paragraph,
+//! Featurize and classify any text with the embedded model: one verdict per line,
 //! probabilities finite and summing to 1.
 #![no_main]
 use libfuzzer_sys::fuzz_target;

@@ -1,4 +1,4 @@
-//! The JSONL document reader on any bytes: never panics; every line is a document or an error.
+//! The JSONL reader on any bytes: never panics; every line is a record or an error.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 

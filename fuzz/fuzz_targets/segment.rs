@@ -1,4 +1,5 @@
-//! The dump segmenter on any text: paragraphs are the non-blank lines, in order, numbered from 1.
+//! The page segmenter on any text: a page's lines are its non-blank lines, in order, numbered
+//! from 1.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 

@@ -20,7 +20,7 @@ class ChaffError(ValueError):
 
 @final
 class Verdict:
-    """The model's decision on one paragraph (non-blank line) of a page."""
+    """The model's decision on one line (a non-blank line) of a page."""
 
     @property
     def line(self) -> int:
@@ -57,9 +57,9 @@ class Model:
         ChaffError for one that is not a chaff model or is damaged, ValueError for a bad
         label."""
     def filter(self, text: str) -> list[Verdict]:
-        """The verdict on every paragraph of one page, judged alone."""
+        """The verdict on every (non-blank) line of one page, judged alone."""
     def kept_text(self, text: str) -> str:
-        """The kept text of one page, judged alone: kept paragraphs and blank lines."""
+        """The kept text of one page, judged alone: kept lines and blank lines."""
     def filter_batch(
         self,
         texts: Iterable[str],
@@ -87,11 +87,11 @@ def kept_text(text: str, verdicts: Sequence[Verdict]) -> str:
     """The kept text of a page from its verdicts, as `chaff filter` writes it."""
 
 def dropped_lines(text: str, verdicts: Sequence[Verdict]) -> list[str]:
-    """The dropped paragraphs of a page, in order."""
+    """The dropped lines of a page, in order."""
 
 def attribute(verdicts: Sequence[Verdict]) -> dict[str, Any]:
-    """The `chaff` field of `chaff filter --format docs`: paragraphs, kept, dropped per label,
-    and `lines` as [line, label, kept]."""
+    """The `chaff` field of `chaff filter --format docs`: paragraphs (how many lines the page
+    has), kept, dropped per label, and `lines` as [line, label, kept]."""
 
 def site_of(url: Optional[str]) -> str:
     """The site of a page for `filter_batch`: its URL's host ("" for None)."""

@@ -73,7 +73,7 @@ class ChaffFilter(BaseFilter):
         exclusion_writer: receives every dropped document as it came (filter_reason
             "chaff: no line kept") and, with `exclude_lines`, for each kept document that lost
             lines, a document of those lines (same id, filter_reason "chaff: lines dropped"):
-            kept plus excluded is the whole input, paragraph for paragraph.
+            kept plus excluded is the whole input, line for line.
         exclude_lines: send the dropped lines of kept documents to the exclusion writer too.
     """
 

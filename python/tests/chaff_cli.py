@@ -28,5 +28,5 @@ def rounded_like_cli(p):
 
 
 def doc_index(name):
-    """The 0-based record of a `path:LINE` document name (chaff names JSONL records so)."""
+    """The 0-based record of a `path:LINE` record name (chaff names JSONL records so)."""
     return int(name.rsplit(":", 1)[1]) - 1

@@ -37,7 +37,7 @@ def pages():
 
 @pytest.fixture(scope="session")
 def pages_jsonl(tmp_path_factory, pages):
-    """The pages as JSONL documents (id, text and, when there is one, url)."""
+    """The pages as JSONL (id, text and, when there is one, url)."""
     path = tmp_path_factory.mktemp("pages") / "pages.jsonl"
     with open(path, "w", encoding="utf-8") as f:
         for doc_id, url, text in pages:

@@ -94,7 +94,7 @@ def site_pages():
     # Without a URL: one site, the pages without one.
     pages.append(("plain-0", None, "\n".join(story(60) + ["", "Share this article on Facebook"])))
     pages.append(("plain-1", None, "\r\n".join(story(61)) + "\r\n"))
-    # A page with nothing to keep, and one with no paragraph at all.
+    # A page with nothing to keep, and one with no line at all.
     pages.append(("menu-only", "https://www.harbourgazette.example/contact",
                   "\n".join(GAZETTE_HEAD + GAZETTE_FOOT)))
     pages.append(("blank", "https://www.harbourgazette.example/blank", "\n   \n"))
