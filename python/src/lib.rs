@@ -12,9 +12,9 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString};
 
 use chaff::internals::WINDOW_RECORDS;
-use chaff::read::{Record, Envelope};
+use chaff::read::{Envelope, Record};
 use chaff::Batch;
-use chaff::{Page, ErrorKind, Label, LabelSet, Options, Policy};
+use chaff::{ErrorKind, Label, LabelSet, Options, Page, Policy};
 
 create_exception!(
     chaff,

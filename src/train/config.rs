@@ -19,6 +19,8 @@ pub struct Config {
     pub seed: u64,
     /// Folds of sites for cross-fitting (see [`train`]): each stage is fitted once per fold on
     /// the other folds, and the shipped stage is the mean of those fits.
+    ///
+    /// [`train`]: super::train
     pub folds: usize,
     /// Leave out lines whose gold label is uncertain.
     pub drop_ambiguous: bool,
@@ -70,6 +72,9 @@ pub struct Config {
     /// [`SYNTHETIC_GAMBLING_UNSEEN`] turn their generated lines off): to measure a model on spam
     /// of a kind it has never seen (`training/leave-one-source-out.sh`). A name no page of the
     /// data carries is an error.
+    ///
+    /// [`SYNTHETIC_GAMBLING`]: super::SYNTHETIC_GAMBLING
+    /// [`SYNTHETIC_GAMBLING_UNSEEN`]: super::SYNTHETIC_GAMBLING_UNSEEN
     pub exclude_sources: Vec<String>,
     /// Train a furniture line of a page as news when it repeats one of the page's news lines
     /// (or the headline of its news title line, "Headline | Site"): the benchmarks' labels align
