@@ -10,7 +10,7 @@ use crate::classify::Policy;
 use crate::features::context::PageLayout;
 use crate::features::Scaler;
 use crate::label::Label;
-use crate::model::{softmax, Linear, Model};
+use crate::model::{softmax, Linear, Model, SiteAdapter};
 
 const K: usize = Label::COUNT;
 
@@ -139,7 +139,14 @@ impl Model {
         let featurizer = &data.featurizer;
         let feats = featurizer.featurize(lines);
         let layout = PageLayout::new(lines);
-        let final_probs = *self.probabilities_of(&feats, &layout, usize::MAX).get(i)?;
+        let adapter = self.adapter_for(lines);
+        let adapted_page = adapter.map(|a| a.on(lines));
+        let final_probs = *self
+            .probabilities_of(&feats, &layout, usize::MAX, adapted_page.as_ref())
+            .get(i)?;
+        // A page of a site the model was adapted to is judged by the site's weights.
+        let adapted = adapter.map_or(String::new(), |a| format!(" (adapted to {})", a.site));
+        let stage1 = adapter.map_or(&data.stage1, |a| &a.stage1);
         let label = policy.label(&final_probs, policy.keeps(&final_probs));
 
         let s1 = feats.stage1.get(i)?;
@@ -152,10 +159,17 @@ impl Model {
         row.extend(s1.dense.iter().enumerate().map(|(j, &x)| (direct + j, x)));
         let names = featurizer.column_names();
         let gram_value = s1.gram_value;
+        // A site adapter's own n-grams add to stage 1's margin ("the rest").
+        let mut z1 = stage1.logits_stage1(s1, direct);
+        if let Some(page) = &adapted_page {
+            for (z, s) in z1.iter_mut().zip(SiteAdapter::gram_logits(page, i)) {
+                *z += s;
+            }
+        }
         let mut stages = vec![stage(
-            "stage 1: the line and its neighbours".into(),
-            &data.stage1,
-            data.stage1.logits_stage1(s1, direct),
+            format!("stage 1{adapted}: the line and its neighbours"),
+            stage1,
+            z1,
             &row,
             &names,
             |j, x| {
@@ -173,22 +187,23 @@ impl Model {
             top,
         )];
 
-        let mut probs = self.stage1_probs(&feats);
+        let mut probs = self.stage1_probs(&feats, adapted_page.as_ref());
         for (n, cs) in data.context_stages.iter().enumerate() {
+            let linear = adapter.map_or(&cs.linear, |a| &a.context[n]);
             let rows = cs.context.rows(&layout, &feats.stats, &probs);
             let dense = rows.get(i)?;
             let row: Vec<(usize, f32)> = dense.iter().copied().enumerate().collect();
             stages.push(stage(
-                format!("stage {}: context", n + 2),
-                &cs.linear,
-                cs.linear.logits(dense, 0),
+                format!("stage {}{adapted}: context", n + 2),
+                linear,
+                linear.logits(dense, 0),
                 &row,
                 &cs.context.column_names(),
                 |j, x| unscale(&cs.context.scaler, j, x),
                 label,
                 top,
             ));
-            probs = cs.probs(&layout, &feats.stats, &probs);
+            probs = cs.probs(linear, &layout, &feats.stats, &probs);
         }
         Some(Explanation {
             line: i + 1,

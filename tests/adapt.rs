@@ -156,7 +156,6 @@ fn adapted_model_loads_in_filter_eval_and_info() {
 }
 
 #[test]
-#[ignore = "not met by the adapted model: the refit moves every page (see training/README.md, Adapting)"]
 fn adapting_drops_the_sites_teaser_and_leaves_another_page_alone() {
     let dir = tempfile::tempdir().unwrap();
     let pages = write_pages(dir.path());

@@ -4,6 +4,7 @@ format's attribute exactly; and what bad input raises."""
 
 import collections
 import os
+import subprocess
 import threading
 import time
 
@@ -240,3 +241,40 @@ def test_filter_batch_releases_the_gil(pages):
         seconds, inside = ticks_during_batch([text for _, _, text in pages] * copies)
     assert seconds >= 0.2, "the batch is too small to tell"
     assert len(inside) >= 10, f"{len(inside)} ticks in {seconds:.2f} s"
+
+
+def test_a_model_adapted_to_a_site_is_read_and_judges_as_the_cli(chaff_bin, tmp_path):
+    """`chaff-train --from` adapts the model to three labelled pages of a hand-written site; the
+    bindings load the adapted model and judge the site's other page, by its adapter, as
+    `chaff filter --model` does."""
+    train_bin = os.path.join(os.path.dirname(chaff_bin), "chaff-train")
+    if not os.path.exists(train_bin):
+        pytest.fail(f"{train_bin} is missing: run `cargo build --release --features train`")
+    stories = [
+        ("Ferry timetable changes from June", "The island ferry will sail twice more each day "
+         "from June, the operator said, after complaints about crowded evening crossings."),
+        ("Market hall to reopen after repairs", "The old market hall will reopen in the spring "
+         "after a year of repairs to its roof, which was damaged by a fire in the bakery."),
+        ("Cycle path to link the two villages", "A cycle path between the two villages will be "
+         "built this summer, paid for by a grant from the county's road safety fund."),
+        ("Choir wins regional prize", "The town choir won the regional prize on Saturday with "
+         "a programme of folk songs that its director arranged for the competition."),
+    ]
+    files = []
+    for i, (head, body) in enumerate(stories):
+        lines = [f"{head} | Island Courier", "Home", "Ferries", "Weather", "Letters",
+                 "Sponsored: book your crossing early and save", head, body,
+                 "Share this story", "Copyright 2026 Island Courier"]
+        path = tmp_path / f"p{i}.txt"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files.append(path)
+    labels = tmp_path / "labels.jsonl"
+    subprocess.run([chaff_bin, "label", *map(str, files[:3]), "-o", str(labels), "-q"],
+                   check=True)
+    adapted = tmp_path / "mine.chaff"
+    subprocess.run([train_bin, "--from", os.path.join(os.path.dirname(__file__), "..", "..",
+                    "models", "default.chaff"), "--data", str(labels), "--out", str(adapted)],
+                   check=True, capture_output=True)
+    model = chaff.Model(str(adapted))
+    records = json_lines(run_chaff(chaff_bin, "--format", "jsonl", "--model", adapted, files[3]))
+    assert_same_as_cli(model.filter(files[3].read_text(encoding="utf-8")), records, "adapted")

@@ -367,6 +367,20 @@ impl NgramTable {
     }
 }
 
+/// The keys of a line's unigrams and bigrams as the n-gram table keys them, sorted, each once.
+pub(crate) fn line_ngram_keys(line: &str, scratch: &mut Scratch) -> Vec<u64> {
+    if line.is_ascii() {
+        ascii_ngram_keys(line, &mut scratch.keys);
+    } else {
+        tokens::tokenize(line, &mut scratch.tokens);
+        ngram_keys(&scratch.tokens, &mut scratch.keys);
+    }
+    let mut keys = scratch.keys.clone();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// Evidence columns per line: K sums, K maxima, coverage.
 pub const EVIDENCE_COLUMNS: usize = 2 * K + 1;
 /// Columns describing one line (its own or a neighbour's).

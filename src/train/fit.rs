@@ -85,6 +85,7 @@ pub(super) fn stage1(
         stage1,
         context_stages: Vec::new(),
         meta: TrainingMeta::default(),
+        adapters: Vec::new(),
     };
     Ok(Stages {
         fold_data: fold_featurizers
@@ -136,7 +137,7 @@ pub(super) fn context_stages(
                 // One featurization and layout per page, for the previous stages and this one.
                 let feats = model.data().featurizer.featurize(&texts);
                 let layout = PageLayout::in_batch(&texts, page.memory(memories));
-                let prev = model.probabilities_of(&feats, &layout, usize::MAX);
+                let prev = model.probabilities_of(&feats, &layout, usize::MAX, None);
                 let page_rows = context.rows(&layout, &feats.stats, &prev);
                 line_idxs
                     .iter()

@@ -46,6 +46,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(base) = meta.adapted_from() {
         let _ = writeln!(out, "adapted from\t{base}");
         let _ = writeln!(out, "adapted on\t{}", meta.data_files.join(", "));
+        for (site, lines) in &info.adapted_sites {
+            let _ = writeln!(
+                out,
+                "adapted to site\t{site} (recognised by {lines} template lines)"
+            );
+        }
     } else {
         let _ = writeln!(out, "training data\t{}", meta.data_files.join(", "));
     }
