@@ -15,7 +15,7 @@ use crate::classify::{Policy, Verdict};
 use crate::error::{Error, ErrorKind, Result};
 use crate::features::context::{Context, PageLayout};
 use crate::features::repetition::{line_keys, SiteMemory};
-use crate::features::{line_ngram_keys, PageFeatures, Featurizer, Scratch, Stage1Row};
+use crate::features::{line_ngram_keys, Featurizer, PageFeatures, Scratch, Stage1Row};
 use crate::framed::{self, FrameError};
 use crate::label::Label;
 use crate::segment::{Line, Page};

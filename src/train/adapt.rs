@@ -1,7 +1,7 @@
 //! Adapting a trained model to a user's labelled pages, without the corpus it was trained on
 //! (`chaff-train --from MODEL --data LABELS`).
 //!
-//! Each site of the user's pages gets an adapter ([`SiteAdapter`]): weights that judge only the
+//! Each site of the user's pages gets an adapter (`SiteAdapter`): weights that judge only the
 //! pages carrying the site's template (the furniture lines its labelled pages share), so
 //! teaching one site changes no other site's verdicts. Each stage in turn (stage 1, then each
 //! context stage on the probabilities of the stages already adapted) is refitted on the site's
@@ -92,7 +92,7 @@ struct AdaptedRecord<'a> {
 }
 
 /// The base model adapted to the labelled `pages` (read from `files`, named in the result's
-/// metadata with `base_name`, the base model's file): one [`SiteAdapter`] per site of the pages,
+/// metadata with `base_name`, the base model's file): one site adapter per site of the pages,
 /// refitted on that site's lines alone and used only on pages that carry the site's template.
 pub fn adapt(
     base: &Model,
@@ -552,7 +552,8 @@ pub fn protocol(
                 .collect();
             (v, recognised)
         };
-        let pages_of = |pages: &[usize]| -> Vec<&LabelledPage> { pages.iter().map(|&i| &dev[i]).collect() };
+        let pages_of =
+            |pages: &[usize]| -> Vec<&LabelledPage> { pages.iter().map(|&i| &dev[i]).collect() };
         let base_of = |pages: &[usize]| -> Vec<&Vec<Verdict>> {
             pages.iter().map(|&i| &base_verdicts[i]).collect()
         };
