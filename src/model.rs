@@ -29,7 +29,8 @@ const MAGIC: &[u8; 8] = b"CHAFFMDL";
 /// 6: two more line statistics (styled letters, a word of letters then digits).
 /// 7: one more context column per kind of block (inside any of the page's blocks); no columns of
 ///    the page's news, furniture or other shares or highest P(news).
-/// 8: site adapters (weights refitted to one site's labelled pages, `chaff-train --from`).
+/// 8: a comments or related-links heading counts only below the page's first line of prose;
+///    site adapters (weights refitted to one site's labelled pages, `chaff-train --from`).
 pub const FORMAT_VERSION: u16 = 8;
 const K: usize = Label::COUNT;
 

@@ -274,12 +274,18 @@ impl PageLayout {
         let mut below_marker = Vec::with_capacity(lines.len());
         let mut attributions_above = Vec::with_capacity(lines.len());
         let mut lower = String::new();
+        // A heading opens the comments or a related-links list only once the page's prose has
+        // begun: "12 comments" under a byline counts the comments and links to them, "Trending"
+        // at the top heads a menu, and the article below either is not in its list.
+        let mut prose_above = false;
         for (i, &line) in trimmed.iter().enumerate() {
             below_marker.push(last_marker);
             attributions_above.push(attribution);
+            let is_prose_line = is_prose(line, lens[i]);
             // Lower-casing shrinks a text to a third at most: longer lines cannot be a
             // heading or an attribution, and are not lower-cased.
             if line.len() > 3 * MAX_ATTRIBUTION_BYTES {
+                prose_above |= is_prose_line;
                 continue;
             }
             lower.clear();
@@ -290,13 +296,14 @@ impl PageLayout {
                 lower.push_str(&line.to_lowercase());
             }
             for (m, (_, heads)) in MARKERS.iter().enumerate() {
-                if is_marker(&lower, heads) {
+                if prose_above && is_marker(&lower, heads) {
                     last_marker[m] = Some(i);
                 }
             }
             if is_attribution(&lower) {
                 attribution = (i, attribution.1 + 1);
             }
+            prose_above |= is_prose_line;
         }
         PageLayout {
             lens,
@@ -380,6 +387,19 @@ fn is_marker(lower: &str, heads: &[&str]) -> bool {
     heads
         .iter()
         .any(|h| core == *h || (core.starts_with(h) && core.len() <= h.len() + 12))
+}
+
+/// A line of prose is at least this many characters long.
+const MIN_PROSE_CHARS: f32 = 80.0;
+
+/// Whether a (trimmed) line of `chars` characters is a sentence of prose: long, and ending as a
+/// sentence does (before any closing quote or bracket). Titles, bylines and promos in capitals
+/// ("... bonus new member 100%") are not.
+fn is_prose(line: &str, chars: f32) -> bool {
+    chars >= MIN_PROSE_CHARS
+        && line
+            .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])
+            .ends_with(['.', '!', '?', '。', '！', '？', '…'])
 }
 
 /// Comment attributions are short.
@@ -620,7 +640,7 @@ mod tests {
     fn lines_below_a_comment_heading_know_it() {
         let ctx = Context::new(1, false);
         let lines = [
-            "Story text.",
+            "Councillors voted on Thursday to rebuild the flood wall, which was overtopped twice.",
             "{ 3 Comments }",
             "I disagree with this.",
             "Me too.",
@@ -629,6 +649,41 @@ mod tests {
         let col = column(&ctx, "below a comments heading");
         let got: Vec<f32> = rows.iter().map(|r| r[col]).collect();
         assert_eq!(got, [0.0, 0.0, 1.0, 1.0]);
+    }
+
+    #[test]
+    fn a_comment_count_or_a_heading_above_the_prose_opens_no_list() {
+        let ctx = Context::new(1, false);
+        let lines = [
+            "Harbour town votes to rebuild its flood wall",
+            "SLOT GACOR HARI INI GAMPANG MAXWIN!!! Daftar sekarang di situs judi online, bonus 100%",
+            "Trending",
+            "12 comments",
+            "Councillors voted on Thursday to rebuild the flood wall, which was overtopped twice.",
+            "The work is expected to begin in the autumn and to take about eighteen months.",
+            "Related stories",
+            "Harbour fees to rise",
+        ];
+        let rows = rows_of(&ctx, &lines, &[0.5; 8]);
+        let below = |kind: &str| -> Vec<f32> {
+            let col = column(&ctx, &format!("below a {kind} heading"));
+            rows.iter().map(|r| r[col]).collect()
+        };
+        assert_eq!(below("comments"), [0.0; 8]);
+        assert_eq!(below("related-links"), [0., 0., 0., 0., 0., 0., 0., 1.]);
+    }
+
+    #[test]
+    fn prose_is_a_long_line_ending_a_sentence() {
+        let long = "Councillors voted on Thursday to rebuild the flood wall, which was overtopped";
+        let chars = |s: &str| s.chars().count() as f32;
+        for yes in [format!("{long} twice."), format!("\"{long} twice,\" she said.")] {
+            assert!(is_prose(&yes, chars(&yes)), "{yes}");
+        }
+        let capitals = "SLOT GACOR HARI INI GAMPANG MAXWIN!!! Daftar sekarang, situs judi online bonus 100%";
+        for no in [long, "He said.", capitals] {
+            assert!(!is_prose(no, chars(no)), "{no}");
+        }
     }
 
     #[test]
