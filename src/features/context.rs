@@ -677,10 +677,14 @@ mod tests {
     fn prose_is_a_long_line_ending_a_sentence() {
         let long = "Councillors voted on Thursday to rebuild the flood wall, which was overtopped";
         let chars = |s: &str| s.chars().count() as f32;
-        for yes in [format!("{long} twice."), format!("\"{long} twice,\" she said.")] {
+        for yes in [
+            format!("{long} twice."),
+            format!("\"{long} twice,\" she said."),
+        ] {
             assert!(is_prose(&yes, chars(&yes)), "{yes}");
         }
-        let capitals = "SLOT GACOR HARI INI GAMPANG MAXWIN!!! Daftar sekarang, situs judi online bonus 100%";
+        let capitals =
+            "SLOT GACOR HARI INI GAMPANG MAXWIN!!! Daftar sekarang, situs judi online bonus 100%";
         for no in [long, "He said.", capitals] {
             assert!(!is_prose(no, chars(no)), "{no}");
         }
