@@ -10,7 +10,7 @@ use crate::classify::Policy;
 use crate::features::context::PageLayout;
 use crate::features::Scaler;
 use crate::label::Label;
-use crate::model::{softmax, Linear, Model, SiteAdapter};
+use crate::model::{softmax, Linear, Model};
 
 const K: usize = Label::COUNT;
 
@@ -160,16 +160,10 @@ impl Model {
         let names = featurizer.column_names();
         let gram_value = s1.gram_value;
         // A site adapter's own n-grams add to stage 1's margin ("the rest").
-        let mut z1 = stage1.logits_stage1(s1, direct);
-        if let Some(page) = &adapted_page {
-            for (z, s) in z1.iter_mut().zip(SiteAdapter::gram_logits(page, i)) {
-                *z += s;
-            }
-        }
         let mut stages = vec![stage(
             format!("stage 1{adapted}: the line and its neighbours"),
             stage1,
-            z1,
+            self.stage1_logits(s1, i, adapted_page.as_ref()),
             &row,
             &names,
             |j, x| {

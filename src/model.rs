@@ -340,11 +340,6 @@ impl SiteAdapter {
         (found, value)
     }
 
-    /// The stage-1 logits line `i`'s site n-grams add.
-    pub(crate) fn gram_logits(page: &AdaptedPage, i: usize) -> [f32; K] {
-        page.gram_logits.get(i).copied().unwrap_or_default()
-    }
-
     /// This adapter applied to a page of `lines`.
     pub(crate) fn on(&self, lines: &[&str]) -> AdaptedPage<'_> {
         let mut scratch = Scratch::default();
@@ -478,18 +473,17 @@ impl Model {
                     data.context_stages.len()
                 )));
             }
-            if !adapter.template.is_sorted() {
-                adapter.template.sort_unstable();
-            }
             adapter
                 .stage1
                 .check(&format!("site {site}: stage 1"), data.featurizer.dim())?;
             if adapter.gram_weights.len() != adapter.grams.len() * K
                 || !adapter.gram_weights.iter().all(|w| w.is_finite())
                 || !adapter.grams.is_sorted()
+                || !adapter.template.is_sorted()
             {
                 return Err(Error::model_invalid(format!(
-                    "site {site}: n-gram weights of the wrong size, not finite or unsorted"
+                    "site {site}: n-gram weights of the wrong size or not finite, or its \
+                     n-grams or template unsorted"
                 )));
             }
             for (n, (linear, stage)) in adapter
@@ -585,22 +579,31 @@ impl Model {
         feats: &PageFeatures,
         adapted: Option<&AdaptedPage>,
     ) -> Vec<[f32; K]> {
-        let direct = self.data.featurizer.direct;
-        let linear = adapted.map_or(&self.data.stage1, |a| &a.adapter.stage1);
         feats
             .stage1
             .iter()
             .enumerate()
-            .map(|(i, r)| {
-                let mut z = linear.logits_stage1(r, direct);
-                if let Some(site) = adapted.and_then(|a| a.gram_logits.get(i)) {
-                    for (z, s) in z.iter_mut().zip(site) {
-                        *z += s;
-                    }
-                }
-                softmax(z)
-            })
+            .map(|(i, r)| softmax(self.stage1_logits(r, i, adapted)))
             .collect()
+    }
+
+    /// Stage 1's logits of line `i` (its row `row`), with the base weights or a site adapter's
+    /// and the site's n-grams.
+    pub(crate) fn stage1_logits(
+        &self,
+        row: Stage1Row<'_>,
+        i: usize,
+        adapted: Option<&AdaptedPage>,
+    ) -> [f32; K] {
+        let direct = self.data.featurizer.direct;
+        let linear = adapted.map_or(&self.data.stage1, |a| &a.adapter.stage1);
+        let mut z = linear.logits_stage1(row, direct);
+        if let Some(site) = adapted.and_then(|a| a.gram_logits.get(i)) {
+            for (z, s) in z.iter_mut().zip(site) {
+                *z += s;
+            }
+        }
+        z
     }
 
     /// The site adapter a page of `lines` is judged by: the one whose template the page holds
@@ -646,8 +649,7 @@ impl Model {
 
     /// The probabilities after stage 1 and the first `stages` context stages of a page already
     /// featurized (training reuses the features and layout for the next stage's inputs), with
-    /// the base weights or a site adapter's (whose context weights are read only as far as it
-    /// has them: adaptation fits them one stage after another).
+    /// the base weights or a site adapter's.
     pub(crate) fn probabilities_of(
         &self,
         feats: &PageFeatures,

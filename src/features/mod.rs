@@ -271,6 +271,20 @@ pub struct Scratch {
 
 const K: usize = Label::COUNT;
 
+impl Scratch {
+    /// The keys of a line's unigrams and bigrams, in order ([`ngram_keys`]; ASCII lines hashed
+    /// as they are tokenized).
+    fn ngram_keys(&mut self, line: &str) -> &[u64] {
+        if line.is_ascii() {
+            ascii_ngram_keys(line, &mut self.keys);
+        } else {
+            tokens::tokenize(line, &mut self.tokens);
+            ngram_keys(&self.tokens, &mut self.keys);
+        }
+        &self.keys
+    }
+}
+
 impl NgramTable {
     /// A table of n-grams and their log-odds ratios (`K` per n-gram, in [`Label::ALL`] order).
     pub fn new(grams: Vec<String>, ratios: Vec<f32>) -> NgramTable {
@@ -322,23 +336,16 @@ impl NgramTable {
 
     /// Indices of the known n-grams of a line (each once), and how many n-grams it has in all.
     pub fn lookup(&self, line: &str, scratch: &mut Scratch, grams: &mut Vec<u32>) -> usize {
-        if line.is_ascii() {
-            ascii_ngram_keys(line, &mut scratch.keys);
-        } else {
-            tokens::tokenize(line, &mut scratch.tokens);
-            ngram_keys(&scratch.tokens, &mut scratch.keys);
-        }
+        let keys = scratch.ngram_keys(line);
         grams.clear();
         grams.extend(
-            scratch
-                .keys
-                .iter()
+            keys.iter()
                 .filter(|&&k| self.may_hold(k))
                 .filter_map(|k| self.index.get(k).copied()),
         );
         grams.sort_unstable();
         grams.dedup();
-        scratch.keys.len()
+        keys.len()
     }
 
     /// The evidence columns of a line into `out` ([`EVIDENCE_COLUMNS`] long): per label, the
@@ -369,13 +376,7 @@ impl NgramTable {
 
 /// The keys of a line's unigrams and bigrams as the n-gram table keys them, sorted, each once.
 pub(crate) fn line_ngram_keys(line: &str, scratch: &mut Scratch) -> Vec<u64> {
-    if line.is_ascii() {
-        ascii_ngram_keys(line, &mut scratch.keys);
-    } else {
-        tokens::tokenize(line, &mut scratch.tokens);
-        ngram_keys(&scratch.tokens, &mut scratch.keys);
-    }
-    let mut keys = scratch.keys.clone();
+    let mut keys = scratch.ngram_keys(line).to_vec();
     keys.sort_unstable();
     keys.dedup();
     keys

@@ -102,14 +102,7 @@ pub fn adapt(
     config: &AdaptConfig,
 ) -> Result<Model> {
     let start = std::time::Instant::now();
-    for page in &mut pages {
-        if page.site.is_empty() {
-            page.site = NO_SITE.to_string();
-        }
-        // Uncertain lines say nothing to adapt to (as in training).
-        page.lines.retain(|l| !l.ambiguous);
-    }
-    pages.retain(|p| !p.lines.is_empty());
+    keep_adaptable(&mut pages);
     if pages.is_empty() {
         return Err(Error::config("no labelled lines to adapt to"));
     }
@@ -152,23 +145,29 @@ pub fn adapt(
     Model::from_data(data)
 }
 
+/// What adapting reads of labelled pages: pages without a site put on one site ([`NO_SITE`]),
+/// their uncertain lines left out (they say nothing to adapt to, as in training), and pages left
+/// with no lines dropped.
+fn keep_adaptable(pages: &mut Vec<LabelledPage>) {
+    for page in pages.iter_mut() {
+        if page.site.is_empty() {
+            page.site = NO_SITE.to_string();
+        }
+        page.lines.retain(|l| !l.ambiguous);
+    }
+    pages.retain(|p| !p.lines.is_empty());
+}
+
 /// The template of a site's labelled pages: the keys of the lines labelled furniture or spam
 /// that recur on at least two of them (on its one page, if it has one), sorted.
 fn template(pages: &[&LabelledPage]) -> Vec<u64> {
-    let mut on_pages: std::collections::HashMap<u64, usize> = Default::default();
-    for page in pages {
-        let mut keys: Vec<u64> = page
-            .lines
+    let on_pages = holders(pages.iter().map(|page| {
+        page.lines
             .iter()
             .filter(|l| l.label.is_noise())
             .filter_map(|l| line_key(&l.text))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
-        for k in keys {
-            *on_pages.entry(k).or_default() += 1;
-        }
-    }
+            .collect()
+    }));
     let needed = pages.len().min(2);
     let mut template: Vec<u64> = on_pages
         .into_iter()
@@ -179,19 +178,32 @@ fn template(pages: &[&LabelledPage]) -> Vec<u64> {
     template
 }
 
+/// For each key, how many of the `holders` (each a list of keys) hold it.
+fn holders(holders: impl Iterator<Item = Vec<u64>>) -> std::collections::HashMap<u64, usize> {
+    let mut count: std::collections::HashMap<u64, usize> = Default::default();
+    for mut keys in holders {
+        keys.sort_unstable();
+        keys.dedup();
+        for k in keys {
+            *count.entry(k).or_default() += 1;
+        }
+    }
+    count
+}
+
 /// At most this many n-grams of a site's lines get weights of their own.
 const MAX_SITE_GRAMS: usize = 20_000;
 
 /// The n-grams of a site's labelled lines that occur in at least two of them (a line's own
 /// words teach nothing of the site), the most frequent [`MAX_SITE_GRAMS`], as sorted keys.
 fn site_grams(texts: &[Vec<&str>]) -> Vec<u64> {
-    let mut lines_with: std::collections::HashMap<u64, usize> = Default::default();
     let mut scratch = Scratch::default();
-    for line in texts.iter().flatten() {
-        for k in line_ngram_keys(line, &mut scratch) {
-            *lines_with.entry(k).or_default() += 1;
-        }
-    }
+    let lines_with = holders(
+        texts
+            .iter()
+            .flatten()
+            .map(|line| line_ngram_keys(line, &mut scratch)),
+    );
     let mut grams: Vec<(usize, u64)> = lines_with
         .into_iter()
         .filter(|&(_, n)| n >= 2)
@@ -235,23 +247,10 @@ fn adapt_site(
         .collect();
     let feats: Vec<_> = texts.iter().map(|t| data.featurizer.featurize(t)).collect();
 
-    // Stage 1: its rows as dense vectors (direct n-gram columns, then the dense part).
+    // Stage 1: its rows as dense vectors: the direct n-gram columns, the dense part, then the
+    // site's own n-grams, whose weights start (and are pulled back) at zero.
     let direct = data.featurizer.direct;
     let dim = data.featurizer.dim();
-    let rows: Vec<Vec<f32>> = feats
-        .iter()
-        .flat_map(|f| f.stage1.iter())
-        .map(|r| {
-            let mut row = vec![0f32; dim];
-            for &g in r.grams {
-                row[g as usize] = r.gram_value;
-            }
-            row[direct..].copy_from_slice(r.dense);
-            row
-        })
-        .collect();
-    // The site's own n-grams: columns after the base's, their weights starting (and pulled
-    // back) at zero.
     let mut adapter = SiteAdapter {
         site: site.to_string(),
         template,
@@ -262,12 +261,17 @@ fn adapt_site(
     };
     let n_grams = adapter.grams.len();
     let mut scratch = Scratch::default();
-    let rows: Vec<Vec<f32>> = rows
-        .into_iter()
+    let rows: Vec<Vec<f32>> = feats
+        .iter()
+        .flat_map(|f| f.stage1.iter())
         .zip(texts.iter().flatten())
-        .map(|(mut row, line)| {
+        .map(|(r, line)| {
+            let mut row = vec![0f32; dim + n_grams];
+            for &g in r.grams {
+                row[g as usize] = r.gram_value;
+            }
+            row[direct..dim].copy_from_slice(r.dense);
             let (found, value) = adapter.gram_columns(line, &mut scratch);
-            row.resize(dim + n_grams, 0.0);
             for g in found {
                 row[dim + g] = value;
             }
@@ -288,21 +292,30 @@ fn adapt_site(
     adapter.stage1 = Linear::new(base_rows.to_owned(), fitted.bias.clone());
     adapter.stage1.prepare();
     adapter.gram_weights = gram_rows.iter().copied().collect();
-    for (n, stage) in data.context_stages.iter().enumerate() {
+    // Each context stage is fitted on the probabilities of the stages already refitted, carried
+    // from one stage to the next.
+    let mut probs: Vec<Vec<[f32; K]>> = feats
+        .iter()
+        .zip(&texts)
+        .map(|(f, t)| base.stage1_probs(f, Some(&adapter.on(t))))
+        .collect();
+    let weights = label_weights(&labels, &data.meta.context_rows, config);
+    for stage in &data.context_stages {
         let mut rows = Vec::with_capacity(labels.len());
-        for ((f, layout), t) in feats.iter().zip(&layouts).zip(&texts) {
-            let prev = base.probabilities_of(f, layout, n, Some(&adapter.on(t)));
+        for ((f, layout), prev) in feats.iter().zip(&layouts).zip(&probs) {
             rows.extend(
                 stage
                     .context
-                    .rows(layout, &f.stats, &prev)
+                    .rows(layout, &f.stats, prev)
                     .iter()
                     .map(<[f32]>::to_vec),
             );
         }
-        let weights = label_weights(&labels, &data.meta.context_rows, config);
         let mut linear = refit(&stage.linear, &rows, &labels, &weights, config);
         linear.prepare();
+        for ((f, layout), prev) in feats.iter().zip(&layouts).zip(&mut probs) {
+            *prev = stage.probs(&linear, layout, &f.stats, prev);
+        }
         adapter.context.push(linear);
     }
     Ok(adapter)
@@ -524,18 +537,23 @@ pub fn protocol(
         idx.sort_by_key(|&i| {
             crate::features::repetition::avalanche(super::hash_str(0, &dev[i].doc))
         });
-        let labelled: Vec<LabelledPage> = idx[..PROTOCOL_LABELLED_PAGES]
+        let mut labelled: Vec<LabelledPage> = idx[..PROTOCOL_LABELLED_PAGES]
             .iter()
             .map(|&i| dev[i].clone())
             .collect();
+        keep_adaptable(&mut labelled);
         let scored = &idx[PROTOCOL_LABELLED_PAGES..];
         let rest: Vec<usize> = (0..dev.len()).filter(|&i| dev[i].site != site).collect();
-        let (adapted, template) = match adapt(base, "base", labelled, &[], config) {
-            Ok(model) => {
-                let lines = model.data().adapters.first().map(|a| a.template.len());
-                (Some(model), lines)
-            }
-            Err(_) => (None, None),
+        // A site whose three pages share too few furniture lines is not adapted (`adapt`
+        // refuses it); its figures stay the base model's.
+        let lines = template(&labelled.iter().collect::<Vec<_>>()).len();
+        let (adapted, template) = if lines < MIN_TEMPLATE_LINES {
+            (None, None)
+        } else {
+            (
+                Some(adapt(base, "base", labelled, &[], config)?),
+                Some(lines),
+            )
         };
         // Per page: judged again by the adapted model when one of its adapters recognises it.
         let judged = |pages: &[usize]| -> (Vec<Vec<Verdict>>, usize) {
