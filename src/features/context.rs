@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
 use super::stats;
+use super::title::TitleWords;
 use super::{fnv, ln_1p_count, push_window, window_names, Rows, Scaler, FNV_OFFSET};
 use crate::label::Label;
 
@@ -59,6 +60,7 @@ impl Context {
             + 1
             + 1
             + 1
+            + 1
             + 2 * MARKERS.len()
             + 3
             + stats::COUNT
@@ -93,6 +95,7 @@ impl Context {
         names.push("relative position".into());
         names.push("share of the page's text above".into());
         names.push("repeated on the page".into());
+        names.push(super::TITLE_COLUMN.into());
         for (kind, _) in MARKERS {
             names.push(format!("below a {kind} heading"));
             names.push(format!("log lines below a {kind} heading"));
@@ -178,6 +181,7 @@ impl Context {
             row.push(above / total_len);
             above += lens[i];
             row.push(if layout.repeated[i] { 1.0 } else { 0.0 });
+            row.push(layout.title[i]);
             for m in layout.below_marker[i] {
                 row.push(if m.is_some() { 1.0 } else { 0.0 });
                 row.push(m.map_or(0.0, |m| ln_1p_count(i - m)));
@@ -215,6 +219,8 @@ pub struct PageLayout {
     total_len: f32,
     /// The line's text occurs more than once on the page.
     repeated: Vec<bool>,
+    /// How far the line repeats the page's title ([`TitleWords::matching`]).
+    title: Vec<f32>,
     /// The nearest comments / related-links heading above each line, per kind.
     below_marker: Vec<[Option<usize>; MARKERS.len()]>,
     /// The nearest comment attribution above each line and how many there are above it.
@@ -309,6 +315,7 @@ impl PageLayout {
             lens,
             total_len,
             repeated,
+            title: TitleWords::of_lines(lines),
             below_marker,
             attributions_above,
             recurring,
@@ -395,7 +402,7 @@ const MIN_PROSE_CHARS: f32 = 80.0;
 /// Whether a (trimmed) line of `chars` characters is a sentence of prose: long, and ending as a
 /// sentence does (before any closing quote or bracket). Titles, bylines and promos in capitals
 /// ("... bonus new member 100%") are not.
-fn is_prose(line: &str, chars: f32) -> bool {
+pub(crate) fn is_prose(line: &str, chars: f32) -> bool {
     chars >= MIN_PROSE_CHARS
         && line
             .trim_end_matches(['"', '\'', '”', '’', '»', ')', ']'])

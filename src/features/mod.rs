@@ -7,6 +7,7 @@
 pub mod context;
 pub mod repetition;
 pub mod stats;
+pub mod title;
 pub mod tokens;
 mod unicode;
 
@@ -382,12 +383,16 @@ pub(crate) fn line_ngram_keys(line: &str, scratch: &mut Scratch) -> Vec<u64> {
     keys
 }
 
+/// The name of the column both stages give [`title::TitleWords::matching`].
+pub(crate) const TITLE_COLUMN: &str = "repeats the page's title (first line)";
+
 /// Evidence columns per line: K sums, K maxima, coverage.
 pub const EVIDENCE_COLUMNS: usize = 2 * K + 1;
 /// Columns describing one line (its own or a neighbour's).
 const PER_LINE: usize = EVIDENCE_COLUMNS + stats::COUNT;
-/// Position columns: relative position, log lines before, log lines after.
-const POSITION_COLUMNS: usize = 3;
+/// Page columns: relative position, log lines before, log lines after, how far the line
+/// repeats the page's title ([`title`]).
+const POSITION_COLUMNS: usize = 4;
 
 /// Turns lines into stage-1 rows. Serialised inside the model.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -453,8 +458,15 @@ impl Featurizer {
                 .map(|g| format!("n-gram {g:?}")),
         );
         names.extend(window_names(self.window, &per_line));
-        names
-            .extend(["relative position", "log lines before", "log lines after"].map(String::from));
+        names.extend(
+            [
+                "relative position",
+                "log lines before",
+                "log lines after",
+                TITLE_COLUMN,
+            ]
+            .map(String::from),
+        );
         names
     }
 
@@ -462,6 +474,7 @@ impl Featurizer {
     pub fn featurize(&self, lines: &[&str]) -> PageFeatures {
         let n = lines.len();
         let stats: Vec<[f32; stats::COUNT]> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let title = title::TitleWords::of_lines(lines);
         let mut grams = Vec::new();
         let mut scratch = Scratch::default();
         let mut stage1 = Stage1Rows::with_capacity(self.dense_dim(), n);
@@ -495,6 +508,7 @@ impl Featurizer {
             });
             row.push(ln_1p_count(i));
             row.push(ln_1p_count(n - 1 - i));
+            row.push(title[i]);
             self.scaler.apply(stage1.dense.end_row());
         }
         PageFeatures { stage1, stats }

@@ -5,6 +5,9 @@
 
 use super::{unseen, Config, Folded};
 use crate::corpus::{LabelledLine, LabelledPage, Origin};
+use crate::features::context::is_prose;
+use crate::features::stats;
+use crate::features::title::{TitleWords, HEADLINE_MATCH};
 use crate::label::Label;
 use crate::rng::Rng;
 use crate::splice::{self, Run};
@@ -39,6 +42,62 @@ pub(super) fn relabel_repeated_news(page: &mut LabelledPage) -> usize {
             && news.contains(&key(&line.text))
         {
             line.label = Label::News;
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Relabels as news the headline of a news page when its labels call it furniture: the line
+/// nearest above the page's first line of news prose that repeats the page's title (see
+/// [`Config::headline_as_news`]); returns how many lines it relabelled (0 or 1).
+pub(super) fn relabel_headline(page: &mut LabelledPage) -> usize {
+    let texts = page.texts();
+    let Some(first) = page.lines.iter().position(|l| {
+        l.label == Label::News && is_prose(l.text.trim(), l.text.trim().chars().count() as f32)
+    }) else {
+        return 0;
+    };
+    let title = TitleWords::of_page(&texts);
+    let headline = (1..first)
+        .rev()
+        .find(|&i| title.matching(texts[i]) >= HEADLINE_MATCH);
+    match headline {
+        Some(i) if page.lines[i].label == Label::Furniture => {
+            page.lines[i].label = Label::News;
+            1
+        }
+        _ => 0,
+    }
+}
+
+/// News lines of at most this many words can be a date or a byline and nothing more.
+const MAX_DATELINE_WORDS: usize = 10;
+
+/// Relabels as furniture the news lines of `page` that are a date ("October 29, 2012",
+/// "Updated 14 May 2025, 08:40", "by Ann Lee on Aug 9, 2012 1:00PM") or a byline ("By Ann
+/// Lee") and little more (see [`Config::dates_and_bylines_as_furniture`]); returns how many.
+pub(super) fn relabel_dates_and_bylines(page: &mut LabelledPage) -> usize {
+    let date_column = stats::NAMES
+        .iter()
+        .position(|n| *n == "has a date")
+        .expect("a date column");
+    let mut n = 0;
+    for line in page.lines.iter_mut().filter(|l| l.label == Label::News) {
+        let text = line.text.trim();
+        let words = text.split_whitespace().count();
+        if words > MAX_DATELINE_WORDS {
+            continue;
+        }
+        let dated = stats::line_stats(text)[date_column] > 0.0
+            && text.contains(|c: char| c.is_ascii_digit());
+        let byline = text
+            .get(..3)
+            .is_some_and(|head| head.eq_ignore_ascii_case("by "))
+            && !text.ends_with(['.', '!', '?'])
+            && words <= 6;
+        if dated || byline {
+            line.label = Label::Furniture;
             n += 1;
         }
     }
@@ -527,6 +586,99 @@ mod tests {
         assert_eq!(
             labels,
             [News, Furniture, News, News, News, Furniture, Furniture]
+        );
+    }
+
+    #[test]
+    fn the_headline_above_the_article_that_repeats_the_title_becomes_news() {
+        use Label::*;
+        let prose =
+            "The council voted on Tuesday to expand the night bus network to six more routes.";
+        let page_of = |lines: &[(&str, Label)]| LabelledPage {
+            doc: "d".into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: lines.iter().map(|&(t, l)| line(t, l)).collect(),
+            origin: Vec::new(),
+        };
+        let mut page = page_of(&[
+            (
+                "Council backs the new night bus plan | Daily Courier",
+                Furniture,
+            ),
+            ("Daily Courier", Furniture),
+            ("Council backs the new night bus plan", Furniture),
+            ("Transport", Furniture),
+            ("By Ann Lee", Furniture),
+            (prose, News),
+            ("Council backs the new night bus plan", Furniture),
+        ]);
+        assert_eq!(relabel_headline(&mut page), 1);
+        let labels: Vec<Label> = page.lines.iter().map(|l| l.label).collect();
+        assert_eq!(
+            labels,
+            [Furniture, Furniture, News, Furniture, Furniture, News, Furniture],
+            "the title, the site's name and a copy below the article stay furniture"
+        );
+        assert_eq!(relabel_headline(&mut page), 0, "already news");
+
+        let mut no_prose = page_of(&[
+            (
+                "Council backs the new night bus plan | Daily Courier",
+                Furniture,
+            ),
+            ("Council backs the new night bus plan", Furniture),
+            ("Bus times", Other),
+        ]);
+        assert_eq!(
+            relabel_headline(&mut no_prose),
+            0,
+            "no article, no headline"
+        );
+        let mut other_headline = page_of(&[
+            (
+                "Council backs the new night bus plan | Daily Courier",
+                Furniture,
+            ),
+            ("Readers debate the night bus plan", Furniture),
+            (prose, News),
+        ]);
+        assert_eq!(relabel_headline(&mut other_headline), 0);
+    }
+
+    #[test]
+    fn dates_and_bylines_labelled_news_become_furniture() {
+        use Label::*;
+        let texts = [
+            ("October 29, 2012", News),
+            ("Updated 14 May 2025, 08:40", News),
+            ("by Ann Lee on Aug 9, 2012 1:00PM", News),
+            ("By Ann Lee", News),
+            ("By the river, the town waited.", News),
+            (
+                "The vote on 12 May 2025 was the first of its kind in the region for forty years.",
+                News,
+            ),
+            ("Reconciliation", News),
+            ("May 2012", News),
+            ("toñi wrote this", News),
+            ("14 May 2025", Furniture),
+        ];
+        let mut page = LabelledPage {
+            doc: "d".into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: texts.iter().map(|&(t, l)| line(t, l)).collect(),
+            origin: Vec::new(),
+        };
+        assert_eq!(relabel_dates_and_bylines(&mut page), 5);
+        let labels: Vec<Label> = page.lines.iter().map(|l| l.label).collect();
+        assert_eq!(
+            labels,
+            [
+                Furniture, Furniture, Furniture, Furniture, News, News, News, Furniture, News,
+                Furniture
+            ]
         );
     }
 

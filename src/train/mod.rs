@@ -198,6 +198,21 @@ fn read_training_pages(
             "{n} furniture lines that repeat a news line of their page trained as news"
         ));
     }
+    if config.headline_as_news {
+        let n: usize = pages.iter_mut().map(augment::relabel_headline).sum();
+        progress.say(format!(
+            "{n} headlines (lines above an article repeating the page's title) trained as news"
+        ));
+    }
+    if config.dates_and_bylines_as_furniture {
+        let n: usize = pages
+            .iter_mut()
+            .map(augment::relabel_dates_and_bylines)
+            .sum();
+        progress.say(format!(
+            "{n} news lines that are a date or a byline trained as furniture"
+        ));
+    }
     if config.listings_as_marketplace {
         let mut n = 0;
         for line in pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
