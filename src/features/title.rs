@@ -50,23 +50,32 @@ impl TitleWords {
     /// How far `line` repeats a part of the title, in [0, 1]: the words the two share over the
     /// words of the longer one, for the part it matches best. 0 for a line of under three words.
     pub fn matching(&self, line: &str) -> f32 {
+        self.matching_with(line, &mut Vec::new())
+    }
+
+    /// [`TitleWords::matching`] with a buffer for the line's words.
+    fn matching_with(&self, line: &str, words: &mut Vec<u64>) -> f32 {
         if self.parts.is_empty() || line.len() > MAX_BYTES {
             return 0.0;
         }
-        let words = words(line);
+        words_into(line, words);
         if words.len() < MIN_WORDS {
             return 0.0;
         }
         self.parts
             .iter()
-            .map(|part| shared(&words, part) as f32 / words.len().max(part.len()) as f32)
+            .map(|part| shared(words, part) as f32 / words.len().max(part.len()) as f32)
             .fold(0.0, f32::max)
     }
 
     /// [`TitleWords::matching`] for every line of a page; the title line itself gets 0.
     pub fn of_lines(lines: &[&str]) -> Vec<f32> {
         let title = TitleWords::of_page(lines);
-        let mut out: Vec<f32> = lines.iter().map(|l| title.matching(l)).collect();
+        let mut words = Vec::new();
+        let mut out: Vec<f32> = lines
+            .iter()
+            .map(|l| title.matching_with(l, &mut words))
+            .collect();
         if let Some(first) = out.first_mut() {
             *first = 0.0;
         }
@@ -77,29 +86,50 @@ impl TitleWords {
 /// The sorted, distinct hashes of a text's words (runs of letters and digits, lower-cased).
 fn words(text: &str) -> Vec<u64> {
     let mut out = Vec::new();
+    words_into(text, &mut out);
+    out
+}
+
+/// [`words`] into `out`. ASCII text is lower-cased byte by byte, which hashes the same as
+/// the general path (the property test holds them equal).
+fn words_into(text: &str, out: &mut Vec<u64>) {
+    out.clear();
     let mut hash = FNV_OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                let mut buf = [0u8; 4];
-                for &b in l.encode_utf8(&mut buf).as_bytes() {
-                    hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
-                }
+    let mut end_word = |hash: &mut u64, in_word: &mut bool| {
+        if *in_word {
+            out.push(*hash);
+            *hash = FNV_OFFSET;
+            *in_word = false;
+        }
+    };
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                hash = (hash ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+                in_word = true;
+            } else {
+                end_word(&mut hash, &mut in_word);
             }
-            in_word = true;
-        } else if in_word {
-            out.push(hash);
-            hash = FNV_OFFSET;
-            in_word = false;
+        }
+    } else {
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        hash = (hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+                    }
+                }
+                in_word = true;
+            } else {
+                end_word(&mut hash, &mut in_word);
+            }
         }
     }
-    if in_word {
-        out.push(hash);
-    }
+    end_word(&mut hash, &mut in_word);
     out.sort_unstable();
     out.dedup();
-    out
 }
 
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
@@ -125,6 +155,36 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`words`] as the general path alone computes it.
+    fn reference_words(text: &str) -> Vec<u64> {
+        let mut out: Vec<u64> = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let lower: String = w.chars().flat_map(char::to_lowercase).collect();
+                lower.bytes().fold(FNV_OFFSET, |h, b| {
+                    (h ^ u64::from(b)).wrapping_mul(FNV_PRIME)
+                })
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn words_equal_the_reference(text in "\\PC{0,80}") {
+            prop_assert_eq!(words(&text), reference_words(&text));
+        }
+
+        #[test]
+        fn ascii_words_equal_the_reference(text in "[\\x00-\\x7f]{0,120}") {
+            prop_assert_eq!(words(&text), reference_words(&text));
+        }
+    }
 
     fn matching(lines: &[&str]) -> Vec<f32> {
         TitleWords::of_lines(lines)
