@@ -184,7 +184,7 @@ impl Model {
         let mut probs = self.stage1_probs(&feats, adapted_page.as_ref());
         for (n, cs) in data.context_stages.iter().enumerate() {
             let linear = adapter.map_or(&cs.linear, |a| &a.context[n]);
-            let rows = cs.context.rows(&layout, &feats.stats, &probs);
+            let rows = cs.context.rows(&layout, &feats, &probs);
             let dense = rows.get(i)?;
             let row: Vec<(usize, f32)> = dense.iter().copied().enumerate().collect();
             stages.push(stage(
@@ -197,7 +197,7 @@ impl Model {
                 label,
                 top,
             ));
-            probs = cs.probs(linear, &layout, &feats.stats, &probs);
+            probs = cs.probs(linear, &layout, &feats, &probs);
         }
         Some(Explanation {
             line: i + 1,

@@ -279,11 +279,11 @@ impl ContextStage {
         &self,
         linear: &Linear,
         layout: &PageLayout,
-        stats: &[[f32; crate::features::stats::COUNT]],
+        feats: &PageFeatures,
         prev: &[[f32; K]],
     ) -> Vec<[f32; K]> {
         self.context
-            .rows(layout, stats, prev)
+            .rows(layout, feats, prev)
             .iter()
             .map(|r| softmax(linear.logits(r, 0)))
             .collect()
@@ -662,7 +662,7 @@ impl Model {
         let mut probs = self.stage1_probs(feats, adapted);
         for (n, stage) in self.data.context_stages.iter().enumerate().take(stages) {
             let linear = adapted.map_or(&stage.linear, |a| &a.adapter.context[n]);
-            probs = stage.probs(linear, layout, &feats.stats, &probs);
+            probs = stage.probs(linear, layout, feats, &probs);
         }
         probs
     }

@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
 use super::stats;
-use super::title::TitleWords;
-use super::{fnv, ln_1p_count, push_window, window_names, Rows, Scaler, FNV_OFFSET};
+use super::{fnv, ln_1p_count, push_window, window_names, PageFeatures, Rows, Scaler, FNV_OFFSET};
 use crate::label::Label;
 
 /// Probabilities below this are clamped before taking logs.
@@ -113,12 +112,7 @@ impl Context {
 
     /// This stage's rows (scaled) for a page, from its layout, its lines' raw statistics and the
     /// previous stage's probabilities.
-    pub fn rows(
-        &self,
-        layout: &PageLayout,
-        line_stats: &[[f32; stats::COUNT]],
-        probs: &[[f32; K]],
-    ) -> Rows {
+    pub fn rows(&self, layout: &PageLayout, feats: &PageFeatures, probs: &[[f32; K]]) -> Rows {
         let n = layout.lens.len();
         let (lens, total_len) = (&layout.lens, layout.total_len);
         let log_probs: Vec<[f32; K]> = probs
@@ -181,7 +175,7 @@ impl Context {
             row.push(above / total_len);
             above += lens[i];
             row.push(if layout.repeated[i] { 1.0 } else { 0.0 });
-            row.push(layout.title[i]);
+            row.push(feats.title[i]);
             for m in layout.below_marker[i] {
                 row.push(if m.is_some() { 1.0 } else { 0.0 });
                 row.push(m.map_or(0.0, |m| ln_1p_count(i - m)));
@@ -194,7 +188,7 @@ impl Context {
                 0.0
             });
             row.push(ln_1p_count(count as usize));
-            row.extend_from_slice(&line_stats[i]);
+            row.extend_from_slice(&feats.stats[i]);
             if self.repetition {
                 let (with, others) = layout.recurring.get(i).copied().unwrap_or((0, 0));
                 row.push(ln_1p_count(with as usize));
@@ -219,8 +213,6 @@ pub struct PageLayout {
     total_len: f32,
     /// The line's text occurs more than once on the page.
     repeated: Vec<bool>,
-    /// How far the line repeats the page's title ([`TitleWords::matching`]).
-    title: Vec<f32>,
     /// The nearest comments / related-links heading above each line, per kind.
     below_marker: Vec<[Option<usize>; MARKERS.len()]>,
     /// The nearest comment attribution above each line and how many there are above it.
@@ -315,7 +307,6 @@ impl PageLayout {
             lens,
             total_len,
             repeated,
-            title: TitleWords::of_lines(lines),
             below_marker,
             attributions_above,
             recurring,
@@ -614,9 +605,13 @@ mod tests {
 
     /// The context-stage rows of a page of `lines` whose previous-stage P(news) is `news`.
     fn rows_of(ctx: &Context, lines: &[&str], news: &[f32]) -> Rows {
-        let st: Vec<_> = lines.iter().map(|l| stats::line_stats(l)).collect();
+        let feats = PageFeatures {
+            stats: lines.iter().map(|l| stats::line_stats(l)).collect(),
+            title: crate::features::title::TitleWords::of_lines(lines),
+            ..PageFeatures::default()
+        };
         let probs: Vec<[f32; K]> = news.iter().map(|&n| p(n)).collect();
-        ctx.rows(&PageLayout::new(lines), &st, &probs)
+        ctx.rows(&PageLayout::new(lines), &feats, &probs)
     }
 
     /// The index of the column named `name`.

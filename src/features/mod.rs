@@ -214,6 +214,8 @@ pub struct PageFeatures {
     pub stage1: Stage1Rows,
     /// Raw (unscaled) statistics per line, reused by stage 2.
     pub stats: Vec<[f32; stats::COUNT]>,
+    /// How far each line repeats the page's title ([`title::TitleWords`]), read by every stage.
+    pub title: Vec<f32>,
 }
 
 /// N-gram evidence: for each n-gram, the log-odds of its presence in each label against the rest
@@ -498,7 +500,7 @@ impl Featurizer {
                 v
             })
             .collect();
-        for i in 0..n {
+        for (i, &repeats_title) in title.iter().enumerate() {
             let row = stage1.dense.buffer();
             push_window(row, &per_line, i, self.window, PER_LINE);
             row.push(if n > 1 {
@@ -508,10 +510,14 @@ impl Featurizer {
             });
             row.push(ln_1p_count(i));
             row.push(ln_1p_count(n - 1 - i));
-            row.push(title[i]);
+            row.push(repeats_title);
             self.scaler.apply(stage1.dense.end_row());
         }
-        PageFeatures { stage1, stats }
+        PageFeatures {
+            stage1,
+            stats,
+            title,
+        }
     }
 }
 

@@ -306,7 +306,7 @@ fn adapt_site(
             rows.extend(
                 stage
                     .context
-                    .rows(layout, &f.stats, prev)
+                    .rows(layout, f, prev)
                     .iter()
                     .map(<[f32]>::to_vec),
             );
@@ -314,7 +314,7 @@ fn adapt_site(
         let mut linear = refit(&stage.linear, &rows, &labels, &weights, config);
         linear.prepare();
         for ((f, layout), prev) in feats.iter().zip(&layouts).zip(&mut probs) {
-            *prev = stage.probs(&linear, layout, &f.stats, prev);
+            *prev = stage.probs(&linear, layout, f, prev);
         }
         adapter.context.push(linear);
     }

@@ -138,7 +138,7 @@ pub(super) fn context_stages(
                 let feats = model.data().featurizer.featurize(&texts);
                 let layout = PageLayout::in_batch(&texts, page.memory(memories));
                 let prev = model.probabilities_of(&feats, &layout, usize::MAX, None);
-                let page_rows = context.rows(&layout, &feats.stats, &prev);
+                let page_rows = context.rows(&layout, &feats, &prev);
                 line_idxs
                     .iter()
                     .map(|&i| (page_rows[i].to_vec(), page.lines[i].label, fold))
