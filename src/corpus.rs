@@ -95,6 +95,8 @@ pub enum Origin {
     Spliced,
     /// A second copy of a news page on its site, counted among the site's pages.
     Duplicate,
+    /// A news page without its title line, as some dumps give a page.
+    Untitled,
 }
 
 impl Origin {
@@ -108,6 +110,7 @@ impl Origin {
             Origin::UnseenLanguage => "#unseen",
             Origin::Spliced => "#spliced",
             Origin::Duplicate => "#duplicate",
+            Origin::Untitled => "#untitled",
         }
     }
 }

@@ -132,6 +132,7 @@ fn add_copies(pages: &mut Vec<LabelledPage>, config: &Config, rng: &mut Rng) {
     group_single_lines(pages, rng);
     add_extracted(pages, config.extracted_share, rng);
     add_multi_article(pages, config.multi_article_share, rng);
+    add_untitled(pages, config.untitled_share, rng);
     add_unseen_language(pages, config.unseen_language_share, rng);
     add_spliced(pages, config.augment_share, rng);
     add_duplicates(pages, config.duplicate_share, rng);
@@ -207,6 +208,27 @@ fn add_extracted(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
             continue;
         }
         extra.push(page.news_only().into_copy(Origin::Extracted));
+    }
+    pool.extend(extra);
+}
+
+/// Copies a `share` of the news pages without their title line (see
+/// [`Config::untitled_share`]); a page whose first line is news is left alone.
+fn add_untitled(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
+    if share <= 0.0 {
+        return;
+    }
+    let mut extra = Vec::new();
+    for page in pool.iter().filter(|p| p.has_news() && !p.is_copy()) {
+        if rng.unit() >= share {
+            continue;
+        }
+        if page.lines.len() > 1 && page.lines[0].label != Label::News {
+            extra.push(
+                page.with_lines(page.lines[1..].to_vec())
+                    .into_copy(Origin::Untitled),
+            );
+        }
     }
     pool.extend(extra);
 }
@@ -466,6 +488,37 @@ mod tests {
             top > 60 && bottom > 60 && inside > 60,
             "{top} {bottom} {inside}"
         );
+    }
+
+    #[test]
+    fn untitled_copies_drop_the_title_line_of_news_pages() {
+        let page = |doc: &str, labels: &[Label]| LabelledPage {
+            doc: doc.into(),
+            source: "s".into(),
+            site: "example.com".into(),
+            lines: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
+                .collect(),
+            origin: Vec::new(),
+        };
+        use Label::*;
+        let mut pool = vec![
+            page("a", &[Furniture, Furniture, News, News]),
+            page("b", &[News, News]),
+            page("c", &[Furniture, Other]),
+        ];
+        add_untitled(&mut pool, 1.0, &mut Rng(5));
+        assert_eq!(pool.len(), 4, "one copy: b begins with news, c has none");
+        let copy = &pool[3];
+        assert_eq!(
+            (copy.doc.as_str(), &copy.origin[..]),
+            ("a", &[Origin::Untitled][..])
+        );
+        assert_eq!(copy.texts(), ["a line 1", "a line 2", "a line 3"]);
+        add_untitled(&mut pool, 0.0, &mut Rng(5));
+        assert_eq!(pool.len(), 4, "share 0 copies nothing");
     }
 
     #[test]

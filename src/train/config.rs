@@ -64,6 +64,11 @@ pub struct Config {
     /// made every line repeat across the site: without duplicates in training, the stages had
     /// only seen template lines and product grids repeat that way, and dropped both copies.
     pub duplicate_share: f64,
+    /// Share of the news pages also copied without their first line (the `<title>` every page
+    /// of the data begins with): dumps that start with a page's menu have no title line, and a
+    /// model that finds the headline by the title ([`crate::features::title`]) must also keep
+    /// a headline it cannot find so.
+    pub untitled_share: f64,
     /// Sources whose `other` lines are left out of training as if ambiguous (they stay on their
     /// pages, as context): CleanEval's gold is the main text of random web pages, news articles
     /// among them, all labelled `other`, so its lines teach that news prose is `other`.
@@ -143,6 +148,7 @@ impl Default for Config {
             unseen_language_share: 0.0,
             multi_article_share: 0.0,
             duplicate_share: 0.0,
+            untitled_share: 0.0,
             other_unknown_sources: Vec::new(),
             exclude_sources: Vec::new(),
             repeated_news_as_news: false,
