@@ -96,14 +96,11 @@ impl TitleWords {
     pub fn of_lines(lines: &[&str]) -> Vec<f32> {
         let title = TitleWords::of_page(lines);
         let mut words = Vec::new();
-        let mut out: Vec<f32> = lines
+        let rest = lines
             .iter()
-            .map(|l| title.matching_with(l, &mut words))
-            .collect();
-        if let Some(first) = out.first_mut() {
-            *first = 0.0;
-        }
-        out
+            .skip(1)
+            .map(|l| title.matching_with(l, &mut words));
+        lines.first().map(|_| 0.0).into_iter().chain(rest).collect()
     }
 }
 
@@ -116,8 +113,8 @@ fn words(text: &str) -> Vec<u64> {
     out
 }
 
-/// The hashes of a text's words into `out`, in order. ASCII text is lower-cased byte by byte,
-/// which hashes the same as the general path (the property test holds them equal).
+/// The hashes of a text's words into `out`, in order. ASCII words are hashed whole, which
+/// gives what the general path gives (the property test holds them equal).
 fn hash_words(text: &str, out: &mut Vec<u64>) {
     out.clear();
     if text.is_ascii() {
@@ -127,7 +124,7 @@ fn hash_words(text: &str, out: &mut Vec<u64>) {
         let mut i = 0;
         while i < bytes.len() {
             let start = i;
-            while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
             if i > start {
@@ -152,17 +149,6 @@ fn hash_words(text: &str, out: &mut Vec<u64>) {
     }
     out.extend(word.finish());
 }
-
-/// Which bytes are ASCII letters or digits, looked up in one load.
-static ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
 
 /// The hash of one word's bytes (never 0), taken eight at a time: one multiplication per eight
 /// bytes, where a byte-wise hash spent a twentieth of the filtering time here.

@@ -54,7 +54,8 @@ pub(super) fn relabel_repeated_news(page: &mut LabelledPage) -> usize {
 pub(super) fn relabel_headline(page: &mut LabelledPage) -> usize {
     let texts = page.texts();
     let Some(first) = page.lines.iter().position(|l| {
-        l.label == Label::News && is_prose(l.text.trim(), l.text.trim().chars().count() as f32)
+        let text = l.text.trim();
+        l.label == Label::News && is_prose(text, text.chars().count() as f32)
     }) else {
         return 0;
     };
@@ -396,6 +397,21 @@ mod tests {
     use super::*;
     use crate::corpus::line;
 
+    /// A page of `site` whose lines are "DOC line I", labelled `labels` in order.
+    fn numbered_page(doc: &str, site: &str, labels: &[Label]) -> LabelledPage {
+        LabelledPage {
+            doc: doc.into(),
+            source: "s".into(),
+            site: site.into(),
+            lines: labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
+                .collect(),
+            origin: Vec::new(),
+        }
+    }
+
     #[test]
     fn extracted_copies_hold_the_news_lines_alone_in_order() {
         let page = |doc: &str, labels: &[Label]| LabelledPage {
@@ -492,18 +508,8 @@ mod tests {
 
     #[test]
     fn untitled_copies_drop_the_title_line_of_news_pages() {
-        let page = |doc: &str, labels: &[Label]| LabelledPage {
-            doc: doc.into(),
-            source: "s".into(),
-            site: "example.com".into(),
-            lines: labels
-                .iter()
-                .enumerate()
-                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
-                .collect(),
-            origin: Vec::new(),
-        };
         use Label::*;
+        let page = |doc: &str, labels: &[Label]| numbered_page(doc, "example.com", labels);
         let mut pool = vec![
             page("a", &[Furniture, Furniture, News, News]),
             page("b", &[News, News]),
@@ -523,17 +529,7 @@ mod tests {
 
     #[test]
     fn duplicates_are_counted_among_their_sites_pages() {
-        let page = |doc: &str, site: &str, labels: &[Label]| LabelledPage {
-            doc: doc.into(),
-            source: "s".into(),
-            site: site.into(),
-            lines: labels
-                .iter()
-                .enumerate()
-                .map(|(i, &l)| line(&format!("{doc} line {i}"), l))
-                .collect(),
-            origin: Vec::new(),
-        };
+        let page = numbered_page;
         use Label::*;
         let mut pool = vec![
             page("a", "example.com", &[Furniture, News, News]),
