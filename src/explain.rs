@@ -10,7 +10,7 @@ use crate::classify::Policy;
 use crate::features::context::PageLayout;
 use crate::features::Scaler;
 use crate::label::Label;
-use crate::model::{softmax, Linear, Model};
+use crate::model::{rule, softmax, Linear, Model};
 
 const K: usize = Label::COUNT;
 
@@ -54,6 +54,9 @@ pub struct Explanation {
     pub label: Label,
     /// The final probabilities, in [`Label::ALL`] order.
     pub probs: [f32; K],
+    /// The rule that gave the line its probabilities instead of the stages, if one did (a
+    /// line of prices only is marketplace).
+    pub rule: Option<&'static str>,
     /// Stage 1 first, the final context stage last; every push is toward `label`.
     pub stages: Vec<StageExplanation>,
 }
@@ -141,9 +144,13 @@ impl Model {
         let layout = PageLayout::new(lines);
         let adapter = self.adapter_for(lines);
         let adapted_page = adapter.map(|a| a.on(lines));
-        let final_probs = *self
-            .probabilities_of(&feats, &layout, usize::MAX, adapted_page.as_ref())
-            .get(i)?;
+        let ruled = rule(text);
+        let final_probs = match ruled {
+            Some(r) => r.probs,
+            None => *self
+                .probabilities_of(&feats, &layout, usize::MAX, adapted_page.as_ref())
+                .get(i)?,
+        };
         // A page of a site the model was adapted to is judged by the site's weights.
         let adapted = adapter.map_or(String::new(), |a| format!(" (adapted to {})", a.site));
         let stage1 = adapter.map_or(&data.stage1, |a| &a.stage1);
@@ -204,6 +211,7 @@ impl Model {
             text: text.to_string(),
             label,
             probs: final_probs,
+            rule: ruled.map(|r| r.reason),
             stages,
         })
     }
@@ -220,6 +228,9 @@ impl Explanation {
             .map(|l| format!("{l} {:.3}", self.probs[l.index()]))
             .collect();
         let _ = writeln!(out, "label {}  ({})", self.label, probs.join(", "));
+        if let Some(rule) = self.rule {
+            let _ = writeln!(out, "rule: {rule}; the stages below were overruled");
+        }
         for s in &self.stages {
             let _ = writeln!(
                 out,

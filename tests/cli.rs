@@ -148,6 +148,45 @@ fn product_grid_below_the_article_is_labelled_marketplace() {
     }
 }
 
+/// A block of price lines in currencies the training data hardly has (baht, dong, lira), below
+/// an article: every line of prices only is dropped as marketplace by rule, whatever the
+/// stages say, `explain` names the rule, and the article around them is kept.
+#[test]
+fn lines_of_prices_only_are_marketplace_by_rule() {
+    let mut page = PAGE.lines().take(17).collect::<Vec<_>>().join("\n");
+    page.push_str("\n฿1,290\n1.590.000₫ 1.290.000₫ -19%\nListe fiyatı: 1.799,00 TL\n");
+    let recs = records_of("prices.txt", &page);
+    for n in [18, 19, 20] {
+        let r = record(&recs, n);
+        assert_eq!(r["label"], "marketplace", "price line {n}: {r}");
+        assert_eq!(r["kept"], false, "price line {n}: {r}");
+        assert_eq!(r["probs"]["marketplace"], 1.0, "price line {n}: {r}");
+    }
+    for n in [10, 12, 14, 16] {
+        assert_eq!(record(&recs, n)["kept"], true, "article line {n}");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "prices.txt", &page);
+    let explained = |line: &str| {
+        let out = chaff(&[
+            "explain",
+            "--file",
+            file.to_str().unwrap(),
+            "--line",
+            line,
+            "--json",
+        ]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_str::<Value>(&stdout(&out)).unwrap()
+    };
+    let e = explained("19");
+    assert_eq!(e["label"], "marketplace");
+    assert!(e["rule"].as_str().unwrap().contains("prices only"), "{e}");
+    assert!(explained("10")["rule"].is_null());
+    let text = stdout(&chaff(&["explain", "$ 9.49 List Price: $12.95"]));
+    assert!(text.contains("rule: a line of prices only"), "{text}");
+}
+
 /// English casino-affiliate spam (not in the training data: the model learns it from the
 /// templates in `src/train/synthetic.rs`) above and below an article. The line below the
 /// article gets a P(news) above the threshold, but the model calls it gambling, so it is not
