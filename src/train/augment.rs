@@ -134,7 +134,12 @@ fn add_copies(pages: &mut Vec<LabelledPage>, config: &Config, rng: &mut Rng) {
     add_extracted(pages, config.extracted_share, rng);
     add_multi_article(pages, config.multi_article_share, rng);
     add_untitled(pages, config.untitled_share, rng);
-    add_unseen_language(pages, config.unseen_language_share, rng);
+    add_unseen_language(
+        pages,
+        config.unseen_language_share,
+        config.unseen_sound_systems,
+        rng,
+    );
     add_spliced(pages, config.augment_share, rng);
     add_duplicates(pages, config.duplicate_share, rng);
 }
@@ -330,7 +335,12 @@ fn add_multi_article(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
 /// unknown" from meaning "news": the shape of the page has to tell. Spam lines stay as they
 /// are: spam has a vocabulary of its own in any language, and the spam spliced in later is
 /// real spam too.
-fn add_unseen_language(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) {
+fn add_unseen_language(
+    pool: &mut Vec<LabelledPage>,
+    share: f64,
+    sound_systems: usize,
+    rng: &mut Rng,
+) {
     if share <= 0.0 {
         return;
     }
@@ -341,7 +351,7 @@ fn add_unseen_language(pool: &mut Vec<LabelledPage>, share: f64, rng: &mut Rng) 
         if rng.unit() >= share {
             continue;
         }
-        let lang = unseen::Language::new(rng.below(unseen::COUNT), rng.next());
+        let lang = unseen::Language::new(rng.below(sound_systems), rng.next());
         let mut copy = page.copied_as(Origin::UnseenLanguage);
         for line in &mut copy.lines {
             if matches!(line.label, Label::News | Label::Furniture | Label::Other) {
@@ -582,7 +592,7 @@ mod tests {
         let forum = page("b", &[("I think the same, thanks.", Other, false)]);
         let spam = page("c", &[("Daftar slot gacor", Gambling, true)]);
         let mut pool = vec![article.clone(), forum.clone(), spam.clone()];
-        add_unseen_language(&mut pool, 1.0, &mut Rng(5));
+        add_unseen_language(&mut pool, 1.0, unseen::COUNT, &mut Rng(5));
         assert_eq!(pool.len(), 5, "every page but the spam page is copied");
         let copy = &pool[3];
         assert_eq!(
@@ -602,7 +612,7 @@ mod tests {
         assert_eq!(pool[4].sampling_key(), "b#unseen");
 
         let mut pool = vec![article, forum, spam];
-        add_unseen_language(&mut pool, 0.0, &mut Rng(5));
+        add_unseen_language(&mut pool, 0.0, unseen::COUNT, &mut Rng(5));
         assert_eq!(pool.len(), 3, "share 0 copies nothing");
     }
 

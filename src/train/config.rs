@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::K;
+use super::{unseen, K};
 use crate::error::{Error, Result};
 
 /// Training settings (`training/config.toml`).
@@ -54,6 +54,10 @@ pub struct Config {
     /// page swapped for a made-up one, so the stages learn to read a page whose words the
     /// n-gram table does not know (an article in German or Italian) from its shape.
     pub unseen_language_share: f64,
+    /// How many of the made-up sound systems (`src/train/unseen.rs`) the languages of the
+    /// made-up-language copies are drawn from: the first 8 are in Latin letters, Cyrillic and
+    /// Greek (every model up to 7543605), 12 adds Arabic, Devanagari, Tamil and Hebrew.
+    pub unseen_sound_systems: usize,
     /// Share of the news pages also made into a page of several articles (a tag page, a section
     /// front, an infinite-scroll page: `add_multi_article`). The data has few such pages, and
     /// without them a page of several full articles read as a forum or a blog.
@@ -146,6 +150,7 @@ impl Default for Config {
             augment_share: 0.5,
             extracted_share: 0.0,
             unseen_language_share: 0.0,
+            unseen_sound_systems: unseen::LATIN_GREEK_CYRILLIC,
             multi_article_share: 0.0,
             duplicate_share: 0.0,
             untitled_share: 0.0,
@@ -174,7 +179,16 @@ impl Default for Config {
 impl Config {
     /// Reads a configuration; an unknown key or a bad value is an error naming it.
     pub fn from_toml(text: &str) -> Result<Config> {
-        toml::from_str(text).map_err(|e| Error::config(format!("bad training config: {e}")))
+        let config: Config =
+            toml::from_str(text).map_err(|e| Error::config(format!("bad training config: {e}")))?;
+        if !(1..=unseen::COUNT).contains(&config.unseen_sound_systems) {
+            return Err(Error::config(format!(
+                "bad training config: unseen_sound_systems is {}, it must be 1 to {}",
+                config.unseen_sound_systems,
+                unseen::COUNT
+            )));
+        }
+        Ok(config)
     }
 
     /// The configuration as TOML, as the model file records it.

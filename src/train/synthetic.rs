@@ -362,10 +362,11 @@ fn gambling_line_with(rng: &mut Rng, words: &dyn Fn(&str) -> String) -> String {
 }
 
 /// `n` distinct lines of gambling spam in made-up languages, each line in a language of its
-/// own ([`gambling_line_in`]).
+/// own ([`gambling_line_in`]), in Latin letters, Cyrillic or Greek.
 pub fn unseen_gambling_lines(n: usize, rng: &mut Rng) -> Vec<(String, &'static str)> {
     distinct(n, rng, |rng| {
-        let lang = unseen::Language::new(rng.below(unseen::COUNT), rng.next());
+        let systems = unseen::LATIN_GREEK_CYRILLIC;
+        let lang = unseen::Language::new(rng.below(systems), rng.next());
         (gambling_line_in(&lang, rng), "en")
     })
 }

@@ -17,16 +17,21 @@ use crate::features::repetition::avalanche;
 struct Phonology {
     consonants: &'static [&'static str],
     vowels: &'static [&'static str],
+    /// The vowels are signs written on a consonant (Devanagari, Tamil): no word starts with one.
+    vowel_signs: bool,
 }
 
 /// A handful of sound systems, in Latin letters with and without diacritics, Cyrillic and
-/// Greek, so that neither the letters, their accents nor the script say "news".
-const PHONOLOGIES: [Phonology; 8] = [
+/// Greek, then Arabic, Devanagari, Tamil and Hebrew (scripts without capitals), so that
+/// neither the letters, their accents nor the script say "news". The first [`LATIN_GREEK_CYRILLIC`]
+/// are the ones models up to format 9 were trained with.
+const PHONOLOGIES: [Phonology; 12] = [
     Phonology {
         consonants: &[
             "k", "t", "n", "s", "m", "r", "l", "p", "d", "g", "b", "h", "j", "ng", "ny",
         ],
         vowels: &["a", "e", "i", "o", "u", "a", "i"],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
@@ -35,47 +40,99 @@ const PHONOLOGIES: [Phonology; 8] = [
         vowels: &[
             "a", "e", "i", "o", "u", "ä", "ö", "ü", "ei", "au", "ie", "e",
         ],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
             "c", "r", "l", "n", "t", "d", "m", "p", "s", "v", "gn", "qu", "br", "tr", "z",
         ],
         vowels: &["a", "e", "i", "o", "u", "á", "é", "ó", "ão", "ia", "e", "o"],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
             "w", "k", "z", "sz", "cz", "rz", "ł", "n", "p", "d", "m", "dz", "ś", "t", "j",
         ],
         vowels: &["a", "e", "i", "o", "u", "y", "ą", "ę", "ó", "ie"],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
             "k", "t", "s", "n", "l", "r", "h", "v", "j", "p", "m", "kk", "tt",
         ],
         vowels: &["a", "e", "i", "o", "u", "y", "ä", "ö", "aa", "ii", "uo"],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
             "v", "z", "w", "d", "k", "t", "sch", "g", "r", "n", "l", "st", "b", "m",
         ],
         vowels: &["a", "e", "i", "o", "u", "ij", "oe", "ee", "aa", "ui", "ou"],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
             "к", "т", "н", "с", "м", "р", "л", "п", "д", "г", "б", "в", "ж", "з", "ч", "ш", "ст",
         ],
         vowels: &["а", "е", "и", "о", "у", "ы", "я", "ю", "ё", "о", "а"],
+        vowel_signs: false,
     },
     Phonology {
         consonants: &[
             "κ", "τ", "ν", "σ", "μ", "ρ", "λ", "π", "δ", "γ", "β", "φ", "χ", "θ", "ντ",
         ],
         vowels: &["α", "ε", "ι", "ο", "υ", "η", "ω", "ά", "έ", "ί", "ό", "ου"],
+        vowel_signs: false,
+    },
+    Phonology {
+        consonants: &[
+            "ب", "ت", "ر", "س", "ل", "م", "ن", "ك", "د", "ف", "ق", "ح", "ع", "ج", "ش",
+        ],
+        vowels: &["ا", "ي", "و", "ا", "ي", "ة"],
+        vowel_signs: false,
+    },
+    Phonology {
+        consonants: &[
+            "क", "त", "न", "स", "म", "र", "ल", "प", "द", "ग", "ब", "ह", "ज", "व", "श",
+        ],
+        vowels: &["ा", "ि", "ी", "ु", "े", "ो", "ा", "ं"],
+        vowel_signs: true,
+    },
+    Phonology {
+        consonants: &[
+            "க",
+            "ட",
+            "ந",
+            "ச",
+            "ம",
+            "ர",
+            "ல",
+            "ப",
+            "த",
+            "வ",
+            "ய",
+            "ன",
+            "ள",
+            "ழ",
+            "ங்க",
+        ],
+        vowels: &["ா", "ி", "ீ", "ு", "ே", "ொ", "ை", "ா"],
+        vowel_signs: true,
+    },
+    Phonology {
+        consonants: &[
+            "ב", "ת", "נ", "ס", "מ", "ר", "ל", "פ", "ד", "ג", "כ", "ה", "ש", "ק", "ח",
+        ],
+        vowels: &["ו", "י", "א", "ה", "ו", "י"],
+        vowel_signs: false,
     },
 ];
 
 /// How many made-up languages [`Language::new`] can give.
 pub const COUNT: usize = PHONOLOGIES.len();
+
+/// The sound systems in Latin letters, Cyrillic and Greek: the first eight.
+pub const LATIN_GREEK_CYRILLIC: usize = 8;
 
 /// A made-up language: a sound system and a seed that fixes its words.
 pub struct Language {
@@ -84,7 +141,7 @@ pub struct Language {
 }
 
 impl Language {
-    /// Language `n` (of [`COUNT`]) of the given seed.
+    /// Language `n` (of [`COUNT`], wrapping) of the given seed.
     pub fn new(n: usize, seed: u64) -> Language {
         Language {
             phonology: &PHONOLOGIES[n % COUNT],
@@ -104,7 +161,7 @@ impl Language {
         };
         let p = self.phonology;
         let mut out = String::new();
-        let mut vowel = h & 64 == 0;
+        let mut vowel = h & 64 == 0 && !p.vowel_signs;
         let mut i = 0u64;
         while out.chars().count() < len {
             let pick = avalanche(h ^ i.wrapping_mul(0x9e37_79b9));
@@ -229,6 +286,20 @@ mod tests {
             Language::new(2, 8).translate("the cat"),
             lang.translate("the cat")
         );
+    }
+
+    #[test]
+    fn the_later_sound_systems_write_other_scripts_without_capitals() {
+        for n in LATIN_GREEK_CYRILLIC..COUNT {
+            let made = Language::new(n, 3).translate("The Council met on Tuesday.");
+            assert!(made.ends_with('.'), "{made}");
+            let letters: Vec<char> = made.chars().filter(|c| c.is_alphabetic()).collect();
+            assert!(letters.len() > 10, "{made}");
+            assert!(
+                letters.iter().all(|c| !c.is_ascii() && !c.is_uppercase()),
+                "{made}"
+            );
+        }
     }
 
     #[test]
