@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::features::context::{Context, PageLayout};
 use crate::features::prices::is_price_line;
 use crate::features::repetition::{line_keys, SiteMemory};
+use crate::features::stats::has_digit;
 use crate::features::{line_ngram_keys, Featurizer, PageFeatures, Scratch, Stage1Row};
 use crate::framed::{self, FrameError};
 use crate::label::Label;
@@ -648,8 +649,8 @@ impl Model {
         let feats = self.data.featurizer.featurize(lines);
         let adapted = self.adapter_for(lines).map(|a| a.on(lines));
         let mut probs = self.probabilities_of(&feats, layout, stages, adapted.as_ref());
-        for (line, p) in lines.iter().zip(&mut probs) {
-            if let Some(ruled) = rule(line) {
+        for ((line, p), stats) in lines.iter().zip(&mut probs).zip(&feats.stats) {
+            if let Some(ruled) = has_digit(stats).then(|| rule(line)).flatten() {
                 *p = ruled.probs;
             }
         }

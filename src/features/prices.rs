@@ -31,7 +31,7 @@ const MAX_LINKING_CHARS: usize = 4;
 /// line is short; a sentence naming prices is not a price line.
 pub fn is_price_line(text: &str) -> bool {
     let text = text.trim();
-    if text.is_empty() || text.len() > 120 || !text.bytes().any(|b| b.is_ascii_digit()) {
+    if text.is_empty() || text.len() > 120 || !may_be_priced(text.as_bytes()) {
         return false;
     }
     let tokens = tokens(text);
@@ -97,6 +97,24 @@ fn tokens(text: &str) -> Vec<(Token, bool)> {
     out
 }
 
+/// A cheap test every price line passes: it has a digit, and a currency sign ('$' or a
+/// character beyond ASCII) or a run of at most three ASCII letters (a code: "TL", "usd").
+/// Most short lines with digits ("12 March 2025", "Page 2") fail it and are not tokenized.
+fn may_be_priced(text: &[u8]) -> bool {
+    let (mut digit, mut currency, mut letters) = (false, false, 0);
+    for &b in text {
+        digit |= b.is_ascii_digit();
+        currency |= b == b'$' || b >= 0x80;
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+        } else {
+            currency |= (1..=3).contains(&letters);
+            letters = 0;
+        }
+    }
+    digit && (currency || (1..=3).contains(&letters))
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Token {
     /// A number with a currency sign or code attached: "$19.99", "1.290.000₫", "R$349,90".
@@ -138,13 +156,18 @@ fn token(t: &str) -> Token {
             return Token::Percent;
         }
     }
-    // A sign or code before or after the number, attached: the longest that leaves a number.
-    let attached = |affix_len: usize, number: &str| affix_len > 0 && is_number(number);
-    for (i, _) in t.char_indices().skip(1) {
+    // A sign or code attached before the number ("R$349,90": the number starts at the first
+    // digit) or after it ("19,99€": the number is the leading digits and separators).
+    let b = t.as_bytes();
+    let split = if b[0].is_ascii_digit() {
+        b.iter()
+            .position(|&c| !(c.is_ascii_digit() || matches!(c, b'.' | b',' | b'-')))
+    } else {
+        b.iter().position(u8::is_ascii_digit)
+    };
+    if let Some(i) = split.filter(|&i| i > 0) {
         let (head, tail) = t.split_at(i);
-        if (is_currency(head) && attached(head.len(), tail.trim_start_matches(' ')))
-            || (is_currency(tail) && attached(tail.len(), head))
-        {
+        if (is_currency(head) && is_number(tail)) || (is_number(head) && is_currency(tail)) {
             return Token::Price;
         }
     }
@@ -158,15 +181,16 @@ fn token(t: &str) -> Token {
 }
 
 fn is_currency(t: &str) -> bool {
-    SIGNS.contains(&t)
-        || CODES
-            .iter()
-            .any(|c| c.eq_ignore_ascii_case(t) || lower_eq(c, t))
-}
-
-/// `code` (lower case) equals `t` lower-cased in any script ("РУБ", "ZŁ").
-fn lower_eq(code: &str, t: &str) -> bool {
-    !t.is_ascii() && t.chars().flat_map(char::to_lowercase).eq(code.chars())
+    if t.is_ascii() {
+        // The only ASCII sign is '$'; no ASCII code is longer than four letters ("vnd", "rs.").
+        return t == "$" || (t.len() <= 4 && CODES.iter().any(|c| c.eq_ignore_ascii_case(t)));
+    }
+    // No other sign or code is longer than three characters ("руб").
+    t.len() <= 6
+        && (SIGNS.contains(&t)
+            || CODES
+                .iter()
+                .any(|c| !c.is_ascii() && t.chars().flat_map(char::to_lowercase).eq(c.chars())))
 }
 
 /// Digits with "." or "," between groups, starting and ending in a digit, or ending in ",-"

@@ -47,6 +47,16 @@ pub const NAMES: [&str; COUNT] = [
 
 /// Computes the [`COUNT`] statistics of `line`. Pure function of the text.
 ///
+/// The column of "share of digits" in [`NAMES`].
+const DIGITS: usize = 2;
+
+/// Whether a line with these statistics has a digit: the price rule
+/// ([`super::prices::is_price_line`]) reads only such lines, without a pass of its own over
+/// every line.
+pub(crate) fn has_digit(stats: &[f32; COUNT]) -> bool {
+    stats[DIGITS] > 0.0
+}
+
 /// One pass over the bytes for the character mix and the punctuation, one over the words,
 /// nothing allocated for ASCII words. ASCII bytes are classed from a table; other characters
 /// (curly quotes and dashes put a quarter of news text here) are decoded at their first byte.
@@ -917,6 +927,13 @@ mod tests {
         assert_eq!(stat("Samsung lga2011 socket", brand), 1.0);
         assert_eq!(stat("The 2024 season and COVID-19 cases", brand), 0.0);
         assert_eq!(stat("Nikon d750 and mp3 players", brand), 0.0);
+    }
+
+    #[test]
+    fn has_digit_reads_the_share_of_digits() {
+        assert_eq!(NAMES[DIGITS], "share of digits");
+        assert!(has_digit(&line_stats("Page 2")));
+        assert!(!has_digit(&line_stats("Read more")));
     }
 
     #[test]
