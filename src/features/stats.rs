@@ -47,14 +47,20 @@ pub const NAMES: [&str; COUNT] = [
 
 /// Computes the [`COUNT`] statistics of `line`. Pure function of the text.
 ///
-/// The column of "share of digits" in [`NAMES`].
+/// The columns of "share of digits" and "has a date" in [`NAMES`].
 const DIGITS: usize = 2;
+const DATE: usize = 15;
 
 /// Whether a line with these statistics has a digit: the price rule
 /// ([`super::prices::is_price_line`]) reads only such lines, without a pass of its own over
 /// every line.
 pub(crate) fn has_digit(stats: &[f32; COUNT]) -> bool {
     stats[DIGITS] > 0.0
+}
+
+/// Whether a line with these statistics has a date ("October 29, 2012", "14/05/2025").
+pub(crate) fn has_date(stats: &[f32; COUNT]) -> bool {
+    stats[DATE] > 0.0
 }
 
 /// One pass over the bytes for the character mix and the punctuation, one over the words,
@@ -930,8 +936,11 @@ mod tests {
     }
 
     #[test]
-    fn has_digit_reads_the_share_of_digits() {
+    fn has_digit_and_has_date_read_their_columns() {
         assert_eq!(NAMES[DIGITS], "share of digits");
+        assert_eq!(NAMES[DATE], "has a date");
+        assert!(has_date(&line_stats("Updated 14 May 2025, 08:40")));
+        assert!(!has_date(&line_stats("Page 2")));
         assert!(has_digit(&line_stats("Page 2")));
         assert!(!has_digit(&line_stats("Read more")));
     }

@@ -79,11 +79,6 @@ const MAX_DATELINE_WORDS: usize = 10;
 /// "Updated 14 May 2025, 08:40", "by Ann Lee on Aug 9, 2012 1:00PM") or a byline ("By Ann
 /// Lee") and little more (see [`Config::dates_and_bylines_as_furniture`]); returns how many.
 pub(super) fn relabel_dates_and_bylines(page: &mut LabelledPage) -> usize {
-    // The column of "has a date" in stats::NAMES (its unit tests check the name).
-    let date_column = stats::NAMES
-        .iter()
-        .position(|n| *n == "has a date")
-        .unwrap_or(stats::COUNT);
     let mut n = 0;
     for line in page.lines.iter_mut().filter(|l| l.label == Label::News) {
         let text = line.text.trim();
@@ -91,9 +86,7 @@ pub(super) fn relabel_dates_and_bylines(page: &mut LabelledPage) -> usize {
         if words > MAX_DATELINE_WORDS {
             continue;
         }
-        let dated = stats::line_stats(text)
-            .get(date_column)
-            .is_some_and(|&v| v > 0.0)
+        let dated = stats::has_date(&stats::line_stats(text))
             && text.contains(|c: char| c.is_ascii_digit());
         let byline = text
             .get(..3)
