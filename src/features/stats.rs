@@ -49,6 +49,7 @@ pub const NAMES: [&str; COUNT] = [
 ///
 /// The columns of "share of digits" and "has a date" in [`NAMES`].
 const DIGITS: usize = 2;
+#[cfg(any(test, feature = "train"))]
 const DATE: usize = 15;
 
 /// Whether a line with these statistics has a digit: the price rule
@@ -58,7 +59,9 @@ pub(crate) fn has_digit(stats: &[f32; COUNT]) -> bool {
     stats[DIGITS] > 0.0
 }
 
-/// Whether a line with these statistics has a date ("October 29, 2012", "14/05/2025").
+/// Whether a line with these statistics has a date ("October 29, 2012", "14/05/2025"): a
+/// training label rule's test.
+#[cfg(any(test, feature = "train"))]
 pub(crate) fn has_date(stats: &[f32; COUNT]) -> bool {
     stats[DATE] > 0.0
 }
