@@ -45,8 +45,6 @@ pub const NAMES: [&str; COUNT] = [
     "a word of letters then digits (slot88, gacor77)",
 ];
 
-/// Computes the [`COUNT`] statistics of `line`. Pure function of the text.
-///
 /// The columns of "share of digits" and "has a date" in [`NAMES`].
 const DIGITS: usize = 2;
 #[cfg(any(test, feature = "train"))]
@@ -66,6 +64,8 @@ pub(crate) fn has_date(stats: &[f32; COUNT]) -> bool {
     stats[DATE] > 0.0
 }
 
+/// Computes the [`COUNT`] statistics of `line`. Pure function of the text.
+///
 /// One pass over the bytes for the character mix and the punctuation, one over the words,
 /// nothing allocated for ASCII words. ASCII bytes are classed from a table; other characters
 /// (curly quotes and dashes put a quarter of news text here) are decoded at their first byte.
