@@ -5,6 +5,7 @@
 //! Stage 2 ([`context`]) sees the stage-1 probabilities of a window of lines and page-level context.
 
 pub mod context;
+mod lexicon;
 pub mod prices;
 pub mod repetition;
 pub mod stats;

@@ -10,6 +10,35 @@ const SIGNS: [&str; 22] = [
     "₾", "¢", "円",
 ];
 
+/// Whether `c` is one of [`SIGNS`]: the line statistics' "has a price" and "ends with a
+/// price" read the same signs as the rule. A `match`: it runs on every character beyond ASCII.
+pub(crate) fn is_sign_char(c: char) -> bool {
+    matches!(
+        c,
+        '$' | '£'
+            | '€'
+            | '¥'
+            | '₹'
+            | '₫'
+            | '฿'
+            | '₩'
+            | '₺'
+            | '₽'
+            | '₱'
+            | '₦'
+            | '₴'
+            | '₪'
+            | '₡'
+            | '₲'
+            | '₵'
+            | '₸'
+            | '₼'
+            | '₾'
+            | '¢'
+            | '円'
+    )
+}
+
 /// Currency codes and short names, compared without ASCII case; a code is a token of its own
 /// or attached to the number ("R$349,90", "12.50zł").
 const CODES: [&str; 34] = [
@@ -180,7 +209,8 @@ fn token(t: &str) -> Token {
     Token::Other
 }
 
-fn is_currency(t: &str) -> bool {
+/// Whether `t` is a currency sign or code, in any case: "$", "€", "TL", "R$", "руб".
+pub(crate) fn is_currency(t: &str) -> bool {
     if t.is_ascii() {
         // The only ASCII sign is '$'; no ASCII code is longer than four letters ("vnd", "rs.").
         return t == "$" || (t.len() <= 4 && CODES.iter().any(|c| c.eq_ignore_ascii_case(t)));
@@ -214,6 +244,19 @@ fn is_number(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sign_chars_are_the_signs() {
+        for sign in SIGNS {
+            let mut chars = sign.chars();
+            let c = chars.next().unwrap();
+            assert!(chars.next().is_none() && is_sign_char(c), "{sign}");
+        }
+        let signs: String = SIGNS.concat();
+        for c in ('\0'..='\u{ffff}').filter(|&c| is_sign_char(c)) {
+            assert!(signs.contains(c), "{c}");
+        }
+    }
 
     #[test]
     fn prices_price_pairs_and_list_prices_are_price_lines() {

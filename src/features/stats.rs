@@ -1,10 +1,13 @@
 //! Shallow statistics of one line: length, character mix, punctuation, and the patterns of page
 //! furniture (dates, prices, counters, URLs, separators).
 
-use super::{ln_1p_count, unicode};
+use std::borrow::Cow;
+
+use super::lexicon::{self, Kind};
+use super::{ln_1p_count, prices, unicode};
 
 /// How many statistics [`line_stats`] computes.
-pub const COUNT: usize = 35;
+pub const COUNT: usize = 38;
 
 /// Readable names, in the order of [`line_stats`]' output (used by reports and `explain`).
 pub const NAMES: [&str; COUNT] = [
@@ -43,6 +46,9 @@ pub const NAMES: [&str; COUNT] = [
     "ends with a price, as a listing does",
     "two or more letters or digits in styled forms (𝗦𝗟𝗢𝗧, ＳＬＯＴ, Ⓢ)",
     "a word of letters then digits (slot88, gacor77)",
+    "log count of gambling words in 20 languages (casino, apuestas, สล็อต, 카지노)",
+    "log count of shop words in 20 languages (cart, livraison, kargo, 包邮)",
+    "a size or unit in a line without closing punctuation (1,7 l, 2400 W, 128GB)",
 ];
 
 /// The columns of "share of digits" and "has a date" in [`NAMES`].
@@ -108,6 +114,10 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
             ascii = false;
             let c = text[i..].chars().next().unwrap_or_default();
             n.styled += usize::from(is_styled(c));
+            n.unspaced |= lexicon::is_unspaced(c);
+            if prices::is_sign_char(c) {
+                n.has_price |= next_to_digit(bytes, i, c.len_utf8());
+            }
             let class = unicode::class(c);
             if class & unicode::WHITE != 0 {
                 continue;
@@ -121,9 +131,6 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
                 n.punct += 1;
                 match c {
                     '»' | '›' | '·' | '•' | '«' => n.has_separator = true,
-                    '€' | '£' | '¥' | '₹' => {
-                        n.has_price |= next_to_digit(bytes, i, c.len_utf8())
-                    }
                     _ => {}
                 }
             }
@@ -147,6 +154,11 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
             .for_each(|w| words.word(w));
     }
     let mut n = words.n;
+    if n.unspaced {
+        let (gambling, shop) = lexicon::unspaced(text);
+        n.gambling_words += gambling;
+        n.shop_words += shop;
+    }
 
     // The URL and price words are searched in the text itself, ignoring ASCII case: only the
     // Kelvin sign and dotted capital I lower-case into ASCII, and neither can complete one of
@@ -175,6 +187,9 @@ pub fn line_stats(line: &str) -> [f32; COUNT] {
 fn next_to_digit(bytes: &[u8], i: usize, len: usize) -> bool {
     (i > 0 && bytes[i - 1].is_ascii_digit()) || bytes.get(i + len).is_some_and(u8::is_ascii_digit)
 }
+
+/// Counts of words of the lists stop here: a line of eight gambling words is spam already.
+const MAX_WORDS: usize = 8;
 
 /// What [`line_stats`] counts, turned into the statistics by [`Counts::stats`].
 #[derive(Default)]
@@ -212,6 +227,12 @@ struct Counts {
     /// Letters and digits in the mathematical, fullwidth and enclosed forms ([`is_styled`]).
     styled: usize,
     has_brand_word: bool,
+    /// Characters of a script written without spaces ([`lexicon::is_unspaced`]).
+    unspaced: bool,
+    gambling_words: usize,
+    shop_words: usize,
+    /// A number with a unit after it or attached to it.
+    has_quantity: bool,
 }
 
 impl Counts {
@@ -256,43 +277,36 @@ impl Counts {
             flag(self.ends_price),
             flag(self.styled >= 2),
             flag(self.has_brand_word),
+            ln_1p_count(self.gambling_words.min(MAX_WORDS)),
+            ln_1p_count(self.shop_words.min(MAX_WORDS)),
+            flag(self.has_quantity && !self.ends_terminal),
         ]
     }
 }
 
 /// Whether a line ends in a price, as a product listing does ("Steel Bottle 1L - $18.95",
-/// "$129.99", "Kopi 250g Rp 150.000", "Wool scarf 24,99 €"): a currency sign or code and then a
-/// number, or a number and then a sign, in a line of at most 160 bytes. News prose names prices
-/// inside sentences, and ends with a full stop.
+/// "$129.99", "Kopi 250g Rp 150.000", "Wool scarf 24,99 €", "Çay Makinesi 1.249,90 TL"): a
+/// currency sign or code ([`prices::is_currency`]) and then a number, or a number and then a
+/// sign or code, in a line of at most 160 bytes. News prose names prices inside sentences, and
+/// ends with a full stop.
 pub(crate) fn ends_with_price(text: &str) -> bool {
-    let t = text.trim().as_bytes();
+    let t = text.trim();
     if t.len() > 160 {
         return false;
     }
-    if let Some(body) = before_number(t) {
-        let body = body.trim_ascii_end();
-        // A code is a word of its own: "Sharp 40" is no price in rupiah.
-        let code = [&b"usd"[..], b"eur", b"idr", b"rp", b"rp."]
-            .iter()
-            .any(|code| {
-                body.len() >= code.len()
-                    && body[body.len() - code.len()..].eq_ignore_ascii_case(code)
-                    && !body[..body.len() - code.len()]
-                        .last()
-                        .is_some_and(u8::is_ascii_alphanumeric)
-            });
-        return code || ends_with_sign(body);
+    if let Some(body) = before_number(t.as_bytes()) {
+        // The number is ASCII: what is before it ends at a character boundary. A code is a
+        // word of its own ("Sharp 40" is no price in rupiah); a sign may be attached ("-$5").
+        let body = t[..body.len()].trim_end();
+        let last = body.rsplit(char::is_whitespace).next().unwrap_or(body);
+        return prices::is_currency(last) || body.ends_with(prices::is_sign_char);
     }
-    CURRENCY_SIGNS
-        .iter()
-        .find_map(|sign| t.strip_suffix(sign.as_bytes()))
-        .is_some_and(|body| before_number(body.trim_ascii_end()).is_some())
-}
-
-const CURRENCY_SIGNS: [&str; 5] = ["$", "£", "€", "¥", "₹"];
-
-fn ends_with_sign(bytes: &[u8]) -> bool {
-    CURRENCY_SIGNS.iter().any(|s| bytes.ends_with(s.as_bytes()))
+    let (rest, last) = t.rsplit_once(char::is_whitespace).unwrap_or(("", t));
+    if prices::is_currency(last) {
+        return before_number(rest.trim_end().as_bytes()).is_some();
+    }
+    t.strip_suffix(prices::is_sign_char)
+        .is_some_and(|body| before_number(body.trim_end().as_bytes()).is_some())
 }
 
 /// The bytes before the number that ends `t` (ASCII digits with "." or "," between groups,
@@ -393,6 +407,16 @@ struct Words {
 }
 
 impl Words {
+    /// Counts a word of the hand-written lists; a unit counts after a number only.
+    fn lexicon_word(&mut self, kind: Option<Kind>) {
+        match kind {
+            Some(Kind::Gambling) => self.n.gambling_words += 1,
+            Some(Kind::Shop) => self.n.shop_words += 1,
+            Some(Kind::Unit) => self.n.has_quantity |= self.prev_is_number,
+            None => {}
+        }
+    }
+
     /// A word of an ASCII line: bytes all the way, nothing allocated.
     fn ascii_word(&mut self, w: &[u8]) {
         self.n.n_words += 1;
@@ -415,13 +439,17 @@ impl Words {
             self.ascii_core(core.as_bytes());
             return;
         }
-        // The word lists are ASCII, and only ASCII and the Kelvin sign lower-case into ASCII:
-        // any other character rules them all out, with no need to lower-case the word.
-        let lower = if core.chars().all(|c| c.is_ascii() || c == '\u{212a}') {
-            core.to_lowercase()
+        // Lower-cased only when it has upper case: most words of scripts with case are lower
+        // case, and most scripts have none.
+        let folded: Cow<str> = if core.chars().any(char::is_uppercase) {
+            Cow::Owned(core.to_lowercase())
         } else {
-            String::new()
+            Cow::Borrowed(core)
         };
+        self.lexicon_word(lexicon::lookup(&folded));
+        // The other word lists are ASCII, and only ASCII and the Kelvin sign lower-case into
+        // ASCII: any other character rules them all out.
+        let lower = if folded.is_ascii() { &*folded } else { "" };
         let n_chars = core.chars().count();
         self.n.word_chars += n_chars;
         self.n.function += usize::from(is_function_word(lower.as_bytes()));
@@ -439,15 +467,19 @@ impl Words {
 
     fn ascii_core(&mut self, core: &[u8]) {
         self.n.word_chars += core.len();
-        // Lower-cased short words, for the word lists (none is longer than 9 bytes).
-        if core.len() <= 9 {
-            let mut buf = [0u8; 9];
+        // Lower-cased short words, for the word lists (none is longer than MAX_ASCII bytes).
+        if core.len() <= lexicon::MAX_ASCII {
+            let mut buf = [0u8; lexicon::MAX_ASCII];
             let lower = &mut buf[..core.len()];
             lower.copy_from_slice(core);
             lower.make_ascii_lowercase();
             self.n.function += usize::from(is_function_word(lower));
             self.n.has_date |= is_month(lower);
             self.n.has_counter |= self.prev_is_number && is_counter_word(lower);
+            self.lexicon_word(lexicon::ascii_word(lower));
+        }
+        if core.first().is_some_and(u8::is_ascii_digit) {
+            self.n.has_quantity |= lexicon::attached_unit(core).is_some();
         }
         self.n.capitalised += usize::from(core.first().is_some_and(u8::is_ascii_uppercase));
         self.n.long += usize::from(core.len() > 12);
@@ -768,9 +800,19 @@ mod tests {
         let mut has_year = false;
         let mut prev_is_number = false;
         let mut has_brand_word = false;
+        let (mut gambling_words, mut shop_words, mut has_quantity) = (0, 0, false);
         for w in &words {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric());
             let lower = core.to_lowercase();
+            match lexicon::lookup(&lower) {
+                Some(Kind::Gambling) => gambling_words += 1,
+                Some(Kind::Shop) => shop_words += 1,
+                Some(Kind::Unit) => has_quantity |= prev_is_number,
+                None => {}
+            }
+            has_quantity |= core.is_ascii()
+                && core.starts_with(|c: char| c.is_ascii_digit())
+                && lexicon::attached_unit(core.as_bytes()).is_some();
             word_chars += core.chars().count();
             if FUNCTION_WORDS.contains(&lower.as_str()) {
                 function += 1;
@@ -855,6 +897,23 @@ mod tests {
             flag(ends_with_price(text)),
             flag(text.chars().filter(|&c| is_styled(c)).count() >= 2),
             flag(has_brand_word),
+            {
+                let (g, _) = if text.chars().any(lexicon::is_unspaced) {
+                    lexicon::unspaced(text)
+                } else {
+                    (0, 0)
+                };
+                ((gambling_words + g).min(MAX_WORDS) as f32).ln_1p()
+            },
+            {
+                let (_, s) = if text.chars().any(lexicon::is_unspaced) {
+                    lexicon::unspaced(text)
+                } else {
+                    (0, 0)
+                };
+                ((shop_words + s).min(MAX_WORDS) as f32).ln_1p()
+            },
+            flag(has_quantity && !ends_terminal),
         ]
     }
 
@@ -871,7 +930,7 @@ mod tests {
         let mut prev: Option<char> = None;
         for c in text.chars() {
             if let Some(p) = prev {
-                let currency = |c: char| matches!(c, '$' | '€' | '£' | '¥' | '₹');
+                let currency = prices::is_sign_char;
                 if (currency(p) && c.is_ascii_digit()) || (p.is_ascii_digit() && currency(c)) {
                     return true;
                 }
@@ -903,7 +962,7 @@ mod tests {
         #[test]
         fn fast_stats_equal_the_reference_on_furniture_pieces(
             pieces in proptest::collection::vec(
-                "(HTTP|http|Www\\.|\\.CoM|Rp |rp\\.|USD |eur |Idr |\\$|[0-9]{1,4}|Copyright|\\.\\.\\.|[\"')]|[.!?] |Jan|MAY|comments|[0-9]{1,2}/[0-9]{1,2}/20[0-9]{2}|@|[|%,:*>-]|[A-Za-z]{1,14}| |\t|\x0b|\u{212a}|\u{130}|’|é|»|€|…|\u{a0}|“|”|—|£|₹|•|·|Ş|٣|\u{2003}|©|𝗦|𝟴|Ｓ|８|Ⓢ|🅂|🇮|[a-z]{2,5}[0-9]{2,3}|[a-z][0-9]{2})",
+                "(HTTP|http|Www\\.|\\.CoM|Rp |rp\\.|USD |eur |Idr |\\$|[0-9]{1,4}|Copyright|\\.\\.\\.|[\"')]|[.!?] |Jan|MAY|comments|[0-9]{1,2}/[0-9]{1,2}/20[0-9]{2}|@|[|%,:*>-]|[A-Za-z]{1,14}| |\t|\x0b|\u{212a}|\u{130}|’|é|»|€|…|\u{a0}|“|”|—|£|₹|•|·|Ş|٣|\u{2003}|©|𝗦|𝟴|Ｓ|８|Ⓢ|🅂|🇮|[a-z]{2,5}[0-9]{2,3}|[a-z][0-9]{2}|Casino|SLOTS|bônus|Казино|สล็อต|카지노에서|送料無料|kargo|[0-9]{1,4}(W|ml|GB|g)|l|lít|ลิตร|฿|₺|円|TL)",
                 0..30,
             )
         ) {
@@ -939,6 +998,46 @@ mod tests {
     }
 
     #[test]
+    fn words_of_gambling_and_shops_in_many_languages_are_counted() {
+        let gambling = NAMES[35];
+        let shop = NAMES[36];
+        let two = 2f32.ln_1p();
+        assert_eq!(stat("Casino en ligne : 200 tours et bonus", gambling), two);
+        assert_eq!(stat("Лучшее КАЗИНО: бонус каждый день", gambling), two);
+        // สล็อต, เว็บตรง and ฝาก-ถอน, found inside the words.
+        assert_eq!(stat("สล็อตเว็บตรง ฝาก-ถอน ไม่มีขั้นต่ำ", gambling), 3f32.ln_1p());
+        assert_eq!(
+            stat("The minister said the plan would go ahead.", gambling),
+            0.0
+        );
+        assert_eq!(stat("Kargo bedava, 3 taksit", shop), two);
+        assert_eq!(stat("Livraison gratuite dès demain", shop), 1f32.ln_1p());
+        assert_eq!(stat("ส่งฟรี ทั่วประเทศ", shop), 1f32.ln_1p());
+    }
+
+    #[test]
+    fn sizes_and_units_outside_sentences_read_as_a_quantity() {
+        let quantity = NAMES[37];
+        for yes in [
+            "Wasserkocher Lono 1,7 l, 2400 W, Edelstahl",
+            "Fritadeira Elétrica Air Fryer 4 Litros 1500W Preta 127V",
+            "หม้อหุงข้าวไฟฟ้า ขนาด 1.8 ลิตร 700 วัตต์",
+            "Nồi chiên không dầu 5,5 lít",
+            "Smartphone X 128GB Black",
+        ] {
+            assert_eq!(stat(yes, quantity), 1.0, "{yes}");
+        }
+        for no in [
+            "The new kettle uses 2400 W of power, the agency said.",
+            "Operators roll out 5G in 20 cities",
+            "Liter of milk prices rise",
+            "Storm leaves 40,000 homes without power",
+        ] {
+            assert_eq!(stat(no, quantity), 0.0, "{no}");
+        }
+    }
+
+    #[test]
     fn has_digit_and_has_date_read_their_columns() {
         assert_eq!(NAMES[DIGITS], "share of digits");
         assert_eq!(NAMES[DATE], "has a date");
@@ -958,6 +1057,9 @@ mod tests {
             "Gift card USD 20",
             "Wool scarf 24,99 €",
             "Regular price £19",
+            "Çay Makinesi 1.249,90 TL",
+            "Rice cooker ฿1,290",
+            "Gift set 19,99€",
         ] {
             assert!(ends_with_price(yes), "{yes}");
         }

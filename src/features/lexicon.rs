@@ -1,0 +1,282 @@
+//! Hand-written word lists for the line statistics: the words of the gambling trade and of shops
+//! in many languages, and units of measure. The n-grams know only the words of the training
+//! data, which is English, Indonesian, Thai and Nordic; promos and listings come in every
+//! language, and these lists let a line be read as one when none of its words was ever seen.
+//!
+//! Every list is lower case. Words of spaced scripts are matched whole ([`ascii_word`],
+//! [`word`]); scripts written without spaces between words (Thai, Chinese, Japanese, Korean with
+//! its attached particles, Khmer) are searched for inside the line ([`unspaced`]).
+
+/// What a word of the lists is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A word of gambling: casino, slot, betting, bonus, free spins.
+    Gambling,
+    /// A word of shops: cart, shipping, installments, list price abbreviations.
+    Shop,
+    /// A unit of measure, after a number or attached to it: "1,7 l", "2400 W", "128GB".
+    Unit,
+}
+
+/// The longest ASCII word of the lists, in bytes: longer words are not looked up.
+pub(super) const MAX_ASCII: usize = 18;
+
+/// The kind of a lower-cased ASCII word, if it is in a list. A `match` compiles to a few length
+/// and byte compares: this runs on every word of every line.
+pub(super) fn ascii_word(w: &[u8]) -> Option<Kind> {
+    Some(match w {
+        // Gambling, in the languages of Europe, the Americas, Indonesia and Africa written in
+        // Latin letters. Words news uses in other senses ("odds", "lottery", "bandar", "paris")
+        // are left out.
+        b"casino" | b"casinos" | b"cassino" | b"cassinos" | b"kasino" | b"kasinot" | b"kasyno"
+        | b"kazino" | b"cazino" | b"nettikasino" | b"slot" | b"slots" | b"slotlar" | b"slotu"
+        | b"jackpot" | b"jackpots" | b"roulette" | b"ruleta" | b"roleta" | b"rulet"
+        | b"baccarat" | b"bakara" | b"blackjack" | b"poker" | b"sportsbook" | b"bookmaker"
+        | b"bookmakers" | b"buchmacher" | b"bukmacher" | b"wettanbieter" | b"betting"
+        | b"wager" | b"wagering" | b"parlay" | b"apuesta" | b"apuestas" | b"aposta"
+        | b"apostas" | b"scommessa" | b"scommesse" | b"wetten" | b"sportwetten" | b"pariuri"
+        | b"bahis" | b"iddaa" | b"kumar" | b"gokken" | b"weddenschappen" | b"vedonlyonti"
+        | b"spelbolag" | b"tragaperras" | b"tragamonedas" | b"tragamoneda" | b"freespins"
+        | b"freespin" | b"freispiele" | b"spins" | b"giros" | b"rodadas" | b"bonus"
+        | b"bonuses" | b"bono" | b"bonos" | b"bonusu" | b"judi" | b"togel" | b"gacor"
+        | b"maxwin" | b"scatter" | b"depo" | b"taruhan" | b"sugal" | b"kamari" | b"kubeti" => {
+            Kind::Gambling
+        }
+        // Shops: the cart, shipping, installments and the abbreviations of list prices.
+        b"cart" | b"checkout" | b"wishlist" | b"shipping" | b"freeship" | b"bestseller"
+        | b"bestsellers" | b"msrp" | b"rrp" | b"uvp" | b"pvp" | b"sku" | b"qty" | b"warenkorb"
+        | b"versand" | b"versandkostenfrei" | b"lieferzeit" | b"carrito" | b"envio"
+        | b"carrinho" | b"frete" | b"parcelas" | b"panier" | b"livraison" | b"carrello"
+        | b"spedizione" | b"sepete" | b"sepet" | b"kargo" | b"taksit" | b"winkelwagen"
+        | b"verzending" | b"bezorging" | b"koszyka" | b"koszyk" | b"wysylka" | b"ongkir"
+        | b"keranjang" | b"terjual" | b"cicilan" => Kind::Shop,
+        // Units of volume, power, mass, length, storage and counts of pieces. Units of news'
+        // quantities (m, km, years, people) are left out.
+        b"l" | b"ml" | b"cl" | b"dl" | b"lt" | b"ltr" | b"litre" | b"litres" | b"liter"
+        | b"liters" | b"litro" | b"litros" | b"w" | b"kw" | b"watt" | b"watts" | b"v" | b"mah"
+        | b"wh" | b"hz" | b"ghz" | b"cm" | b"mm" | b"kg" | b"g" | b"gr" | b"mg" | b"oz" | b"lb"
+        | b"lbs" | b"fl" | b"inch" | b"inches" | b"zoll" | b"gb" | b"tb" | b"mb" | b"mp"
+        | b"pcs" | b"pc" | b"pz" | b"stk" | b"pack" | b"pk" => Kind::Unit,
+        _ => return None,
+    })
+}
+
+/// The kind of a lower-cased word, if it is in a list.
+pub(super) fn lookup(w: &str) -> Option<Kind> {
+    if w.is_ascii() {
+        (w.len() <= MAX_ASCII)
+            .then(|| ascii_word(w.as_bytes()))
+            .flatten()
+    } else {
+        word(w)
+    }
+}
+
+/// The kind of a lower-cased word with characters beyond ASCII, if it is in a list.
+fn word(w: &str) -> Option<Kind> {
+    Some(match w {
+        "casinò"
+        | "kaszinó"
+        | "καζίνο"
+        | "казино"
+        | "казиното"
+        | "קזינו"
+        | "كازينو"
+        | "कैसीनो"
+        | "bônus"
+        | "zakłady"
+        | "sázky"
+        | "fogadás"
+        | "cược"
+        | "ставки"
+        | "ставка"
+        | "ставок"
+        | "слоты"
+        | "слот"
+        | "бонус"
+        | "бонусы"
+        | "фриспины"
+        | "фриспинов"
+        | "букмекер"
+        | "букмекерская"
+        | "джекпот"
+        | "рулетка"
+        | "στοίχημα"
+        | "στοιχήματα"
+        | "μπόνους"
+        | "सट्टा"
+        | "सट्टेबाजी"
+        | "जुआ"
+        | "बेटिंग"
+        | "स्लॉट"
+        | "رهان"
+        | "الرهان"
+        | "مراهنات"
+        | "المراهنات"
+        | "قمار"
+        | "القمار"
+        | "הימורים" => Kind::Gambling,
+        "envío" | "wysyłka" | "корзина" | "корзину" | "купить" | "giỏ" => {
+            Kind::Shop
+        }
+        "lít" | "ลิตร" | "วัตต์" | "литр" | "литра" | "вт" | "мл" | "см" | "мм" | "кг" | "гб" => {
+            Kind::Unit
+        }
+        _ => return None,
+    })
+}
+
+/// Words of gambling and of shops in scripts written without spaces between words, found
+/// inside the text.
+const UNSPACED: [(&str, Kind); 44] = [
+    // Thai: slot, casino, baccarat, gambling, football betting, free credit, deposit and
+    // withdraw, "direct website", "breaks easily" (of slot machines).
+    ("สล็อต", Kind::Gambling),
+    ("คาสิโน", Kind::Gambling),
+    ("บาคาร่า", Kind::Gambling),
+    ("พนัน", Kind::Gambling),
+    ("แทงบอล", Kind::Gambling),
+    ("เครดิตฟรี", Kind::Gambling),
+    ("ฝากถอน", Kind::Gambling),
+    ("ฝาก-ถอน", Kind::Gambling),
+    ("เว็บตรง", Kind::Gambling),
+    ("แตกง่าย", Kind::Gambling),
+    // Chinese, simplified and traditional: gambling, betting and lottery sites' words.
+    ("赌", Kind::Gambling),
+    ("賭", Kind::Gambling),
+    ("博彩", Kind::Gambling),
+    ("娱乐城", Kind::Gambling),
+    ("娛樂城", Kind::Gambling),
+    ("老虎机", Kind::Gambling),
+    ("老虎機", Kind::Gambling),
+    ("百家乐", Kind::Gambling),
+    ("百家樂", Kind::Gambling),
+    ("投注", Kind::Gambling),
+    ("下注", Kind::Gambling),
+    ("彩金", Kind::Gambling),
+    // Japanese: casino, slot, bonus.
+    ("カジノ", Kind::Gambling),
+    ("スロット", Kind::Gambling),
+    ("ボーナス", Kind::Gambling),
+    // Korean: casino, toto, baccarat, slot, betting (two spellings), "eat and run" sites.
+    ("카지노", Kind::Gambling),
+    ("토토", Kind::Gambling),
+    ("바카라", Kind::Gambling),
+    ("슬롯", Kind::Gambling),
+    ("배팅", Kind::Gambling),
+    ("베팅", Kind::Gambling),
+    ("먹튀", Kind::Gambling),
+    // Khmer: casino, bet.
+    ("កាស៊ីណូ", Kind::Gambling),
+    ("ភ្នាល់", Kind::Gambling),
+    // Shops: Thai free shipping and basket; Chinese free shipping and cart; Japanese free
+    // shipping and cart; Korean cart, free shipping and shipping fee.
+    ("ส่งฟรี", Kind::Shop),
+    ("ตะกร้า", Kind::Shop),
+    ("包邮", Kind::Shop),
+    ("包郵", Kind::Shop),
+    ("购物车", Kind::Shop),
+    ("送料無料", Kind::Shop),
+    ("カート", Kind::Shop),
+    ("장바구니", Kind::Shop),
+    ("무료배송", Kind::Shop),
+    ("배송비", Kind::Shop),
+];
+
+/// Whether `c` is of a script written without spaces between words (or, for Korean, with
+/// particles attached to them): only lines with such characters are searched by [`unspaced`].
+pub(super) fn is_unspaced(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0e00}'..='\u{0eff}'
+            | '\u{1780}'..='\u{17ff}'
+            | '\u{3040}'..='\u{30ff}'
+            | '\u{3400}'..='\u{9fff}'
+            | '\u{ac00}'..='\u{d7af}'
+    )
+}
+
+/// How many different words of gambling and of shops of the unspaced scripts `text` holds.
+pub(super) fn unspaced(text: &str) -> (usize, usize) {
+    let (mut gambling, mut shop) = (0, 0);
+    for (needle, kind) in UNSPACED {
+        if text.contains(needle) {
+            match kind {
+                Kind::Gambling => gambling += 1,
+                _ => shop += 1,
+            }
+        }
+    }
+    (gambling, shop)
+}
+
+/// The kind of an ASCII word that is a number with a unit attached ("1500W", "128GB",
+/// "500ml", "1,7l"), if it is one.
+pub(super) fn attached_unit(core: &[u8]) -> Option<Kind> {
+    let digits = core
+        .iter()
+        .position(|&b| !(b.is_ascii_digit() || b == b'.' || b == b','))?;
+    let (number, unit) = core.split_at(digits);
+    if number.is_empty() || !number[number.len() - 1].is_ascii_digit() || unit.len() > 5 {
+        return None;
+    }
+    // "4G" and "5G" are networks, not grams.
+    if number.len() == 1 && unit.eq_ignore_ascii_case(b"g") {
+        return None;
+    }
+    let mut buf = [0u8; 5];
+    let lower = &mut buf[..unit.len()];
+    lower.copy_from_slice(unit);
+    lower.make_ascii_lowercase();
+    ascii_word(lower).filter(|&k| k == Kind::Unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_is_lower_case_and_within_its_bounds() {
+        for (needle, _) in UNSPACED {
+            assert!(needle.chars().any(is_unspaced), "{needle}");
+        }
+        // The match arms are lower case: an upper-case spelling would never match.
+        for w in ["Casino", "SLOT", "Cart"] {
+            assert_eq!(ascii_word(w.as_bytes()), None);
+            assert!(ascii_word(w.to_lowercase().as_bytes()).is_some());
+        }
+        assert_eq!(word("Казино"), None);
+        assert_eq!(word("казино"), Some(Kind::Gambling));
+        assert!(b"versandkostenfrei".len() <= MAX_ASCII);
+    }
+
+    #[test]
+    fn words_of_gambling_shops_and_units() {
+        assert_eq!(ascii_word(b"tragaperras"), Some(Kind::Gambling));
+        assert_eq!(ascii_word(b"kargo"), Some(Kind::Shop));
+        assert_eq!(ascii_word(b"ml"), Some(Kind::Unit));
+        for news in [&b"the"[..], b"odds", b"lottery", b"paris", b"km", b"people"] {
+            assert_eq!(ascii_word(news), None, "{}", String::from_utf8_lossy(news));
+        }
+        assert_eq!(word("ставки"), Some(Kind::Gambling));
+        assert_eq!(word("lít"), Some(Kind::Unit));
+    }
+
+    #[test]
+    fn unspaced_scripts_are_searched_inside_the_line() {
+        assert_eq!(unspaced("สล็อตเว็บตรง แตกง่าย ส่งฟรี"), (3, 1));
+        assert_eq!(unspaced("在线娱乐城百家乐"), (2, 0));
+        assert_eq!(unspaced("카지노에서 슬롯을"), (2, 0));
+        assert_eq!(unspaced("จังหวัดเชียงใหม่ได้ติดตั้งสถานีตรวจวัดคุณภาพอากาศ"), (0, 0));
+    }
+
+    #[test]
+    fn numbers_with_units_attached() {
+        for w in ["1500W", "128GB", "500ml", "1,7l", "127V", "250g"] {
+            assert_eq!(attached_unit(w.as_bytes()), Some(Kind::Unit), "{w}");
+        }
+        for w in ["2024", "10x", "3rd", "W40", "1500Wh2", "5casino", "5G"] {
+            assert_eq!(attached_unit(w.as_bytes()), None, "{w}");
+        }
+    }
+}
