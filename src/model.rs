@@ -37,7 +37,7 @@ const MAGIC: &[u8; 8] = b"CHAFFMDL";
 ///    title (its first line).
 /// 10: three more line statistics (words of gambling and of shops in many languages, a size or
 ///    unit outside a sentence); "has a price" and "ends with a price" read the price rule's
-///    currency signs and codes.
+///    currency signs and codes. Neighbours' columns in stage 1 leave out the word lists'.
 pub const FORMAT_VERSION: u16 = 10;
 const K: usize = Label::COUNT;
 

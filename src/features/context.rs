@@ -76,7 +76,7 @@ impl Context {
             .iter()
             .map(|l| format!("first-pass log P({l})"))
             .collect();
-        let mut names = window_names(self.window, &own);
+        let mut names = window_names(self.window, &own, K);
         for r in WIDE_WINDOWS {
             for l in Label::ALL {
                 names.push(format!("mean P({l}) of the {r} lines either side"));

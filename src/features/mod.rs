@@ -392,8 +392,10 @@ pub(crate) const TITLE_COLUMN: &str = "repeats the page's title (first line)";
 
 /// Evidence columns per line: K sums, K maxima, coverage.
 pub const EVIDENCE_COLUMNS: usize = 2 * K + 1;
-/// Columns describing one line (its own or a neighbour's).
+/// Columns describing a line itself.
 const PER_LINE: usize = EVIDENCE_COLUMNS + stats::COUNT;
+/// Columns describing a neighbour: the first of a line's own ([`stats::NEIGHBOUR_COUNT`]).
+const PER_NEIGHBOUR: usize = EVIDENCE_COLUMNS + stats::NEIGHBOUR_COUNT;
 /// Page columns: relative position, log lines before, log lines after, how far the line
 /// repeats the page's title ([`title`]).
 const POSITION_COLUMNS: usize = 4;
@@ -429,7 +431,7 @@ impl Featurizer {
     }
 
     fn dense_dim_for(window: usize) -> usize {
-        PER_LINE * (2 * window + 1) + 2 * window + POSITION_COLUMNS
+        PER_LINE + PER_NEIGHBOUR * 2 * window + 2 * window + POSITION_COLUMNS
     }
 
     /// Dense columns of a stage-1 row.
@@ -461,7 +463,7 @@ impl Featurizer {
                 .iter()
                 .map(|g| format!("n-gram {g:?}")),
         );
-        names.extend(window_names(self.window, &per_line));
+        names.extend(window_names(self.window, &per_line, PER_NEIGHBOUR));
         names.extend(
             [
                 "relative position",
@@ -504,7 +506,7 @@ impl Featurizer {
             .collect();
         for (i, &repeats_title) in title.iter().enumerate() {
             let row = stage1.dense.buffer();
-            push_window(row, &per_line, i, self.window, PER_LINE);
+            push_window(row, &per_line, i, self.window, PER_NEIGHBOUR);
             row.push(if n > 1 {
                 i as f32 / (n - 1) as f32
             } else {
@@ -533,20 +535,26 @@ pub fn ln_1p_count(n: usize) -> f32 {
     table.get(n).copied().unwrap_or_else(|| (n as f32).ln_1p())
 }
 
-/// Appends the `width` columns of each line from `i - window` to `i + window` (zeros past the
-/// ends of the page), then one flag per neighbour saying whether it exists.
+/// Appends the columns of each line from `i - window` to `i + window` (zeros past the ends of
+/// the page): all of line `i`'s, the first `neighbour_width` of a neighbour's; then one flag per
+/// neighbour saying whether it exists.
 pub(crate) fn push_window<T: AsRef<[f32]>>(
     row: &mut Vec<f32>,
     per_line: &[T],
     i: usize,
     window: usize,
-    width: usize,
+    neighbour_width: usize,
 ) {
     let (n, w) = (per_line.len() as isize, window as isize);
     let exists = |o: isize| (0..n).contains(&(i as isize + o));
     for o in -w..=w {
+        let width = if o == 0 {
+            per_line[i].as_ref().len()
+        } else {
+            neighbour_width
+        };
         if exists(o) {
-            row.extend_from_slice(per_line[(i as isize + o) as usize].as_ref());
+            row.extend_from_slice(&per_line[(i as isize + o) as usize].as_ref()[..width]);
         } else {
             row.extend(std::iter::repeat_n(0.0, width));
         }
@@ -557,11 +565,20 @@ pub(crate) fn push_window<T: AsRef<[f32]>>(
 }
 
 /// Names of the columns [`push_window`] writes, given the names of one line's columns.
-pub(crate) fn window_names(window: usize, per_line: &[String]) -> Vec<String> {
+pub(crate) fn window_names(
+    window: usize,
+    per_line: &[String],
+    neighbour_width: usize,
+) -> Vec<String> {
     let w = window as isize;
     let mut names = Vec::new();
     for o in -w..=w {
-        for n in per_line {
+        let width = if o == 0 {
+            per_line.len()
+        } else {
+            neighbour_width
+        };
+        for n in &per_line[..width] {
             names.push(match o {
                 0 => n.clone(),
                 o if o < 0 => format!("line {} above: {n}", -o),

@@ -9,6 +9,11 @@ use super::{ln_1p_count, prices, unicode};
 /// How many statistics [`line_stats`] computes.
 pub const COUNT: usize = 38;
 
+/// The statistics a neighbour's columns show ([`crate::features::Featurizer`]): all but the
+/// last three, the word lists' (a promo's words say nothing of the article line beside it: with
+/// them, a Thai article's lines below a slot promo were read as gambling).
+pub const NEIGHBOUR_COUNT: usize = COUNT - 3;
+
 /// Readable names, in the order of [`line_stats`]' output (used by reports and `explain`).
 pub const NAMES: [&str; COUNT] = [
     "log length in chars",
