@@ -24,8 +24,24 @@
 //! | French | 6/6 | 1/2 | 6/6 | 1/5 |
 //! | all | 34/41 | 8/15 | 41/41 | 6/31 |
 //!
-//! Most promos and product lines are kept as news. So the model tests are ignored until a
-//! shipped model passes them (`--ignored` runs them); the fixture's own test always runs. The
+//! Most promos and product lines are kept as news. The model of format 10 (2026-12-07: words
+//! of gambling and of shops in about twenty languages, sizes and units, and the rule for lines
+//! of prices) gets them right far more often; the same table for it, seed 16:
+//!
+//! | language | news | gambling | news | marketplace |
+//! |---|---|---|---|---|
+//! | Vietnamese | 6/6 | 0/2 | 6/6 | 3/4 |
+//! | Thai | 6/6 | 3/3 | 5/6 | 3/4 |
+//! | Portuguese | 6/6 | 1/1 | 6/6 | 3/5 |
+//! | Spanish | 6/6 | 2/2 | 6/6 | 4/4 |
+//! | Turkish | 5/5 | 2/2 | 5/5 | 4/5 |
+//! | German | 6/6 | 3/3 | 6/6 | 4/4 |
+//! | French | 6/6 | 1/2 | 6/6 | 3/5 |
+//! | all | 41/41 | 12/15 | 40/41 | 24/31 |
+//!
+//! The pages every one of the five seeds of its config gets right are tested always (German
+//! products, Portuguese and Spanish promos); the others are ignored until a shipped model
+//! passes them in every seed (`--ignored` runs them). The fixture's own test always runs. The
 //! verdicts of every line, for any model file (without `CHAFF_MODEL`, the embedded model):
 //!
 //!     CHAFF_MODEL=path/to/model.chaff cargo test --release --all-features --test spam_languages \
@@ -545,20 +561,21 @@ macro_rules! judged {
 }
 
 judged! {
-    passing {}
+    passing {
+        portuguese_promos_are_dropped_as_gambling: PORTUGUESE, Gambling;
+        spanish_promos_are_dropped_as_gambling: SPANISH, Gambling;
+        german_products_are_dropped_as_marketplace: GERMAN, Marketplace;
+    }
     ignored {
         vietnamese_promos_are_dropped_as_gambling: VIETNAMESE, Gambling;
         vietnamese_products_are_dropped_as_marketplace: VIETNAMESE, Marketplace;
         thai_promos_are_dropped_as_gambling: THAI, Gambling;
         thai_products_are_dropped_as_marketplace: THAI, Marketplace;
-        portuguese_promos_are_dropped_as_gambling: PORTUGUESE, Gambling;
         portuguese_products_are_dropped_as_marketplace: PORTUGUESE, Marketplace;
-        spanish_promos_are_dropped_as_gambling: SPANISH, Gambling;
         spanish_products_are_dropped_as_marketplace: SPANISH, Marketplace;
         turkish_promos_are_dropped_as_gambling: TURKISH, Gambling;
         turkish_products_are_dropped_as_marketplace: TURKISH, Marketplace;
         german_promos_are_dropped_as_gambling: GERMAN, Gambling;
-        german_products_are_dropped_as_marketplace: GERMAN, Marketplace;
         french_promos_are_dropped_as_gambling: FRENCH, Gambling;
         french_products_are_dropped_as_marketplace: FRENCH, Marketplace;
     }
