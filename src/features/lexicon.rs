@@ -21,44 +21,201 @@ pub(super) enum Kind {
 /// The longest ASCII word of the lists, in bytes: longer words are not looked up.
 pub(super) const MAX_ASCII: usize = 18;
 
-/// The kind of a lower-cased ASCII word, if it is in a list. A `match` compiles to a few length
-/// and byte compares: this runs on every word of every line.
+/// The words of spaced scripts written in ASCII, sorted (the test
+/// `the_ascii_list_is_sorted_and_lower_case` keeps it so), for a binary search:
+/// - gambling, in the languages of Europe, the Americas, Indonesia and Africa written in Latin
+///   letters; words news uses in other senses ("odds", "lottery", "bandar", "paris") are left
+///   out;
+/// - shops: the cart, shipping, installments and the abbreviations of list prices;
+/// - units of volume, power, mass, length, storage and counts of pieces; units of news'
+///   quantities (m, km, years, people) are left out.
+const ASCII_WORDS: [(&[u8], Kind); 158] = [
+    (b"aposta", Kind::Gambling),
+    (b"apostas", Kind::Gambling),
+    (b"apuesta", Kind::Gambling),
+    (b"apuestas", Kind::Gambling),
+    (b"baccarat", Kind::Gambling),
+    (b"bahis", Kind::Gambling),
+    (b"bakara", Kind::Gambling),
+    (b"bestseller", Kind::Shop),
+    (b"bestsellers", Kind::Shop),
+    (b"betting", Kind::Gambling),
+    (b"bezorging", Kind::Shop),
+    (b"blackjack", Kind::Gambling),
+    (b"bono", Kind::Gambling),
+    (b"bonos", Kind::Gambling),
+    (b"bonus", Kind::Gambling),
+    (b"bonuses", Kind::Gambling),
+    (b"bonusu", Kind::Gambling),
+    (b"bookmaker", Kind::Gambling),
+    (b"bookmakers", Kind::Gambling),
+    (b"buchmacher", Kind::Gambling),
+    (b"bukmacher", Kind::Gambling),
+    (b"carrello", Kind::Shop),
+    (b"carrinho", Kind::Shop),
+    (b"carrito", Kind::Shop),
+    (b"cart", Kind::Shop),
+    (b"casino", Kind::Gambling),
+    (b"casinos", Kind::Gambling),
+    (b"cassino", Kind::Gambling),
+    (b"cassinos", Kind::Gambling),
+    (b"cazino", Kind::Gambling),
+    (b"checkout", Kind::Shop),
+    (b"cicilan", Kind::Shop),
+    (b"cl", Kind::Unit),
+    (b"cm", Kind::Unit),
+    (b"depo", Kind::Gambling),
+    (b"dl", Kind::Unit),
+    (b"envio", Kind::Shop),
+    (b"fl", Kind::Unit),
+    (b"freeship", Kind::Shop),
+    (b"freespin", Kind::Gambling),
+    (b"freespins", Kind::Gambling),
+    (b"freispiele", Kind::Gambling),
+    (b"frete", Kind::Shop),
+    (b"g", Kind::Unit),
+    (b"gacor", Kind::Gambling),
+    (b"gb", Kind::Unit),
+    (b"ghz", Kind::Unit),
+    (b"giros", Kind::Gambling),
+    (b"gokken", Kind::Gambling),
+    (b"gr", Kind::Unit),
+    (b"hz", Kind::Unit),
+    (b"iddaa", Kind::Gambling),
+    (b"inch", Kind::Unit),
+    (b"inches", Kind::Unit),
+    (b"jackpot", Kind::Gambling),
+    (b"jackpots", Kind::Gambling),
+    (b"judi", Kind::Gambling),
+    (b"kamari", Kind::Gambling),
+    (b"kargo", Kind::Shop),
+    (b"kasino", Kind::Gambling),
+    (b"kasinot", Kind::Gambling),
+    (b"kasyno", Kind::Gambling),
+    (b"kazino", Kind::Gambling),
+    (b"keranjang", Kind::Shop),
+    (b"kg", Kind::Unit),
+    (b"koszyk", Kind::Shop),
+    (b"koszyka", Kind::Shop),
+    (b"kubeti", Kind::Gambling),
+    (b"kumar", Kind::Gambling),
+    (b"kw", Kind::Unit),
+    (b"l", Kind::Unit),
+    (b"lb", Kind::Unit),
+    (b"lbs", Kind::Unit),
+    (b"lieferzeit", Kind::Shop),
+    (b"liter", Kind::Unit),
+    (b"liters", Kind::Unit),
+    (b"litre", Kind::Unit),
+    (b"litres", Kind::Unit),
+    (b"litro", Kind::Unit),
+    (b"litros", Kind::Unit),
+    (b"livraison", Kind::Shop),
+    (b"lt", Kind::Unit),
+    (b"ltr", Kind::Unit),
+    (b"mah", Kind::Unit),
+    (b"maxwin", Kind::Gambling),
+    (b"mb", Kind::Unit),
+    (b"mg", Kind::Unit),
+    (b"ml", Kind::Unit),
+    (b"mm", Kind::Unit),
+    (b"mp", Kind::Unit),
+    (b"msrp", Kind::Shop),
+    (b"nettikasino", Kind::Gambling),
+    (b"ongkir", Kind::Shop),
+    (b"oz", Kind::Unit),
+    (b"pack", Kind::Unit),
+    (b"panier", Kind::Shop),
+    (b"parcelas", Kind::Shop),
+    (b"pariuri", Kind::Gambling),
+    (b"parlay", Kind::Gambling),
+    (b"pc", Kind::Unit),
+    (b"pcs", Kind::Unit),
+    (b"pk", Kind::Unit),
+    (b"poker", Kind::Gambling),
+    (b"pvp", Kind::Shop),
+    (b"pz", Kind::Unit),
+    (b"qty", Kind::Shop),
+    (b"rodadas", Kind::Gambling),
+    (b"roleta", Kind::Gambling),
+    (b"roulette", Kind::Gambling),
+    (b"rrp", Kind::Shop),
+    (b"rulet", Kind::Gambling),
+    (b"ruleta", Kind::Gambling),
+    (b"scatter", Kind::Gambling),
+    (b"scommessa", Kind::Gambling),
+    (b"scommesse", Kind::Gambling),
+    (b"sepet", Kind::Shop),
+    (b"sepete", Kind::Shop),
+    (b"shipping", Kind::Shop),
+    (b"sku", Kind::Shop),
+    (b"slot", Kind::Gambling),
+    (b"slotlar", Kind::Gambling),
+    (b"slots", Kind::Gambling),
+    (b"slotu", Kind::Gambling),
+    (b"spedizione", Kind::Shop),
+    (b"spelbolag", Kind::Gambling),
+    (b"spins", Kind::Gambling),
+    (b"sportsbook", Kind::Gambling),
+    (b"sportwetten", Kind::Gambling),
+    (b"stk", Kind::Unit),
+    (b"sugal", Kind::Gambling),
+    (b"taksit", Kind::Shop),
+    (b"taruhan", Kind::Gambling),
+    (b"tb", Kind::Unit),
+    (b"terjual", Kind::Shop),
+    (b"togel", Kind::Gambling),
+    (b"tragamoneda", Kind::Gambling),
+    (b"tragamonedas", Kind::Gambling),
+    (b"tragaperras", Kind::Gambling),
+    (b"uvp", Kind::Shop),
+    (b"v", Kind::Unit),
+    (b"vedonlyonti", Kind::Gambling),
+    (b"versand", Kind::Shop),
+    (b"versandkostenfrei", Kind::Shop),
+    (b"verzending", Kind::Shop),
+    (b"w", Kind::Unit),
+    (b"wager", Kind::Gambling),
+    (b"wagering", Kind::Gambling),
+    (b"warenkorb", Kind::Shop),
+    (b"watt", Kind::Unit),
+    (b"watts", Kind::Unit),
+    (b"weddenschappen", Kind::Gambling),
+    (b"wettanbieter", Kind::Gambling),
+    (b"wetten", Kind::Gambling),
+    (b"wh", Kind::Unit),
+    (b"winkelwagen", Kind::Shop),
+    (b"wishlist", Kind::Shop),
+    (b"wysylka", Kind::Shop),
+    (b"zoll", Kind::Unit),
+];
+
+/// Per first letter, a bit for each length some word of [`ASCII_WORDS`] has: most words are
+/// ruled out by it without a search (this runs on every word of every line).
+const FIRST_LETTER_LENGTHS: [u32; 26] = {
+    let mut masks = [0u32; 26];
+    let mut i = 0;
+    while i < ASCII_WORDS.len() {
+        let w = ASCII_WORDS[i].0;
+        masks[(w[0] - b'a') as usize] |= 1 << w.len();
+        i += 1;
+    }
+    masks
+};
+
+/// The kind of a lower-cased ASCII word, if it is in a list.
 pub(super) fn ascii_word(w: &[u8]) -> Option<Kind> {
-    Some(match w {
-        // Gambling, in the languages of Europe, the Americas, Indonesia and Africa written in
-        // Latin letters. Words news uses in other senses ("odds", "lottery", "bandar", "paris")
-        // are left out.
-        b"casino" | b"casinos" | b"cassino" | b"cassinos" | b"kasino" | b"kasinot" | b"kasyno"
-        | b"kazino" | b"cazino" | b"nettikasino" | b"slot" | b"slots" | b"slotlar" | b"slotu"
-        | b"jackpot" | b"jackpots" | b"roulette" | b"ruleta" | b"roleta" | b"rulet"
-        | b"baccarat" | b"bakara" | b"blackjack" | b"poker" | b"sportsbook" | b"bookmaker"
-        | b"bookmakers" | b"buchmacher" | b"bukmacher" | b"wettanbieter" | b"betting"
-        | b"wager" | b"wagering" | b"parlay" | b"apuesta" | b"apuestas" | b"aposta"
-        | b"apostas" | b"scommessa" | b"scommesse" | b"wetten" | b"sportwetten" | b"pariuri"
-        | b"bahis" | b"iddaa" | b"kumar" | b"gokken" | b"weddenschappen" | b"vedonlyonti"
-        | b"spelbolag" | b"tragaperras" | b"tragamonedas" | b"tragamoneda" | b"freespins"
-        | b"freespin" | b"freispiele" | b"spins" | b"giros" | b"rodadas" | b"bonus"
-        | b"bonuses" | b"bono" | b"bonos" | b"bonusu" | b"judi" | b"togel" | b"gacor"
-        | b"maxwin" | b"scatter" | b"depo" | b"taruhan" | b"sugal" | b"kamari" | b"kubeti" => {
-            Kind::Gambling
-        }
-        // Shops: the cart, shipping, installments and the abbreviations of list prices.
-        b"cart" | b"checkout" | b"wishlist" | b"shipping" | b"freeship" | b"bestseller"
-        | b"bestsellers" | b"msrp" | b"rrp" | b"uvp" | b"pvp" | b"sku" | b"qty" | b"warenkorb"
-        | b"versand" | b"versandkostenfrei" | b"lieferzeit" | b"carrito" | b"envio"
-        | b"carrinho" | b"frete" | b"parcelas" | b"panier" | b"livraison" | b"carrello"
-        | b"spedizione" | b"sepete" | b"sepet" | b"kargo" | b"taksit" | b"winkelwagen"
-        | b"verzending" | b"bezorging" | b"koszyka" | b"koszyk" | b"wysylka" | b"ongkir"
-        | b"keranjang" | b"terjual" | b"cicilan" => Kind::Shop,
-        // Units of volume, power, mass, length, storage and counts of pieces. Units of news'
-        // quantities (m, km, years, people) are left out.
-        b"l" | b"ml" | b"cl" | b"dl" | b"lt" | b"ltr" | b"litre" | b"litres" | b"liter"
-        | b"liters" | b"litro" | b"litros" | b"w" | b"kw" | b"watt" | b"watts" | b"v" | b"mah"
-        | b"wh" | b"hz" | b"ghz" | b"cm" | b"mm" | b"kg" | b"g" | b"gr" | b"mg" | b"oz" | b"lb"
-        | b"lbs" | b"fl" | b"inch" | b"inches" | b"zoll" | b"gb" | b"tb" | b"mb" | b"mp"
-        | b"pcs" | b"pc" | b"pz" | b"stk" | b"pack" | b"pk" => Kind::Unit,
-        _ => return None,
-    })
+    let first = *w.first()?;
+    if !first.is_ascii_lowercase()
+        || w.len() > MAX_ASCII
+        || FIRST_LETTER_LENGTHS[usize::from(first - b'a')] & (1 << w.len()) == 0
+    {
+        return None;
+    }
+    ASCII_WORDS
+        .binary_search_by(|(listed, _)| listed.cmp(&w))
+        .ok()
+        .map(|i| ASCII_WORDS[i].1)
 }
 
 /// The kind of a lower-cased word, if it is in a list.
@@ -234,6 +391,24 @@ pub(super) fn attached_unit(core: &[u8]) -> Option<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_list_is_sorted_and_lower_case() {
+        for pair in ASCII_WORDS.windows(2) {
+            assert!(
+                pair[0].0 < pair[1].0,
+                "{:?}",
+                String::from_utf8_lossy(pair[1].0)
+            );
+        }
+        for (w, _) in ASCII_WORDS {
+            assert!(w.iter().all(u8::is_ascii_lowercase) && w.len() <= MAX_ASCII);
+            assert_eq!(
+                ascii_word(w),
+                ASCII_WORDS.iter().find(|e| e.0 == w).map(|e| e.1)
+            );
+        }
+    }
 
     #[test]
     fn every_list_is_lower_case_and_within_its_bounds() {

@@ -306,9 +306,11 @@ pub(crate) fn ends_with_price(text: &str) -> bool {
         let last = body.rsplit(char::is_whitespace).next().unwrap_or(body);
         return prices::is_currency(last) || body.ends_with(prices::is_sign_char);
     }
+    // A number and then a code or sign: the number is looked for first, as most lines end
+    // otherwise and the currencies are a longer test.
     let (rest, last) = t.rsplit_once(char::is_whitespace).unwrap_or(("", t));
-    if prices::is_currency(last) {
-        return before_number(rest.trim_end().as_bytes()).is_some();
+    if before_number(rest.trim_end().as_bytes()).is_some() && prices::is_currency(last) {
+        return true;
     }
     t.strip_suffix(prices::is_sign_char)
         .is_some_and(|body| before_number(body.trim_end().as_bytes()).is_some())
