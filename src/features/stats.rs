@@ -1029,6 +1029,7 @@ mod tests {
             "Wasserkocher Lono 1,7 l, 2400 W, Edelstahl",
             "Fritadeira Elétrica Air Fryer 4 Litros 1500W Preta 127V",
             "หม้อหุงข้าวไฟฟ้า ขนาด 1.8 ลิตร 700 วัตต์",
+            "หม้อหุงข้าวไฟฟ้า 700 วัตต์",
             "Nồi chiên không dầu 5,5 lít",
             "Smartphone X 128GB Black",
         ] {
