@@ -475,18 +475,15 @@ impl Words {
     fn ascii_core(&mut self, core: &[u8]) {
         self.n.word_chars += core.len();
         // Lower-cased short words, for the word lists (none is longer than MAX_ASCII bytes).
-        if core.len() <= lexicon::MAX_ASCII {
-            let mut buf = [0u8; lexicon::MAX_ASCII];
-            let lower = &mut buf[..core.len()];
-            lower.copy_from_slice(core);
-            lower.make_ascii_lowercase();
+        let mut buf = [0u8; lexicon::MAX_ASCII];
+        if let Some(lower) = lexicon::ascii_lowercase(core, &mut buf) {
             self.n.function += usize::from(is_function_word(lower));
             self.n.has_date |= is_month(lower);
             self.n.has_counter |= self.prev_is_number && is_counter_word(lower);
             self.lexicon_word(lexicon::ascii_word(lower));
         }
         if core.first().is_some_and(u8::is_ascii_digit) {
-            self.n.has_quantity |= lexicon::attached_unit(core).is_some();
+            self.n.has_quantity |= lexicon::is_number_with_unit(core);
         }
         self.n.capitalised += usize::from(core.first().is_some_and(u8::is_ascii_uppercase));
         self.n.long += usize::from(core.len() > 12);
@@ -819,7 +816,7 @@ mod tests {
             }
             has_quantity |= core.is_ascii()
                 && core.starts_with(|c: char| c.is_ascii_digit())
-                && lexicon::attached_unit(core.as_bytes()).is_some();
+                && lexicon::is_number_with_unit(core.as_bytes());
             word_chars += core.chars().count();
             if FUNCTION_WORDS.contains(&lower.as_str()) {
                 function += 1;
@@ -856,6 +853,11 @@ mod tests {
             .ends_with(['.', '!', '?']);
         let ends_ellipsis = text.ends_with("...") || text.ends_with('…');
         let first = text.chars().next();
+        let unspaced = if text.chars().any(lexicon::is_unspaced) {
+            lexicon::unspaced(text)
+        } else {
+            (0, 0)
+        };
         let sentences = text.matches(". ").count()
             + text.matches("? ").count()
             + text.matches("! ").count()
@@ -904,22 +906,8 @@ mod tests {
             flag(ends_with_price(text)),
             flag(text.chars().filter(|&c| is_styled(c)).count() >= 2),
             flag(has_brand_word),
-            {
-                let (g, _) = if text.chars().any(lexicon::is_unspaced) {
-                    lexicon::unspaced(text)
-                } else {
-                    (0, 0)
-                };
-                ((gambling_words + g).min(MAX_WORDS) as f32).ln_1p()
-            },
-            {
-                let (_, s) = if text.chars().any(lexicon::is_unspaced) {
-                    lexicon::unspaced(text)
-                } else {
-                    (0, 0)
-                };
-                ((shop_words + s).min(MAX_WORDS) as f32).ln_1p()
-            },
+            ((gambling_words + unspaced.0).min(MAX_WORDS) as f32).ln_1p(),
+            ((shop_words + unspaced.1).min(MAX_WORDS) as f32).ln_1p(),
             flag(has_quantity && !ends_terminal),
         ]
     }
