@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::repetition::SiteMemory;
 use super::stats;
-use super::{fnv, ln_1p_count, push_window, window_names, PageFeatures, Rows, Scaler, FNV_OFFSET};
+use super::{ln_1p_count, push_window, window_names, PageFeatures, Rows, Scaler};
 use crate::label::Label;
 
 /// Probabilities below this are clamped before taking logs.
@@ -250,7 +250,7 @@ impl PageLayout {
         let trimmed: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
         let mut order: Vec<(u64, usize)> = trimmed
             .iter()
-            .map(|t| fnv(FNV_OFFSET, t.as_bytes()))
+            .map(|t| text_hash(t.as_bytes()))
             .zip(0..)
             .collect();
         order.sort_unstable();
@@ -312,6 +312,23 @@ impl PageLayout {
             recurring,
         }
     }
+}
+
+/// A hash of a line's text, to find equal lines: only texts of equal hashes are compared, so
+/// any hash finds the same lines. Eight bytes at a time (Fx-style): a byte-wise FNV hash here
+/// was 1.5% of the filtering time.
+fn text_hash(text: &[u8]) -> u64 {
+    use super::repetition::mix;
+    let mut words = text.chunks_exact(8);
+    let mut h = text.len() as u64;
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        h = mix(h, u64::from_le_bytes(w));
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    mix(h, u64::from_le_bytes(last))
 }
 
 /// Short lines that open a page's comments or its related-links lists: prose below them is
@@ -382,9 +399,14 @@ fn is_marker(lower: &str, heads: &[&str]) -> bool {
     let core = lower
         .trim_start_matches(|c: char| !c.is_alphabetic())
         .trim_end_matches(|c: char| !c.is_alphanumeric());
-    heads
-        .iter()
-        .any(|h| core == *h || (core.starts_with(h) && core.len() <= h.len() + 12))
+    // The heading itself, or a count or a few words after it. The first bytes are compared
+    // first: most short lines share none with a heading, and are spared a `memcmp` for each of
+    // the forty (headings are never empty, as a test checks).
+    heads.iter().any(|h| {
+        core.as_bytes().first() == h.as_bytes().first()
+            && core.starts_with(h)
+            && core.len() <= h.len() + 12
+    })
 }
 
 /// A line of prose is at least this many characters long.
@@ -528,6 +550,31 @@ impl Block {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Lines found repeated by their hashes are those whose trimmed text another line of
+        /// the page has.
+        #[test]
+        fn repeated_lines_are_lines_of_equal_text(
+            lines in proptest::collection::vec("( ?[ab]{0,3} ?|[a-c ]{0,20}|x{7,9}|y{15,17})", 0..30)
+        ) {
+            let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let layout = PageLayout::recurring(&lines, Vec::new());
+            for (i, line) in lines.iter().enumerate() {
+                let equal = |(j, other): (usize, &&str)| j != i && other.trim() == line.trim();
+                let want = lines.iter().enumerate().any(equal);
+                proptest::prop_assert_eq!(layout.repeated[i], want, "{:?}", lines);
+            }
+        }
+    }
+
+    #[test]
+    fn headings_are_not_empty() {
+        // `is_marker` compares first bytes first: an empty heading would match no line.
+        for (_, heads) in MARKERS {
+            assert!(heads.iter().all(|h| !h.is_empty()));
+        }
+    }
 
     fn p(news: f32) -> [f32; K] {
         [news, 1.0 - news, 0.0, 0.0, 0.0]

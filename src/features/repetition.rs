@@ -47,7 +47,6 @@ pub fn line_key(line: &str) -> Option<u64> {
     // and given a full avalanche for the hash map. Bytes left over from one block are carried
     // into the next, so the key depends on the folded bytes only, not on where spaces fall.
     const BLOCK: usize = 64;
-    let mix = |h: u64, w: u64| (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     let mut buf = [0u8; 128];
     let (mut h, mut fill, mut len) = (0u64, 0usize, 0u64);
     for block in line.as_bytes().chunks(BLOCK) {
@@ -73,6 +72,11 @@ pub fn line_key(line: &str) -> Option<u64> {
     let mut last = [0u8; 8];
     last[..fill].copy_from_slice(&buf[..fill]);
     Some(avalanche(mix(mix(h, u64::from_le_bytes(last)), len)))
+}
+
+/// Mixes eight bytes `w` into the hash `h` (Fx-style: a rotation, an xor, a multiplication).
+pub(crate) fn mix(h: u64, w: u64) -> u64 {
+    (h.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
 /// SplitMix64's finaliser: every input bit moves every output bit, so close inputs (counters,
