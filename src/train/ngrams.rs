@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use crate::corpus::{LabelledLine, LabelledPage};
 use crate::features::{tokens, Featurizer, NgramTable};
 
-use super::{Config, K};
+use super::{Config, K, SYNTHETIC_GAMBLING_UNSEEN};
 
 /// The featurizer of the shipped model (its table counted on every fold) and one per fold
 /// (counted without that fold), the training stages' inputs.
@@ -31,7 +31,12 @@ pub(super) fn featurizers(fold_pages: &[Vec<LabelledPage>], config: &Config) -> 
     let folds = fold_pages.len();
     let mut counts = NgramCounts::new(folds);
     for (f, pages) in fold_pages.iter().enumerate() {
-        for line in pages.iter().flat_map(|p| &p.lines) {
+        // Lines in made-up languages are not counted: their made-up words are no language's,
+        // and the short ones that are real words elsewhere ("с", "и" in Russian) became
+        // evidence of gambling in every article in that script. The trade's loanwords they
+        // keep are counted in the English lines.
+        let counted = pages.iter().filter(|p| p.source != SYNTHETIC_GAMBLING_UNSEEN);
+        for line in counted.flat_map(|p| &p.lines) {
             if !(config.drop_ambiguous && line.ambiguous) {
                 counts.add(line, f);
             }
