@@ -416,4 +416,35 @@ mod tests {
         assert!(ratios(&without_1, "read").iter().all(|&r| r == 0.0));
         assert!(ratios(&without_1, "slot")[gambling] > 2.0);
     }
+
+    /// Lines in made-up languages are left out of the counts: their made-up words ("с", "и"
+    /// are real Russian words) must not become evidence of gambling, while the same words in
+    /// a line of the data are counted.
+    #[test]
+    fn lines_in_made_up_languages_are_not_counted() {
+        let page = |source: &str, lines: Vec<LabelledLine>| LabelledPage {
+            doc: format!("{source}/0"),
+            source: source.into(),
+            site: String::new(),
+            lines,
+            origin: Vec::new(),
+        };
+        let made_up = (0..20)
+            .map(|i| line(&format!("ка с бонус casino {i}"), Label::Gambling))
+            .collect();
+        let data = (0..20)
+            .map(|i| line(&format!("the council said {i}"), Label::News))
+            .collect();
+        let fold_pages = vec![vec![
+            page(crate::train::SYNTHETIC_GAMBLING_UNSEEN, made_up),
+            page("dragnet", data),
+        ]];
+        let featurizers = featurizers(&fold_pages, &Config::default());
+        let grams = &featurizers.all.ngrams.grams;
+        assert!(grams.iter().any(|g| g == "council"), "{grams:?}");
+        assert!(
+            !grams.iter().any(|g| g == "с" || g == "casino"),
+            "{grams:?}"
+        );
+    }
 }
