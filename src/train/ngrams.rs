@@ -35,7 +35,9 @@ pub(super) fn featurizers(fold_pages: &[Vec<LabelledPage>], config: &Config) -> 
         // and the short ones that are real words elsewhere ("с", "и" in Russian) became
         // evidence of gambling in every article in that script. The trade's loanwords they
         // keep are counted in the English lines.
-        let counted = pages.iter().filter(|p| p.source != SYNTHETIC_GAMBLING_UNSEEN);
+        let counted = pages
+            .iter()
+            .filter(|p| p.source != SYNTHETIC_GAMBLING_UNSEEN);
         for line in counted.flat_map(|p| &p.lines) {
             if !(config.drop_ambiguous && line.ambiguous) {
                 counts.add(line, f);
