@@ -420,8 +420,8 @@ mod tests {
     }
 
     /// Lines in made-up languages are left out of the counts: their made-up words ("с", "и"
-    /// are real Russian words) must not become evidence of gambling, while the same words in
-    /// a line of the data are counted.
+    /// are real Russian words) must not become evidence of gambling, while the data's lines
+    /// are counted.
     #[test]
     fn lines_in_made_up_languages_are_not_counted() {
         let page = |source: &str, lines: Vec<LabelledLine>| LabelledPage {
@@ -438,7 +438,7 @@ mod tests {
             .map(|i| line(&format!("the council said {i}"), Label::News))
             .collect();
         let fold_pages = vec![vec![
-            page(crate::train::SYNTHETIC_GAMBLING_UNSEEN, made_up),
+            page(SYNTHETIC_GAMBLING_UNSEEN, made_up),
             page("dragnet", data),
         ]];
         let featurizers = featurizers(&fold_pages, &Config::default());
