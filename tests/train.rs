@@ -306,3 +306,99 @@ fn a_model_trained_with_repetition_reads_it_in_a_batch() {
         );
     }
 }
+
+/// A bag of two models (`bag = 2`) trains both, says so, and writes their mean, which keeps the
+/// news and drops the spam; it is the mean that `chaff-train --average` makes of the two models
+/// trained one by one with the bag's seeds (the config's, and that plus 1000).
+#[test]
+fn a_bag_of_models_is_the_mean_of_its_seeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "stage2_iterations = 50\nseed = 7\n";
+    let bag_dir = dir.path().join("bag");
+    std::fs::create_dir(&bag_dir).unwrap();
+    let (bag, out) = train(&bag_dir, &corpus(), &format!("{settings}bag = 2\n"), false);
+    let log = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{log}");
+    assert!(
+        log.contains("model 1 of the bag of 2: seed 7")
+            && log.contains("model 2 of the bag of 2: seed 1007"),
+        "{log}"
+    );
+    assert_eq!(log.matches("stage 1: fitted").count(), 2, "{log}");
+
+    let page = dir.path().join("page.txt");
+    std::fs::write(
+        &page,
+        "Home\nSLOT GACOR hari ini gampang MAXWIN daftar sekarang\n\
+         Councillors in Garth voted on Thursday to go ahead with the new bridge, after months of argument over the cost.\n\
+         stainless steel water bottle 750ml insulated\n",
+    )
+    .unwrap();
+    let judged = |model: &Path| -> Vec<serde_json::Value> {
+        let out = chaff(&[
+            "filter",
+            "--format",
+            "jsonl",
+            "--model",
+            model.to_str().unwrap(),
+            page.to_str().unwrap(),
+        ]);
+        json_lines(&stdout(&out))
+    };
+    let labels = |records: &[serde_json::Value]| -> Vec<String> {
+        records
+            .iter()
+            .map(|r| r["label"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let by_bag = judged(&bag);
+    assert_eq!(
+        labels(&by_bag),
+        ["furniture", "gambling", "news", "marketplace"]
+    );
+
+    let mut singles = Vec::new();
+    for seed in [7, 1007] {
+        let d = dir.path().join(format!("seed-{seed}"));
+        std::fs::create_dir(&d).unwrap();
+        let (model, out) = train(
+            &d,
+            &corpus(),
+            &format!("stage2_iterations = 50\nseed = {seed}\n"),
+            false,
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        singles.push(model);
+    }
+    let mean = dir.path().join("mean.chaff");
+    let out = Command::new(env!("CARGO_BIN_EXE_chaff-train"))
+        .arg("--average")
+        .args(&singles)
+        .arg("--out")
+        .arg(&mean)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        judged(&mean),
+        by_bag,
+        "the bag is the mean of its seeds' models"
+    );
+    assert_ne!(
+        judged(&singles[1]),
+        by_bag,
+        "the seeds' models differ from their mean"
+    );
+
+    let bad = dir.path().join("bad.chaff");
+    std::fs::write(&bad, b"not a model").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_chaff-train"))
+        .arg("--average")
+        .args([&singles[0], &bad])
+        .arg("--out")
+        .arg(&mean)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(!out.status.success() && err.contains("bad.chaff"), "{err}");
+}

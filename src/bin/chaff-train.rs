@@ -47,7 +47,7 @@ struct Args {
     #[arg(long, value_name = "DEV", requires = "from")]
     adapt_protocol: Option<PathBuf>,
     /// Where to write the model.
-    #[arg(long, short, required_unless_present_any = ["adapt_protocol", "write_synthetic"])]
+    #[arg(long, short, required_unless_present_any = ["adapt_protocol", "write_synthetic", "average"])]
     out: Option<PathBuf>,
     /// Write the gambling lines the config generates (sources synthetic_gambling_en and
     /// synthetic_gambling_unseen) to FILE as labelled JSONL and stop, without training: the lines
@@ -55,6 +55,10 @@ struct Args {
     /// model trained with `exclude_sources = [NAME]`.
     #[arg(long, value_name = "FILE", conflicts_with = "out")]
     write_synthetic: Option<PathBuf>,
+    /// Write the mean of these trained models (the same config with different seeds) to --out,
+    /// without training.
+    #[arg(long, value_name = "MODEL", num_args = 2.., conflicts_with_all = ["config", "from", "write_synthetic"])]
+    average: Vec<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -68,6 +72,15 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
+    if !args.average.is_empty() {
+        let models = args
+            .average
+            .iter()
+            .map(|p| Model::load(p).with_context(|| format!("reading {}", p.display())))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let out = args.out.as_ref().context("--out is needed")?;
+        return save(&train::average(&models)?, out);
+    }
     if let Some(from) = &args.from {
         return run_adapt(&args, from);
     }

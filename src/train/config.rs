@@ -22,6 +22,13 @@ pub struct Config {
     ///
     /// [`train`]: super::train
     pub folds: usize,
+    /// Models trained one after another, each with its own seed (the config's, then plus
+    /// [`BAG_SEED_STRIDE`] each), so its own draw of folds, samples, copies and generated lines,
+    /// and shipped as their mean ([`average`]): a draw's luck averages out.
+    ///
+    /// [`average`]: super::average
+    /// [`BAG_SEED_STRIDE`]: super::BAG_SEED_STRIDE
+    pub bag: usize,
     /// Leave out lines whose gold label is uncertain.
     pub drop_ambiguous: bool,
     /// Lines of English gambling spam generated from templates (`src/train/synthetic.rs`) and added to
@@ -140,6 +147,7 @@ impl Default for Config {
             dev: None,
             seed: 7,
             folds: 5,
+            bag: 1,
             drop_ambiguous: true,
             synthetic_gambling: 0,
             synthetic_gambling_unseen: 0,

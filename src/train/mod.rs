@@ -13,11 +13,12 @@ use crate::eval::Evaluation;
 use crate::features::repetition::avalanche;
 use crate::features::stats;
 use crate::label::Label;
-use crate::model::{Model, TrainingMeta};
+use crate::model::{Model, ModelData, TrainingMeta};
 use crate::rng::Rng;
 
 pub mod adapt;
 mod augment;
+mod average;
 mod config;
 mod fit;
 mod listings;
@@ -26,6 +27,7 @@ mod promos;
 mod synthetic;
 mod unseen;
 
+pub use average::average;
 pub use config::{load_config, Config};
 
 /// Source name of the generated English gambling lines ([`Config::synthetic_gambling`]).
@@ -75,10 +77,71 @@ impl Progress {
 /// reads come from stages that never saw the line's site, so they are as unsure as they will be
 /// on a site nobody has seen. The shipped model holds the n-gram table counted on every fold and,
 /// for each stage, the mean of its fold models' weights (the folds share one feature scaling, so
-/// the mean is a model of the same shape, at no cost to inference).
+/// the mean is a model of the same shape, at no cost to inference). With [`Config::bag`] above
+/// one, that is done again with other draws of the folds, samples and copies, and the models
+/// are averaged the same way ([`average`]).
 pub fn train(config: &Config) -> Result<Model> {
     let progress = Progress(Instant::now());
-    let (pages, files) = read_training_pages(config, &progress)?;
+    let chains = config.bag.max(1);
+    let mut models = Vec::with_capacity(chains);
+    let mut files = Vec::new();
+    let (mut stage1_rows, mut context_rows) = (vec![0; K], vec![0; K]);
+    for chain in 0..chains {
+        let chain_config = Config {
+            seed: config.seed + BAG_SEED_STRIDE * chain as u64,
+            ..config.clone()
+        };
+        if chains > 1 {
+            progress.say(format!(
+                "model {} of the bag of {chains}: seed {}",
+                chain + 1,
+                chain_config.seed
+            ));
+        }
+        let pages;
+        (pages, files) = read_training_pages(&chain_config, &progress)?;
+        let (data, rows) = train_one(pages, &chain_config, &progress)?;
+        for (total, n) in stage1_rows.iter_mut().zip(rows.0) {
+            *total += n;
+        }
+        for (total, n) in context_rows.iter_mut().zip(rows.1) {
+            *total += n;
+        }
+        models.push(Model::from_data(data)?);
+    }
+    let mut data = match models.len() {
+        1 => models.swap_remove(0).data().clone(),
+        _ => average(&models)?.data().clone(),
+    };
+    drop(models);
+    data.meta = TrainingMeta::now(
+        files.iter().map(|f| f.display().to_string()).collect(),
+        stage1_rows,
+        context_rows,
+        progress.0.elapsed().as_secs_f64(),
+        config.to_toml()?,
+    );
+    let model = Model::from_data(data)?;
+    match &config.dev {
+        Some(dev) => score_on_dev(model, dev, &progress),
+        None => Ok(model),
+    }
+}
+
+/// The seeds of a bag's models ([`Config::bag`]) are the config's seed, then that plus this, plus
+/// twice this...: a bag is the mean of models anyone can train one by one (`chaff-train
+/// --average`), and the bags of five consecutive seeds share no model.
+pub const BAG_SEED_STRIDE: u64 = 1000;
+
+/// Rows per label that stage 1 and the context stages were fitted on.
+type RowsPerLabel = ([usize; K], [usize; K]);
+
+/// One cross-fitted model of `pages` and its stages' rows per label (see [`train`]).
+fn train_one(
+    pages: Vec<LabelledPage>,
+    config: &Config,
+    progress: &Progress,
+) -> Result<(ModelData, RowsPerLabel)> {
     let fold_pages = split_folds(pages, config);
     // The n-gram counts come from the data's lines, before any copy is made: a copy would only
     // count its lines again.
@@ -94,23 +157,12 @@ pub fn train(config: &Config) -> Result<Model> {
         folded.folds,
         folded.pages_per_fold()
     ));
-    let mut stages = fit::stage1(&folded, featurizers, config, &progress)?;
+    let mut stages = fit::stage1(&folded, featurizers, config, progress)?;
     let memories = site_memories(&folded.pages);
-    fit::context_stages(&folded, &memories, &mut stages, config, &progress)?;
-    let rows = (stages.stage1_rows.to_vec(), stages.context_rows.to_vec());
-    let mut data = fit::news_threshold(&folded, &memories, stages, &progress)?;
-    data.meta = TrainingMeta::now(
-        files.iter().map(|f| f.display().to_string()).collect(),
-        rows.0,
-        rows.1,
-        progress.0.elapsed().as_secs_f64(),
-        config.to_toml()?,
-    );
-    let model = Model::from_data(data)?;
-    match &config.dev {
-        Some(dev) => score_on_dev(model, dev, &progress),
-        None => Ok(model),
-    }
+    fit::context_stages(&folded, &memories, &mut stages, config, progress)?;
+    let rows = (stages.stage1_rows, stages.context_rows);
+    let data = fit::news_threshold(&folded, &memories, stages, progress)?;
+    Ok((data, rows))
 }
 
 /// The training pages, the copies made of them included, each with the fold of its site.
