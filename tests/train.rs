@@ -151,6 +151,20 @@ fn train(dir: &Path, corpus: &str, extra: &str, dev: bool) -> (PathBuf, Output) 
     (model, out)
 }
 
+/// The verdicts of `model` on the page in `page`, one JSON record per line.
+fn judged(model: &Path, page: &Path) -> Vec<serde_json::Value> {
+    let out = chaff(&[
+        "filter",
+        "--format",
+        "jsonl",
+        "--model",
+        model.to_str().unwrap(),
+        page.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    json_lines(&stdout(&out))
+}
+
 #[test]
 fn chaff_train_writes_a_model_that_chaff_uses() {
     let dir = tempfile::tempdir().unwrap();
@@ -171,24 +185,7 @@ fn chaff_train_writes_a_model_that_chaff_uses() {
          stainless steel water bottle 750ml insulated\nShare this article\n",
     )
     .unwrap();
-    let out = chaff(&[
-        "filter",
-        "--format",
-        "jsonl",
-        "--model",
-        model.to_str().unwrap(),
-        page.to_str().unwrap(),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let recs: Vec<serde_json::Value> = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
+    let recs = judged(&model, &page);
     let label = |line: u64| {
         recs.iter().find(|r| r["line"] == line).unwrap()["label"]
             .as_str()
@@ -334,17 +331,7 @@ fn a_bag_of_models_is_the_mean_of_its_seeds() {
          stainless steel water bottle 750ml insulated\n",
     )
     .unwrap();
-    let judged = |model: &Path| -> Vec<serde_json::Value> {
-        let out = chaff(&[
-            "filter",
-            "--format",
-            "jsonl",
-            "--model",
-            model.to_str().unwrap(),
-            page.to_str().unwrap(),
-        ]);
-        json_lines(&stdout(&out))
-    };
+    let judged = |model: &Path| judged(model, &page);
     let labels = |records: &[serde_json::Value]| -> Vec<String> {
         records
             .iter()
