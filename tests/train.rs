@@ -331,14 +331,14 @@ fn a_bag_of_models_is_the_mean_of_its_seeds() {
          stainless steel water bottle 750ml insulated\n",
     )
     .unwrap();
-    let judged = |model: &Path| judged(model, &page);
+    let verdicts = |model: &Path| judged(model, &page);
     let labels = |records: &[serde_json::Value]| -> Vec<String> {
         records
             .iter()
             .map(|r| r["label"].as_str().unwrap().to_string())
             .collect()
     };
-    let by_bag = judged(&bag);
+    let by_bag = verdicts(&bag);
     assert_eq!(
         labels(&by_bag),
         ["furniture", "gambling", "news", "marketplace"]
@@ -367,12 +367,12 @@ fn a_bag_of_models_is_the_mean_of_its_seeds() {
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        judged(&mean),
+        verdicts(&mean),
         by_bag,
         "the bag is the mean of its seeds' models"
     );
     assert_ne!(
-        judged(&singles[1]),
+        verdicts(&singles[1]),
         by_bag,
         "the seeds' models differ from their mean"
     );

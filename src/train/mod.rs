@@ -82,9 +82,9 @@ impl Progress {
 /// are averaged the same way ([`average`]).
 pub fn train(config: &Config) -> Result<Model> {
     let progress = Progress(Instant::now());
+    let (mut data_pages, files) = read_training_pages(config, &progress)?;
     let chains = config.bag.max(1);
-    let mut models = Vec::with_capacity(chains);
-    let mut files = Vec::new();
+    let mut fitted = Vec::with_capacity(chains);
     let (mut stage1_rows, mut context_rows) = (vec![0; K], vec![0; K]);
     for chain in 0..chains {
         let chain_config = Config {
@@ -98,8 +98,20 @@ pub fn train(config: &Config) -> Result<Model> {
                 chain_config.seed
             ));
         }
-        let pages;
-        (pages, files) = read_training_pages(&chain_config, &progress)?;
+        // The data is read once; the generated lines depend on the seed.
+        let mut pages = if chain + 1 == chains {
+            std::mem::take(&mut data_pages)
+        } else {
+            data_pages.clone()
+        };
+        let synthetic = synthetic_pages(&chain_config);
+        if !synthetic.is_empty() {
+            progress.say(format!(
+                "generated {} lines of gambling spam and listings (see synthetic_pages)",
+                synthetic.len()
+            ));
+            pages.extend(synthetic);
+        }
         let (data, rows) = train_one(pages, &chain_config, &progress)?;
         for (total, n) in stage1_rows.iter_mut().zip(rows.0) {
             *total += n;
@@ -107,13 +119,18 @@ pub fn train(config: &Config) -> Result<Model> {
         for (total, n) in context_rows.iter_mut().zip(rows.1) {
             *total += n;
         }
-        models.push(Model::from_data(data)?);
+        fitted.push(data);
     }
-    let mut data = match models.len() {
-        1 => models.swap_remove(0).data().clone(),
-        _ => average(&models)?.data().clone(),
+    let mut data = match <[ModelData; 1]>::try_from(fitted) {
+        Ok([data]) => data,
+        Err(fitted) => {
+            let models = fitted
+                .into_iter()
+                .map(Model::from_data)
+                .collect::<Result<Vec<_>>>()?;
+            average(&models)?.data().clone()
+        }
     };
-    drop(models);
     data.meta = TrainingMeta::now(
         files.iter().map(|f| f.display().to_string()).collect(),
         stage1_rows,
@@ -198,7 +215,9 @@ fn score_on_dev(model: Model, dev: &Path, progress: &Progress) -> Result<Model> 
     Model::from_data(data)
 }
 
-/// The labelled pages of `config.train`, with the generated gambling lines, and the files read.
+/// The labelled pages of `config.train` and the files read. The generated lines
+/// ([`synthetic_pages`]) are added per model of a bag, as they depend on its seed; none of the
+/// relabelling here touches a generated line.
 fn read_training_pages(
     config: &Config,
     progress: &Progress,
@@ -219,14 +238,6 @@ fn read_training_pages(
             "{left_out} pages of {:?} left out of training",
             config.exclude_sources
         ));
-    }
-    let synthetic = synthetic_pages(config);
-    if !synthetic.is_empty() {
-        progress.say(format!(
-            "generated {} lines of gambling spam and listings (see synthetic_pages)",
-            synthetic.len()
-        ));
-        pages.extend(synthetic);
     }
     if !config.other_unknown_sources.is_empty() {
         let mut n = 0;
