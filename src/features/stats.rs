@@ -420,6 +420,7 @@ impl Words {
             Some(Kind::Gambling) => self.n.gambling_words += 1,
             Some(Kind::Shop) => self.n.shop_words += 1,
             Some(Kind::Unit) => self.n.has_quantity |= self.prev_is_number,
+            Some(Kind::Function) => self.n.function += 1,
             None => {}
         }
     }
@@ -453,13 +454,12 @@ impl Words {
         } else {
             Cow::Borrowed(core)
         };
-        self.lexicon_word(lexicon::lookup(&folded));
+        self.lexicon_word(lexicon::find(folded.as_bytes()));
         // The other word lists are ASCII, and only ASCII and the Kelvin sign lower-case into
         // ASCII: any other character rules them all out.
         let lower = if folded.is_ascii() { &*folded } else { "" };
         let n_chars = core.chars().count();
         self.n.word_chars += n_chars;
-        self.n.function += usize::from(is_function_word(lower.as_bytes()));
         self.n.capitalised += usize::from(
             core.chars()
                 .next()
@@ -477,10 +477,9 @@ impl Words {
         // Lower-cased short words, for the word lists (none is longer than MAX_ASCII bytes).
         let mut buf = [0u8; lexicon::MAX_ASCII];
         if let Some(lower) = lexicon::ascii_lowercase(core, &mut buf) {
-            self.n.function += usize::from(is_function_word(lower));
             self.n.has_date |= is_month(lower);
             self.n.has_counter |= self.prev_is_number && is_counter_word(lower);
-            self.lexicon_word(lexicon::ascii_word(lower));
+            self.lexicon_word(lexicon::find(lower));
         }
         if core.first().is_some_and(u8::is_ascii_digit) {
             self.n.has_quantity |= lexicon::is_number_with_unit(core);
@@ -576,77 +575,7 @@ impl Needles {
 }
 
 // The word lists as `match`es, which compile to a few length and byte compares; the test
-// `word_matches_equal_the_lists` keeps them in step with the lists in the tests, and function
-// words are common English and Indonesian ones (prose has many, furniture few).
-fn is_function_word(w: &[u8]) -> bool {
-    matches!(
-        w,
-        b"the"
-            | b"a"
-            | b"an"
-            | b"and"
-            | b"or"
-            | b"but"
-            | b"of"
-            | b"to"
-            | b"in"
-            | b"on"
-            | b"at"
-            | b"by"
-            | b"for"
-            | b"with"
-            | b"from"
-            | b"as"
-            | b"is"
-            | b"are"
-            | b"was"
-            | b"were"
-            | b"be"
-            | b"been"
-            | b"has"
-            | b"have"
-            | b"had"
-            | b"it"
-            | b"its"
-            | b"that"
-            | b"this"
-            | b"which"
-            | b"who"
-            | b"he"
-            | b"she"
-            | b"they"
-            | b"we"
-            | b"i"
-            | b"you"
-            | b"his"
-            | b"her"
-            | b"their"
-            | b"not"
-            | b"will"
-            | b"would"
-            | b"can"
-            | b"could"
-            | b"than"
-            | b"there"
-            | b"about"
-            | b"into"
-            | b"after"
-            | b"said"
-            | b"yang"
-            | b"dan"
-            | b"di"
-            | b"ke"
-            | b"dari"
-            | b"untuk"
-            | b"dengan"
-            | b"ini"
-            | b"itu"
-            | b"tidak"
-            | b"akan"
-            | b"pada"
-    )
-}
-
+// `word_matches_equal_the_lists` keeps them in step with the lists in the tests.
 fn is_month(w: &[u8]) -> bool {
     matches!(
         w,
@@ -705,16 +634,6 @@ fn is_counter_word(w: &[u8]) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// Common function words (English, plus frequent Indonesian ones): prose has many, furniture few.
-    const FUNCTION_WORDS: &[&str] = &[
-        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
-        "from", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "it", "its",
-        "that", "this", "which", "who", "he", "she", "they", "we", "i", "you", "his", "her",
-        "their", "not", "will", "would", "can", "could", "than", "there", "about", "into", "after",
-        "said", "yang", "dan", "di", "ke", "dari", "untuk", "dengan", "ini", "itu", "tidak",
-        "akan", "pada",
-    ];
 
     const MONTHS: &[&str] = &[
         "jan",
@@ -808,19 +727,17 @@ mod tests {
         for w in &words {
             let core = w.trim_matches(|c: char| !c.is_alphanumeric());
             let lower = core.to_lowercase();
-            match lexicon::lookup(&lower) {
+            match lexicon::find(lower.as_bytes()) {
                 Some(Kind::Gambling) => gambling_words += 1,
                 Some(Kind::Shop) => shop_words += 1,
                 Some(Kind::Unit) => has_quantity |= prev_is_number,
+                Some(Kind::Function) => function += 1,
                 None => {}
             }
             has_quantity |= core.is_ascii()
                 && core.starts_with(|c: char| c.is_ascii_digit())
                 && lexicon::is_number_with_unit(core.as_bytes());
             word_chars += core.chars().count();
-            if FUNCTION_WORDS.contains(&lower.as_str()) {
-                function += 1;
-            }
             if core.chars().next().is_some_and(char::is_uppercase) {
                 capitalised += 1;
             }
@@ -1158,8 +1075,7 @@ mod tests {
     #[test]
     fn word_matches_equal_the_lists() {
         for (list, f) in [
-            (FUNCTION_WORDS, is_function_word as fn(&[u8]) -> bool),
-            (MONTHS, is_month),
+            (MONTHS, is_month as fn(&[u8]) -> bool),
             (COUNTER_WORDS, is_counter_word),
         ] {
             assert!(
@@ -1167,13 +1083,11 @@ mod tests {
                 "{list:?}"
             );
         }
-        let all: Vec<&str> = [FUNCTION_WORDS, MONTHS, COUNTER_WORDS].concat();
+        let all: Vec<&str> = [MONTHS, COUNTER_WORDS].concat();
         for w in ["thee", "mayor", "", "views!", "commentary", "septembers"] {
             assert!(!all.contains(&w));
             assert!(
-                !is_function_word(w.as_bytes())
-                    && !is_month(w.as_bytes())
-                    && !is_counter_word(w.as_bytes()),
+                !is_month(w.as_bytes()) && !is_counter_word(w.as_bytes()),
                 "{w}"
             );
         }
