@@ -685,18 +685,27 @@ const WORDS: [(&[u8], Kind); 644] = [
     ("วัตต".as_bytes(), Kind::Unit),
 ];
 
-/// The longest word of the lists, in bytes.
-const MAX_BYTES: usize = 27;
+/// The longest word of the lists, in bytes: longer words are ruled out before the masks.
+const MAX_BYTES: usize = {
+    let mut max = 0;
+    let mut i = 0;
+    while i < WORDS.len() {
+        if WORDS[i].0.len() > max {
+            max = WORDS[i].0.len();
+        }
+        i += 1;
+    }
+    max
+};
 
 /// Per first byte, a bit for each length some word of [`WORDS`] has: most words are ruled out
 /// by it without a probe (this runs on every word of every line).
 const FIRST_BYTE_LENGTHS: [u32; 256] = {
-    assert!(MAX_BYTES < 32);
+    assert!(MAX_BYTES < 32, "a word's length must fit a bit of the mask");
     let mut masks = [0u32; 256];
     let mut i = 0;
     while i < WORDS.len() {
         let w = WORDS[i].0;
-        assert!(w.len() <= MAX_BYTES);
         masks[w[0] as usize] |= 1 << w.len();
         i += 1;
     }
@@ -839,7 +848,8 @@ pub(super) fn unspaced(text: &str) -> (usize, usize) {
         if text.contains(needle) {
             match kind {
                 Kind::Gambling => gambling += 1,
-                _ => shop += 1,
+                Kind::Shop => shop += 1,
+                Kind::Unit | Kind::Function => {}
             }
         }
     }
